@@ -1,0 +1,79 @@
+"""Head office administration. Admin is for head office staff (is_staff); dealers work in
+the application's own pages."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import ApiToken, Customer, Deal, Dealer, DealerGroup, User, Vehicle
+
+
+@admin.register(DealerGroup)
+class DealerGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "market"]
+    list_filter = ["market"]
+    search_fields = ["name"]
+
+
+@admin.register(Dealer)
+class DealerAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "group", "market", "currency", "language", "regulator_number", "active"]
+    list_filter = ["market", "group", "active"]
+    search_fields = ["name", "code", "postcode", "regulator_number"]
+    list_select_related = ["group"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "first_name", "last_name", "role", "dealer", "dealer_group", "is_active"]
+    list_filter = ["role", "dealer__market", "is_active", "is_staff"]
+    list_select_related = ["dealer", "dealer_group"]
+    search_fields = ["username", "first_name", "last_name", "email", "dealer__name"]
+    fieldsets = [
+        *BaseUserAdmin.fieldsets,
+        (_("Dealer and role"), {"fields": ["role", "dealer", "dealer_group", "phone"]}),
+    ]
+    add_fieldsets = [
+        *BaseUserAdmin.add_fieldsets,
+        (_("Dealer and role"), {"fields": ["first_name", "last_name", "email", "role", "dealer", "dealer_group"]}),
+    ]
+
+
+@admin.register(Customer)
+class CustomerAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "kind", "dealer", "email", "postcode", "created_at"]
+    list_filter = ["kind", "dealer__market", "dealer"]
+    list_select_related = ["dealer"]
+    search_fields = ["first_name", "last_name", "company_name", "email", "codice_fiscale", "partita_iva"]
+    raw_id_fields = ["created_by"]
+
+
+@admin.register(Vehicle)
+class VehicleAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "vin", "condition", "invoice_price", "finance_type", "dealer"]
+    list_filter = ["condition", "vehicle_type", "finance_type", "dealer__market"]
+    list_select_related = ["dealer"]
+    search_fields = ["vin", "registration", "model"]
+    raw_id_fields = ["customer"]
+
+
+@admin.register(Deal)
+class DealAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "deal_date", "dealer", "salesperson", "status"]
+    list_filter = ["status", "dealer__market", "dealer"]
+    list_select_related = ["dealer", "customer", "vehicle", "salesperson"]
+    date_hierarchy = "deal_date"
+    raw_id_fields = ["customer", "vehicle", "salesperson", "created_by"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Keys are made with `manage.py issue_api_token`; here they can be seen and revoked."""
+
+    list_display = ["prefix", "user", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["prefix", "key_hash", "user", "created_at", "last_used_at"]
+    list_filter = ["revoked_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,122 @@
+"""Writes for dealers, customers, vehicles and deals. Views, admin, commands and tasks call
+these; they validate the whole object (model.full_clean) so no caller can skip a rule."""
+
+import hashlib
+import secrets
+import socket
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import ApiToken, Customer, Deal, Dealer, User, Vehicle, WorkerHeartbeat
+from .selectors import dealers_for, sellers_for
+
+API_TOKEN_PREFIX = "dit_"
+
+
+def _check_dealer(user: User, dealer: Dealer) -> None:
+    if not dealers_for(user).filter(pk=dealer.pk).exists():
+        raise PermissionDenied(_("You cannot work on this dealer's records."))
+
+
+def _apply(instance: Any, data: dict[str, Any]) -> None:
+    for field, value in data.items():
+        setattr(instance, field, value)
+
+
+@transaction.atomic
+def customer_create(*, dealer: Dealer, created_by: User, data: dict[str, Any]) -> Customer:
+    """Create a customer of `dealer`, validated against the dealer's market."""
+    _check_dealer(created_by, dealer)
+    customer = Customer(dealer=dealer, created_by=created_by)
+    _apply(customer, data)
+    customer.full_clean()
+    customer.save()
+    return customer
+
+
+@transaction.atomic
+def customer_update(*, customer: Customer, updated_by: User, data: dict[str, Any]) -> Customer:
+    _check_dealer(updated_by, customer.dealer)
+    _apply(customer, data)
+    customer.full_clean()
+    customer.save()
+    return customer
+
+
+@transaction.atomic
+def vehicle_update(*, vehicle: Vehicle, updated_by: User, data: dict[str, Any]) -> Vehicle:
+    _check_dealer(updated_by, vehicle.dealer)
+    _apply(vehicle, data)
+    vehicle.full_clean()
+    vehicle.save()
+    return vehicle
+
+
+@transaction.atomic
+def deal_create(
+    *,
+    dealer: Dealer,
+    created_by: User,
+    salesperson: User,
+    customer: Customer | None = None,
+    customer_data: dict[str, Any] | None = None,
+    vehicle_data: dict[str, Any],
+    deal_data: dict[str, Any],
+) -> Deal:
+    """Create a deal in one transaction: an existing customer or a new one from
+    `customer_data`, the vehicle from `vehicle_data`, and the deal itself. Nothing is
+    saved unless all three are valid."""
+    _check_dealer(created_by, dealer)
+    if not sellers_for(created_by).filter(pk=salesperson.pk, dealer=dealer).exists():
+        raise ValidationError({"salesperson": _("The seller must work at this dealer.")})
+    if customer is None:
+        if customer_data is None:
+            raise ValueError("deal_create needs a customer or customer_data")
+        customer = customer_create(dealer=dealer, created_by=created_by, data=customer_data)
+    elif customer.dealer_id != dealer.pk:
+        raise ValidationError({"customer": _("This customer belongs to another dealer.")})
+    vehicle = Vehicle(dealer=dealer, customer=customer)
+    _apply(vehicle, vehicle_data)
+    vehicle.full_clean()
+    vehicle.save()
+    deal = Deal(
+        dealer=dealer,
+        customer=customer,
+        vehicle=vehicle,
+        salesperson=salesperson,
+        created_by=created_by,
+    )
+    _apply(deal, deal_data)
+    deal.full_clean()
+    deal.save()
+    return deal
+
+
+def api_token_issue(*, user: User) -> tuple[ApiToken, str]:
+    """Make a new API key for `user`. Returns the token and the key, which is shown once:
+    only its SHA-256 is stored."""
+    key = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, prefix=key[:12], key_hash=hashlib.sha256(key.encode()).hexdigest()
+    )
+    return token, key
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+
+
+def worker_heartbeat_record(*, hostname: str | None = None) -> WorkerHeartbeat:
+    return WorkerHeartbeat.objects.create(
+        hostname=hostname or socket.gethostname(), seen_at=timezone.now()
+    )
+
+
+def today() -> date:
+    return timezone.localdate()

@@ -1,0 +1,59 @@
+import os
+
+import pytest
+
+from tests.dealers.factories import DealerFactory, DealerGroupFactory, UserFactory
+
+# Debian's Chromium (Playwright's own browser download does not work on our machines).
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+# The sync Playwright API runs an event loop in the test thread; Django's live_server
+# fixture and ORM calls from the test are safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS],
+    }
+
+
+@pytest.fixture
+def password():
+    return "correct horse battery"
+
+
+@pytest.fixture
+def uk_dealer(db):
+    return DealerFactory(market="UK", name="Lexus Manchester")
+
+
+@pytest.fixture
+def it_dealer(db):
+    return DealerFactory(market="IT", name="Lexus Roma")
+
+
+@pytest.fixture
+def au_dealer(db):
+    return DealerFactory(market="AU", name="Lexus of Sydney")
+
+
+@pytest.fixture
+def head_office(db):
+    return UserFactory(role="head_office", dealer=None, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def group(db):
+    return DealerGroupFactory(market="UK")

@@ -1,0 +1,108 @@
+"""factory_boy factories with valid data for each market."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import factory
+
+from dealers.models import Customer, Deal, Dealer, DealerGroup, Role, User, Vehicle
+
+MARKET_DEFAULTS = {
+    "UK": {"currency": "GBP", "language": "en-gb", "postcode": "SW1A 1AA", "region": ""},
+    "IT": {"currency": "EUR", "language": "it", "postcode": "00184", "region": "RM"},
+    "AU": {"currency": "AUD", "language": "en-gb", "postcode": "2000", "region": "NSW"},
+}
+# Valid identifiers (checked with python-stdnum in the tests that use them).
+CODICE_FISCALE = "RSSMRA85T10A562S"
+PARTITA_IVA = "00743110157"
+VIN = "JTHBA3BL0A5012345"
+
+
+class DealerGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DealerGroup
+
+    name = factory.Sequence(lambda n: f"Group {n}")
+    market = "UK"
+
+
+class DealerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dealer
+
+    group = factory.SubFactory(DealerGroupFactory, market=factory.SelfAttribute("..market"))
+    code = factory.Sequence(lambda n: f"dealer-{n}")
+    name = factory.Sequence(lambda n: f"Lexus Centre {n}")
+    market = "UK"
+    currency = factory.LazyAttribute(lambda o: MARKET_DEFAULTS[o.market]["currency"])
+    language = factory.LazyAttribute(lambda o: MARKET_DEFAULTS[o.market]["language"])
+    address_line1 = "1 High Street"
+    city = "Town"
+    region = factory.LazyAttribute(lambda o: MARKET_DEFAULTS[o.market]["region"])
+    postcode = factory.LazyAttribute(lambda o: MARKET_DEFAULTS[o.market]["postcode"])
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    role = Role.SALES_EXECUTIVE
+    dealer = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.role not in (Role.HEAD_OFFICE, Role.GROUP_MANAGER)),
+        yes_declaration=factory.SubFactory(DealerFactory),
+        no_declaration=None,
+    )
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class CustomerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Customer
+
+    dealer = factory.SubFactory(DealerFactory)
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.Faker("email")
+    phone = "+44 20 7946 0958"
+    address_line1 = "2 Station Road"
+    city = "Town"
+    region = factory.LazyAttribute(lambda o: MARKET_DEFAULTS[o.dealer.market]["region"])
+    postcode = factory.LazyAttribute(lambda o: MARKET_DEFAULTS[o.dealer.market]["postcode"])
+    codice_fiscale = factory.LazyAttribute(
+        lambda o: CODICE_FISCALE if o.dealer.market == "IT" else ""
+    )
+
+
+class VehicleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vehicle
+
+    customer = factory.SubFactory(CustomerFactory)
+    dealer = factory.SelfAttribute("customer.dealer")
+    vin = VIN
+    registration = factory.Sequence(lambda n: f"AB{n % 100:02d} CDE")
+    model = "NX 350h"
+    first_registration_date = factory.LazyFunction(lambda: date.today() - timedelta(days=10))
+    delivery_date = factory.LazyFunction(lambda: date.today() - timedelta(days=10))
+    invoice_price = Decimal("45000.00")
+
+
+class DealFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Deal
+
+    vehicle = factory.SubFactory(VehicleFactory)
+    customer = factory.SelfAttribute("vehicle.customer")
+    dealer = factory.SelfAttribute("vehicle.dealer")
+    salesperson = factory.SubFactory(UserFactory, dealer=factory.SelfAttribute("..dealer"))
+    deal_date = factory.LazyFunction(date.today)
