@@ -18,7 +18,16 @@ class DealerGroupAdmin(admin.ModelAdmin):
 
 @admin.register(Dealer)
 class DealerAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code", "group", "market", "currency", "language", "regulator_number", "active"]
+    list_display = [
+        "name",
+        "code",
+        "group",
+        "market",
+        "currency",
+        "language",
+        "regulator_number",
+        "active",
+    ]
     list_filter = ["market", "group", "active"]
     search_fields = ["name", "code", "postcode", "regulator_number"]
     list_select_related = ["group"]
@@ -26,7 +35,15 @@ class DealerAdmin(SimpleHistoryAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "first_name", "last_name", "role", "dealer", "dealer_group", "is_active"]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "role",
+        "dealer",
+        "dealer_group",
+        "is_active",
+    ]
     list_filter = ["role", "dealer__market", "is_active", "is_staff"]
     list_select_related = ["dealer", "dealer_group"]
     search_fields = ["username", "first_name", "last_name", "email", "dealer__name"]
@@ -36,7 +53,10 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [
         *BaseUserAdmin.add_fieldsets,
-        (_("Dealer and role"), {"fields": ["first_name", "last_name", "email", "role", "dealer", "dealer_group"]}),
+        (
+            _("Dealer and role"),
+            {"fields": ["first_name", "last_name", "email", "role", "dealer", "dealer_group"]},
+        ),
     ]
 
 
@@ -45,7 +65,14 @@ class CustomerAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "kind", "dealer", "email", "postcode", "created_at"]
     list_filter = ["kind", "dealer__market", "dealer"]
     list_select_related = ["dealer"]
-    search_fields = ["first_name", "last_name", "company_name", "email", "codice_fiscale", "partita_iva"]
+    search_fields = [
+        "first_name",
+        "last_name",
+        "company_name",
+        "email",
+        "codice_fiscale",
+        "partita_iva",
+    ]
     raw_id_fields = ["created_by"]
 
 

@@ -50,11 +50,15 @@ class DealFilter(ScopedFilterSet):
     salesperson = django_filters.ModelChoiceFilter(label=_("Sold by"), queryset=None)
     dealer = django_filters.ModelChoiceFilter(label=_("Dealer"), queryset=None)
     date_from = django_filters.DateFilter(
-        label=_("From"), field_name="deal_date", lookup_expr="gte",
+        label=_("From"),
+        field_name="deal_date",
+        lookup_expr="gte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = django_filters.DateFilter(
-        label=_("To"), field_name="deal_date", lookup_expr="lte",
+        label=_("To"),
+        field_name="deal_date",
+        lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 

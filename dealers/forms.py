@@ -15,8 +15,10 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _row(*fields: str, widths: tuple[int, ...] = ()) -> Div:
-    cols = [Div(Field(f), css_class=f"col-md-{widths[i] if widths else 12 // len(fields)}")
-            for i, f in enumerate(fields)]
+    cols = [
+        Div(Field(f), css_class=f"col-md-{widths[i] if widths else 12 // len(fields)}")
+        for i, f in enumerate(fields)
+    ]
     return Div(*cols, css_class="row")
 
 
@@ -43,9 +45,22 @@ class CustomerForm(DealerBoundForm):
     class Meta:
         model = Customer
         fields = [
-            "kind", "title", "first_name", "last_name", "company_name", "date_of_birth",
-            "email", "phone", "address_line1", "address_line2", "city", "region", "postcode",
-            "codice_fiscale", "partita_iva", "abn",
+            "kind",
+            "title",
+            "first_name",
+            "last_name",
+            "company_name",
+            "date_of_birth",
+            "email",
+            "phone",
+            "address_line1",
+            "address_line2",
+            "city",
+            "region",
+            "postcode",
+            "codice_fiscale",
+            "partita_iva",
+            "abn",
         ]
         widgets = {"date_of_birth": DATE, "kind": forms.RadioSelect}
 
@@ -84,10 +99,23 @@ class VehicleForm(DealerBoundForm):
     class Meta:
         model = Vehicle
         fields = [
-            "vin", "registration", "make", "model", "derivative", "condition", "vehicle_type",
-            "first_registration_date", "delivery_date", "invoice_price", "luxury_brand",
-            "commercial_use", "hire_and_reward", "finance_type", "finance_provider",
-            "finance_term_months", "finance_monthly_payment",
+            "vin",
+            "registration",
+            "make",
+            "model",
+            "derivative",
+            "condition",
+            "vehicle_type",
+            "first_registration_date",
+            "delivery_date",
+            "invoice_price",
+            "luxury_brand",
+            "commercial_use",
+            "hire_and_reward",
+            "finance_type",
+            "finance_provider",
+            "finance_term_months",
+            "finance_monthly_payment",
         ]
         widgets = {"first_registration_date": DATE, "delivery_date": DATE}
 
@@ -114,7 +142,11 @@ class DealForm(forms.ModelForm):
     class Meta:
         model = Deal
         fields = ["salesperson", "deal_date", "order_date", "reference", "notes"]
-        widgets = {"deal_date": DATE, "order_date": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "deal_date": DATE,
+            "order_date": DATE,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, dealer: Dealer, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,6 +165,10 @@ class DealForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("order_date") and data.get("deal_date") and data["order_date"] > data["deal_date"]:
+        if (
+            data.get("order_date")
+            and data.get("deal_date")
+            and data["order_date"] > data["deal_date"]
+        ):
             self.add_error("order_date", _("The order cannot be after the deal date."))
         return data

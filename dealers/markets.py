@@ -36,7 +36,7 @@ def format_money(amount: Decimal | int | str | None, currency: str) -> str:
     value = Decimal(str(amount)).quantize(CENT, rounding=ROUND_HALF_UP)
     sign = "-" if value < 0 else ""
     whole, cents = f"{abs(value):.2f}".split(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -1,13 +1,12 @@
 """Dealer groups, dealers, staff and roles, customers, vehicles and deals."""
 
-from datetime import date
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from localflavor.au.au_states import STATE_CHOICES as AU_STATES
 from localflavor.gb.forms import GBPostcodeField
@@ -119,7 +118,10 @@ class Dealer(TimeStamped):
             self.language = MARKETS[self.market].language
         if self.market and self.currency != MARKETS[self.market].currency:
             raise ValidationError(
-                {"currency": _("The currency of this market is %s.") % MARKETS[self.market].currency}
+                {
+                    "currency": _("The currency of this market is %s.")
+                    % MARKETS[self.market].currency
+                }
             )
 
 
@@ -273,8 +275,10 @@ class Customer(TimeStamped):
         if self.dealer_id:
             market = self.dealer.market
             {"UK": self._clean_uk, "IT": self._clean_it, "AU": self._clean_au}[market](errors)
-        if self.date_of_birth and self.date_of_birth > date.today():
-            errors.setdefault("date_of_birth", []).append(_("A date of birth cannot be in the future."))
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
+            errors.setdefault("date_of_birth", []).append(
+                _("A date of birth cannot be in the future.")
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -332,8 +336,8 @@ class VehicleCondition(models.TextChoices):
 
 
 class VehicleType(models.TextChoices):
-    CAR = "autovettura", _("Car (autovettura)")
-    TAXI = "autotassametro", _("Taxi (autotassametro)")
+    CAR = "autovettura", _("Car")
+    TAXI = "autotassametro", _("Taxi")
     LIGHT_COMMERCIAL = "light_commercial", _("Light commercial vehicle")
     MOTORCYCLE = "motorcycle", _("Motorcycle")
     OTHER = "other", _("Other")
@@ -359,7 +363,10 @@ class Vehicle(TimeStamped):
     model = models.CharField(_("model"), max_length=80)
     derivative = models.CharField(_("version"), max_length=120, blank=True)
     condition = models.CharField(
-        _("new or used"), max_length=4, choices=VehicleCondition.choices, default=VehicleCondition.NEW
+        _("new or used"),
+        max_length=4,
+        choices=VehicleCondition.choices,
+        default=VehicleCondition.NEW,
     )
     vehicle_type = models.CharField(
         _("vehicle type"), max_length=20, choices=VehicleType.choices, default=VehicleType.CAR
@@ -373,7 +380,10 @@ class Vehicle(TimeStamped):
     commercial_use = models.BooleanField(_("commercial use"), default=False)
     hire_and_reward = models.BooleanField(_("hire and reward"), default=False)
     finance_type = models.CharField(
-        _("how it is paid for"), max_length=10, choices=FinanceType.choices, default=FinanceType.CASH
+        _("how it is paid for"),
+        max_length=10,
+        choices=FinanceType.choices,
+        default=FinanceType.CASH,
     )
     finance_provider = models.CharField(_("finance provider"), max_length=80, blank=True)
     finance_term_months = models.PositiveSmallIntegerField(
@@ -412,7 +422,7 @@ class Vehicle(TimeStamped):
         errors: dict[str, list] = {}
         self.vin = normalise_vin(self.vin)
         self.registration = (self.registration or "").upper().strip()
-        today = date.today()
+        today = timezone.localdate()
         if self.first_registration_date and self.first_registration_date > today:
             errors["first_registration_date"] = [_("First registration cannot be in the future.")]
         if (
@@ -422,9 +432,7 @@ class Vehicle(TimeStamped):
         ):
             errors["delivery_date"] = [_("Delivery cannot be before first registration.")]
         if self.condition == VehicleCondition.USED and not self.first_registration_date:
-            errors["first_registration_date"] = [
-                _("A used vehicle has a first registration date.")
-            ]
+            errors["first_registration_date"] = [_("A used vehicle has a first registration date.")]
         if self.finance_type != FinanceType.CASH:
             if not self.finance_provider:
                 errors["finance_provider"] = [_("Enter who provides the finance.")]
@@ -529,3 +537,6 @@ class WorkerHeartbeat(models.Model):
 
     class Meta:
         ordering = ["-seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.hostname} at {self.seen_at:%Y-%m-%d %H:%M:%S}"

@@ -54,9 +54,7 @@ def vehicles_for(user: User) -> QuerySet[Vehicle]:
 
 
 def deals_for(user: User) -> QuerySet[Deal]:
-    return scoped(
-        Deal.objects.select_related("dealer", "customer", "vehicle", "salesperson"), user
-    )
+    return scoped(Deal.objects.select_related("dealer", "customer", "vehicle", "salesperson"), user)
 
 
 def customer_search(queryset: QuerySet[Customer], text: str) -> QuerySet[Customer]:

@@ -45,7 +45,9 @@ def validate_vin(value: str) -> None:
             _("A VIN uses only letters and digits, never I, O or Q."), code="vin_chars"
         )
     if vin[0] in "12345" and vin[8] != vin_check_digit(vin):
-        raise ValidationError(_("This VIN's check digit is wrong: check for a typo."), code="vin_check")
+        raise ValidationError(
+            _("This VIN's check digit is wrong: check for a typo."), code="vin_check"
+        )
 
 
 def validate_codice_fiscale(value: str) -> None:

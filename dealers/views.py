@@ -120,7 +120,9 @@ class CustomerCreateView(LoginRequiredMixin, View):
 
     def _render(self, request, form, dealer):
         return render(
-            request, self.template_name, {"form": form, "dealer": dealer, "title": _("New customer")}
+            request,
+            self.template_name,
+            {"form": form, "dealer": dealer, "title": _("New customer")},
         )
 
 
@@ -139,14 +141,20 @@ class CustomerUpdateView(LoginRequiredMixin, View):
         customer = self._customer(request, pk)
         form = CustomerForm(request.POST, instance=customer, dealer=customer.dealer)
         if form.is_valid():
-            services.customer_update(customer=customer, updated_by=request.user, data=form.cleaned_data)
+            services.customer_update(
+                customer=customer, updated_by=request.user, data=form.cleaned_data
+            )
             messages.success(request, _("Customer details saved."))
             return redirect("dealers:customer-detail", pk=customer.pk)
         return self._render(request, form, customer)
 
     def _render(self, request, form, customer):
-        context = {"form": form, "dealer": customer.dealer, "customer": customer,
-                   "title": _("Edit %(name)s") % {"name": customer}}
+        context = {
+            "form": form,
+            "dealer": customer.dealer,
+            "customer": customer,
+            "title": _("Edit %(name)s") % {"name": customer},
+        }
         return render(request, self.template_name, context)
 
 
@@ -164,7 +172,9 @@ class VehicleUpdateView(LoginRequiredMixin, View):
         vehicle = self._vehicle(request, pk)
         form = VehicleForm(request.POST, instance=vehicle, dealer=vehicle.dealer)
         if form.is_valid():
-            services.vehicle_update(vehicle=vehicle, updated_by=request.user, data=form.cleaned_data)
+            services.vehicle_update(
+                vehicle=vehicle, updated_by=request.user, data=form.cleaned_data
+            )
             messages.success(request, _("Vehicle details saved."))
             return HttpResponseRedirect(self._next(vehicle))
         return self._render(request, form, vehicle)
@@ -175,8 +185,12 @@ class VehicleUpdateView(LoginRequiredMixin, View):
         return reverse("dealers:customer-detail", args=[vehicle.customer_id])
 
     def _render(self, request, form, vehicle):
-        context = {"form": form, "vehicle": vehicle, "dealer": vehicle.dealer,
-                   "cancel_url": self._next(vehicle)}
+        context = {
+            "form": form,
+            "vehicle": vehicle,
+            "dealer": vehicle.dealer,
+            "cancel_url": self._next(vehicle),
+        }
         return render(request, self.template_name, context)
 
 
@@ -195,9 +209,13 @@ class DealCreateView(LoginRequiredMixin, View):
     def _forms(self, request, dealer, customer, data=None):
         initial = {"deal_date": services.today()}
         return {
-            "customer_form": None if customer else CustomerForm(data, dealer=dealer, prefix="customer"),
+            "customer_form": None
+            if customer
+            else CustomerForm(data, dealer=dealer, prefix="customer"),
             "vehicle_form": VehicleForm(data, dealer=dealer, prefix="vehicle"),
-            "deal_form": DealForm(data, dealer=dealer, user=request.user, prefix="deal", initial=initial),
+            "deal_form": DealForm(
+                data, dealer=dealer, user=request.user, prefix="deal", initial=initial
+            ),
         }
 
     def get(self, request, customer_pk=None):

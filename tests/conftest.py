@@ -4,6 +4,8 @@ import pytest
 
 from tests.dealers.factories import DealerFactory, DealerGroupFactory, UserFactory
 
+pytest_plugins = ["tests.celery_worker"]
+
 # Debian's Chromium (Playwright's own browser download does not work on our machines).
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -57,3 +59,13 @@ def head_office(db):
 @pytest.fixture
 def group(db):
     return DealerGroupFactory(market="UK")
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """A request by an Italian user leaves Italian active in the thread; put English back
+    so that a test's own assertions outside a request do not depend on test order."""
+    from django.utils import translation
+
+    yield
+    translation.activate("en-gb")

@@ -4,15 +4,20 @@ The SQLite test database lives on a file (not in memory) so that a real Celery w
 process started by a test can read and write the same rows.
 """
 
+import os
+
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR, env
+from .base import DATABASES, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # One file per pytest process, so that runs side by side never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_FAILURE_LIMIT = 5
 LANGUAGE_CODE = "en-gb"
-CELERY_TASK_ALWAYS_EAGER = not env("CELERY_BROKER_URL", default="")
+# Tasks run in-process in tests; the tests marked `worker` send to a real Redis broker
+# and a real worker process themselves (tests/celery_worker.py).
+CELERY_TASK_ALWAYS_EAGER = True

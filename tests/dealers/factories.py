@@ -106,3 +106,60 @@ class DealFactory(factory.django.DjangoModelFactory):
     dealer = factory.SelfAttribute("vehicle.dealer")
     salesperson = factory.SubFactory(UserFactory, dealer=factory.SelfAttribute("..dealer"))
     deal_date = factory.LazyFunction(date.today)
+
+
+# What a member of staff types into the pages, as POST data (the forms' field names).
+# `prefix` is the form prefix used on the new-deal page ("customer", "vehicle", "deal").
+CUSTOMER_POST = {
+    "UK": {"postcode": "SW1A 1AA", "region": "Greater London"},
+    "IT": {"postcode": "00184", "region": "RM", "codice_fiscale": CODICE_FISCALE},
+    "AU": {"postcode": "2000", "region": "NSW"},
+}
+
+
+def _prefixed(data: dict, prefix: str) -> dict:
+    return {f"{prefix}-{k}" if prefix else k: v for k, v in data.items()}
+
+
+def customer_post_data(market: str = "UK", prefix: str = "", **overrides) -> dict:
+    data = {
+        "kind": "person",
+        "title": "Mrs",
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "email": "ada@example.com",
+        "phone": "+44 20 7946 0958",
+        "address_line1": "12 St James's Square",
+        "city": "London",
+        **CUSTOMER_POST[market],
+        **overrides,
+    }
+    return _prefixed(data, prefix)
+
+
+def vehicle_post_data(prefix: str = "", **overrides) -> dict:
+    data = {
+        "vin": VIN,
+        "registration": "LX24 ABC",
+        "make": "Lexus",
+        "model": "RX 450h+",
+        "condition": "new",
+        "vehicle_type": "autovettura",
+        "first_registration_date": "2024-03-01",
+        "delivery_date": "2024-03-02",
+        "invoice_price": "68500.00",
+        "finance_type": "cash",
+        **overrides,
+    }
+    return _prefixed(data, prefix)
+
+
+def deal_post_data(salesperson: User, prefix: str = "", **overrides) -> dict:
+    data = {
+        "salesperson": salesperson.pk,
+        "deal_date": "2024-03-01",
+        "order_date": "2024-02-20",
+        "reference": "ORD-1001",
+        **overrides,
+    }
+    return _prefixed(data, prefix)

@@ -1,0 +1,38 @@
+// Show only the fields that apply: a person's names or a company's, finance details only
+// when the car is not paid in cash. Hidden fields keep their values (nothing typed is lost).
+(function () {
+  "use strict";
+  const PERSON_ONLY = ["title", "first_name", "last_name", "date_of_birth"];
+  const COMPANY_ONLY = ["company_name", "partita_iva", "abn"];
+  const FINANCE = ["finance_provider", "finance_term_months", "finance_monthly_payment"];
+
+  function wrappers(form, names) {
+    return names.flatMap((name) =>
+      Array.from(form.querySelectorAll(`[id^="div_id_"][id$="${name}"]`))
+        .filter((el) => el.id === `div_id_${name}` || el.id.endsWith(`-${name}`)));
+  }
+
+  function show(elements, visible) {
+    elements.forEach((el) => { el.hidden = !visible; });
+  }
+
+  function sync(form) {
+    const kind = form.querySelector('input[type="radio"][name$="kind"]:checked');
+    if (kind) {
+      const company = kind.value === "company";
+      show(wrappers(form, PERSON_ONLY), !company);
+      show(wrappers(form, COMPANY_ONLY), company);
+    }
+    const finance = form.querySelector('select[name$="finance_type"]');
+    if (finance) {
+      show(wrappers(form, FINANCE), finance.value !== "cash");
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("form[data-dynamic-fields]").forEach((form) => {
+      sync(form);
+      form.addEventListener("change", () => sync(form));
+    });
+  });
+})();
