@@ -69,3 +69,21 @@ def _english_outside_requests():
 
     yield
     translation.activate("en-gb")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_database_sessions(django_db_setup, django_db_blocker):
+    """On PostgreSQL, end any session still open on the test database before it is dropped.
+
+    A connection opened in another context (the live server's thread, Playwright's
+    greenlet) can outlive its test; PostgreSQL then refuses to drop the database."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
