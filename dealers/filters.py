@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Customer, CustomerKind, Deal, DealStatus
-from .selectors import customer_search, dealers_for, sellers_for
+from .selectors import customer_search, deal_search, dealers_for, sellers_for
 
 
 class ScopedFilterSet(django_filters.FilterSet):
@@ -67,17 +67,4 @@ class DealFilter(ScopedFilterSet):
         fields = ["q", "status", "salesperson", "dealer", "date_from", "date_to"]
 
     def search(self, queryset, name, value):
-        from django.db.models import Q
-
-        q = Q()
-        for word in value.split():
-            q &= (
-                Q(customer__first_name__icontains=word)
-                | Q(customer__last_name__icontains=word)
-                | Q(customer__company_name__icontains=word)
-                | Q(vehicle__registration__icontains=word)
-                | Q(vehicle__vin__icontains=word)
-                | Q(vehicle__model__icontains=word)
-                | Q(reference__icontains=word)
-            )
-        return queryset.filter(q)
+        return deal_search(queryset, value)

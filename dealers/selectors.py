@@ -57,21 +57,44 @@ def deals_for(user: User) -> QuerySet[Deal]:
     return scoped(Deal.objects.select_related("dealer", "customer", "vehicle", "salesperson"), user)
 
 
-def customer_search(queryset: QuerySet[Customer], text: str) -> QuerySet[Customer]:
-    """Customers whose name, company, email, phone, postcode or tax code contains `text`."""
+CUSTOMER_SEARCH_FIELDS = (
+    "first_name",
+    "last_name",
+    "company_name",
+    "email",
+    "phone",
+    "postcode",
+    "codice_fiscale",
+    "partita_iva",
+)
+DEAL_SEARCH_FIELDS = (
+    "customer__first_name",
+    "customer__last_name",
+    "customer__company_name",
+    "vehicle__registration",
+    "vehicle__vin",
+    "vehicle__model",
+    "reference",
+)
+
+
+def search_words(queryset: QuerySet, text: str, fields: tuple[str, ...]) -> QuerySet:
+    """Rows where every word of `text` is found (case-insensitive) in one of `fields`."""
     q = Q()
     for word in text.split():
-        q &= (
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(company_name__icontains=word)
-            | Q(email__icontains=word)
-            | Q(phone__icontains=word)
-            | Q(postcode__icontains=word)
-            | Q(codice_fiscale__icontains=word)
-            | Q(partita_iva__icontains=word)
-        )
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__icontains": word})
+        q &= any_field
     return queryset.filter(q)
+
+
+def customer_search(queryset: QuerySet[Customer], text: str) -> QuerySet[Customer]:
+    return search_words(queryset, text, CUSTOMER_SEARCH_FIELDS)
+
+
+def deal_search(queryset: QuerySet[Deal], text: str) -> QuerySet[Deal]:
+    return search_words(queryset, text, DEAL_SEARCH_FIELDS)
 
 
 def home_summary(user: User, today) -> dict:
