@@ -23,6 +23,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("health/", health, name="health"),
+    path("api/", include("policies.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dealers.urls")),

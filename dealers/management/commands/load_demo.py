@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from dealers.demo import DEMO_PASSWORD, demo_is_loaded, demo_logins, load_demo
+from policies.demo import load_policy_demo
 
 
 class Command(BaseCommand):
@@ -20,6 +21,9 @@ class Command(BaseCommand):
         if settings.SETTINGS_MODULE.endswith(".production"):
             raise CommandError("load_demo never runs with production settings.")
         started = time.monotonic()
+        products = load_policy_demo()
+        if products:
+            self.stdout.write(f"Loaded {products} products with illustrative rate cards.")
         if demo_is_loaded():
             self.stdout.write(
                 f"Demo data already loaded; skipped. Log in as uk.sales, it.vendite, "

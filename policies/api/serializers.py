@@ -1,0 +1,217 @@
+"""Requests and responses of the calculation API, field by field as API.md fixes them.
+
+Everything that makes a request impossible (missing or wrong-typed fields, negative money,
+unknown enums, impossible dates) is refused here with a message on its field, so the
+rules only ever see input they can judge."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from .fields import Money, MoneyOut
+
+GAP_PRODUCTS = ["asset-protector", "smart-combined-gap", "smart-lease-gap"]
+IT_COVERS = [
+    "furto", "incendio", "atti_vandalici", "calamita_naturali_premium",
+    "calamita_naturali_base", "kasko_premium", "kasko_base", "collisione_premium",
+    "collisione_base", "cristalli",
+]  # fmt: skip
+IT_OPTIONS = [
+    "restart_10k", "restart_20k", "kasko_premium", "kasko_base", "collisione_premium",
+    "collisione_base", "kasko_finanziaria", "protezione_franchigia", "fattura_rimborsata",
+    "protezione_pneumatici",
+]  # fmt: skip
+AU_STATES = ["ACT", "NSW", "NT", "QLD", "SA", "TAS", "VIC", "WA"]
+AU_CLAIMS = ["accident", "theft", "fire", "flood", "hail", "storm", "malicious", "parked", "glass"]
+LICENCES = ["full", "overseas", "probationary", "provisional", "learner"]
+NCD_KINDS = [
+    "at_fault", "not_at_fault_unrecovered", "not_at_fault_recovered", "uninsured_driver",
+    "glass", "emergency_treatment", "vandalism_crime_reference",
+]  # fmt: skip
+REQUIRED = _("This field is required.")
+
+
+class GapBenefitRequest(serializers.Serializer):
+    product = serializers.ChoiceField(GAP_PRODUCTS)
+    invoice_price = Money()
+    insurer_settlement = Money()
+    glass_guide_value = Money(required=False, allow_null=True)
+    finance_settlement = Money(required=False, allow_null=True)
+    months_since_delivery = serializers.IntegerField(min_value=1, required=False)
+    finance_term_months = serializers.IntegerField(min_value=1, max_value=120, required=False)
+    monthly_rental = Money(required=False, allow_null=True)
+    new_lease = serializers.BooleanField(required=False, default=False)
+    motor_excess = Money(required=False, allow_null=True)
+
+    def validate(self, data):
+        if data["product"] == "asset-protector" and "months_since_delivery" not in data:
+            raise serializers.ValidationError({"months_since_delivery": [REQUIRED]})
+        if data["product"] == "smart-lease-gap" and data.get("finance_settlement") is None:
+            raise serializers.ValidationError(
+                {"finance_settlement": [_("The lease settlement is required for smart-lease-gap.")]}
+            )
+        return data
+
+
+class GapBenefitResponse(serializers.Serializer):
+    covered = serializers.BooleanField()
+    benefit = MoneyOut()
+    payee = serializers.ChoiceField(["customer", "finance_company"])
+    currency = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class ItSettlementRequest(serializers.Serializer):
+    cover = serializers.ChoiceField(IT_COVERS)
+    insured_value = Money()
+    damage = Money()
+    in_network = serializers.BooleanField()
+    luxury_brand = serializers.BooleanField(required=False, default=False)
+    commercial_or_leasing = serializers.BooleanField(required=False, default=False)
+    replacement = serializers.BooleanField(required=False, default=False)
+    province = serializers.RegexField(r"^[A-Za-z]{2}$", max_length=2)
+    vehicle_condition = serializers.ChoiceField(["new", "used"])
+    policy_year = serializers.IntegerField(min_value=1, max_value=5)
+    glass_replaced = serializers.BooleanField(required=False, default=True)
+
+    def validate_insured_value(self, value):
+        if value <= 0:
+            raise serializers.ValidationError(_("The insured value must be more than zero."))
+        return value
+
+
+class ItSettlementResponse(serializers.Serializer):
+    damage_kind = serializers.ChoiceField(["partial", "total"])
+    deductible = MoneyOut()
+    payable = MoneyOut()
+    currency = serializers.CharField()
+
+
+class RefusalOut(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ItEligibilityRequest(serializers.Serializer):
+    package = serializers.ChoiceField(["blu", "rosso", "giallo"])
+    options = serializers.ListField(
+        child=serializers.ChoiceField(IT_OPTIONS), required=False, default=list
+    )
+    vehicle_type = serializers.CharField(max_length=40)
+    first_registration = serializers.DateField()
+    sale_date = serializers.DateField()
+    invoice_price = Money()
+    market_value = Money(required=False, allow_null=True)
+    duration_years = serializers.IntegerField(min_value=1, max_value=5)
+    financed_by_lfs = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, data):
+        if data["first_registration"] > data["sale_date"]:
+            raise serializers.ValidationError(
+                {"first_registration": [_("First registration cannot be after the sale date.")]}
+            )
+        used = data["sale_date"] - data["first_registration"] > timedelta(days=365)
+        if used and data.get("market_value") is None:
+            raise serializers.ValidationError(
+                {"market_value": [_("The market value is required for a used vehicle.")]}
+            )
+        return data
+
+
+class ItEligibilityResponse(serializers.Serializer):
+    eligible = serializers.BooleanField()
+    vehicle_condition = serializers.ChoiceField(["new", "used"])
+    insured_value = MoneyOut()
+    currency = serializers.CharField()
+    refusals = RefusalOut(many=True)
+
+
+class AuExcessRequest(serializers.Serializer):
+    state = serializers.ChoiceField(AU_STATES)
+    claim_type = serializers.ChoiceField(AU_CLAIMS)
+    at_fault = serializers.BooleanField(required=False, default=False)
+    other_party_identified = serializers.BooleanField(required=False, default=False)
+    voluntary_excess = Money(required=False, default=Decimal("0"), max_value=2000)
+    special_excess = Money(required=False, default=Decimal("0"))
+    driver_age = serializers.IntegerField(min_value=14, max_value=120)
+    licence_years = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0)
+    licence_type = serializers.ChoiceField(LICENCES)
+    driver_named = serializers.BooleanField()
+    excess_free_glass = serializers.BooleanField(required=False, default=False)
+
+
+class ExcessItemOut(serializers.Serializer):
+    type = serializers.ChoiceField(
+        ["basic", "voluntary", "age", "licence", "special", "undisclosed_driver"]
+    )
+    amount = MoneyOut()
+
+
+class AuExcessResponse(serializers.Serializer):
+    total = MoneyOut()
+    items = ExcessItemOut(many=True)
+    currency = serializers.CharField()
+
+
+class NcdClaim(serializers.Serializer):
+    kind = serializers.ChoiceField(NCD_KINDS)
+
+
+class NcdRequest(serializers.Serializer):
+    years_held = serializers.IntegerField(min_value=0, max_value=99)
+    protected = serializers.BooleanField()
+    claim_in_past_two_periods = serializers.BooleanField()
+    claims = NcdClaim(many=True)
+
+    def validate(self, data):
+        if data["protected"] and data["years_held"] < 2:
+            raise serializers.ValidationError(
+                {"protected": [_("NCD protection needs at least 2 years of NCD held.")]}
+            )
+        return data
+
+
+class NcdResponse(serializers.Serializer):
+    years_next_renewal = serializers.IntegerField()
+    counted_claims = serializers.IntegerField()
+
+
+class CancellationRefundRequest(serializers.Serializer):
+    product = serializers.ChoiceField(["smart-cover", "motor-uk"])
+    premium = Money()
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    cancel_date = serializers.DateField()
+    claim_made = serializers.BooleanField()
+
+    def validate(self, data):
+        if data["end_date"] <= data["start_date"]:
+            raise serializers.ValidationError(
+                {"end_date": [_("The end date must be after the start date.")]}
+            )
+        if not data["start_date"] <= data["cancel_date"] <= data["end_date"]:
+            raise serializers.ValidationError(
+                {"cancel_date": [_("The cancellation date must be within the period.")]}
+            )
+        return data
+
+
+class CancellationRefundResponse(serializers.Serializer):
+    refund = MoneyOut()
+    admin_fee = MoneyOut()
+    currency = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class PaymentOptionsRequest(serializers.Serializer):
+    market = serializers.ChoiceField(["AU"])
+    standard_premium = Money()
+
+
+class PaymentOptionsResponse(serializers.Serializer):
+    annual_premium = MoneyOut()
+    annual_discount = MoneyOut()
+    monthly_instalment = MoneyOut()
+    currency = serializers.CharField()

@@ -1,0 +1,29 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from . import quotes, views
+
+app_name = "api"
+
+urlpatterns = [
+    path("v1/calculations/gap-benefit", views.GapBenefitView.as_view(), name="gap-benefit"),
+    path("v1/calculations/it-settlement", views.ItSettlementView.as_view(), name="it-settlement"),
+    path(
+        "v1/calculations/it-eligibility", views.ItEligibilityView.as_view(), name="it-eligibility"
+    ),
+    path("v1/calculations/au-excess", views.AuExcessView.as_view(), name="au-excess"),
+    path("v1/calculations/ncd", views.NcdView.as_view(), name="ncd"),
+    path(
+        "v1/calculations/cancellation-refund",
+        views.CancellationRefundView.as_view(),
+        name="cancellation-refund",
+    ),
+    path(
+        "v1/calculations/payment-options",
+        views.PaymentOptionsView.as_view(),
+        name="payment-options",
+    ),
+    path("v1/quotes", quotes.QuoteView.as_view(), name="quotes"),
+    path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

@@ -1,0 +1,175 @@
+"""The calculation API of API.md. Each view: validate the request (400 with per-field
+errors), call the product's rules, answer in the contract's shape. Refusals are answers."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from policies.eligibility import params_from
+from policies.rules import au_comprehensive as au
+from policies.rules import motor_uk, smart_cover, smart_gap
+from policies.rules.asset_protector import AssetProtectorClaim, asset_protector_benefit
+from policies.rules.common import ZERO
+from policies.rules.furto_danni.eligibility import SaleFacts, assess_eligibility
+from policies.rules.furto_danni.params import Condition, Cover, Option, Package
+from policies.rules.furto_danni.settlement import ClaimFacts, settle_claim
+from policies.selectors import fee_in_force, product_get, settings_of
+
+from . import serializers as s
+from .fields import fmt, request_language
+
+
+class CalculationView(APIView):
+    """POST a request serializer's fields; the answer is `calculate`'s dict."""
+
+    request_serializer: type[serializers.Serializer]
+
+    def post(self, request):
+        incoming = self.request_serializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            return Response(self.calculate(incoming.validated_data))
+        except ValueError as e:  # input the rules cannot judge: still the caller's error
+            field = getattr(e, "field", None) or "non_field_errors"
+            raise serializers.ValidationError({field: [getattr(e, "message", str(e))]}) from e
+
+    def calculate(self, data: dict) -> dict:
+        raise NotImplementedError
+
+
+def _gap(result, currency="GBP") -> dict:
+    return {"covered": result.covered, "benefit": fmt(result.benefit),
+            "payee": str(result.payee), "currency": currency, "reason": result.reason}  # fmt: skip
+
+
+@extend_schema(request=s.GapBenefitRequest, responses=s.GapBenefitResponse)
+class GapBenefitView(CalculationView):
+    request_serializer = s.GapBenefitRequest
+
+    def calculate(self, d):
+        if d["product"] == "asset-protector":
+            return _gap(asset_protector_benefit(AssetProtectorClaim(
+                invoice_price=d["invoice_price"], insurer_settlement=d["insurer_settlement"],
+                months_since_delivery=d["months_since_delivery"],
+                glass_guide_value=d.get("glass_guide_value"),
+                finance_settlement=d.get("finance_settlement"),
+                finance_term_months=d.get("finance_term_months"),
+            )))  # fmt: skip
+        claim = smart_gap.SmartGapClaim(
+            invoice_price=d["invoice_price"], insurer_settlement=d["insurer_settlement"],
+            finance_settlement=d.get("finance_settlement"),
+            motor_excess=d.get("motor_excess") or ZERO,
+            monthly_rental=d.get("monthly_rental") or ZERO,
+            new_lease=d["new_lease"],
+        )  # fmt: skip
+        if d["product"] == "smart-lease-gap":
+            return _gap(smart_gap.lease_gap_benefit(claim))
+        return _gap(smart_gap.combined_gap_benefit(claim))
+
+
+@extend_schema(request=s.ItSettlementRequest, responses=s.ItSettlementResponse)
+class ItSettlementView(CalculationView):
+    request_serializer = s.ItSettlementRequest
+
+    def calculate(self, d):
+        result = settle_claim(ClaimFacts(
+            cover=Cover(d["cover"]), insured_value=d["insured_value"], damage=d["damage"],
+            in_network=d["in_network"], province=d["province"].upper(),
+            vehicle_condition=Condition(d["vehicle_condition"]), policy_year=d["policy_year"],
+            luxury_brand=d["luxury_brand"], commercial_or_leasing=d["commercial_or_leasing"],
+            replacement=d["replacement"], glass_replaced=d["glass_replaced"],
+        ))  # fmt: skip
+        return {"damage_kind": str(result.damage_kind), "deductible": fmt(result.deductible),
+                "payable": fmt(result.payable), "currency": "EUR"}  # fmt: skip
+
+
+@extend_schema(request=s.ItEligibilityRequest, responses=s.ItEligibilityResponse)
+class ItEligibilityView(CalculationView):
+    request_serializer = s.ItEligibilityRequest
+
+    def calculate(self, d):
+        result = assess_eligibility(
+            SaleFacts(
+                package=Package(d["package"]), options=tuple(Option(o) for o in d["options"]),
+                vehicle_type=d["vehicle_type"], first_registration=d["first_registration"],
+                sale_date=d["sale_date"], invoice_price=d["invoice_price"],
+                duration_years=d["duration_years"], market_value=d.get("market_value"),
+                financed_by_lfs=d["financed_by_lfs"],
+            ),
+            lang=request_language(self.request),
+        )  # fmt: skip
+        return {
+            "eligible": result.eligible, "vehicle_condition": str(result.vehicle_condition),
+            "insured_value": fmt(result.insured_value), "currency": "EUR",
+            "refusals": [{"code": r.code, "message": r.message} for r in result.refusals],
+        }  # fmt: skip
+
+
+@extend_schema(request=s.NcdRequest, responses=s.NcdResponse)
+class NcdView(CalculationView):
+    request_serializer = s.NcdRequest
+
+    def calculate(self, d):
+        result = motor_uk.ncd_next_renewal(motor_uk.NcdRequest(
+            years_held=d["years_held"], protected=d["protected"],
+            claim_in_past_two_periods=d["claim_in_past_two_periods"],
+            claims=tuple(motor_uk.ClaimKind(c["kind"]) for c in d["claims"]),
+        ))  # fmt: skip
+        return {"years_next_renewal": result.years_next_renewal,
+                "counted_claims": result.counted_claims}  # fmt: skip
+
+
+@extend_schema(request=s.CancellationRefundRequest, responses=s.CancellationRefundResponse)
+class CancellationRefundView(CalculationView):
+    request_serializer = s.CancellationRefundRequest
+
+    def calculate(self, d):
+        product = product_get(d["product"])
+        fee = fee_in_force(product, "cancellation", d["cancel_date"]).amount
+        cancellation = smart_cover.Cancellation(
+            premium=d["premium"], start_date=d["start_date"], end_date=d["end_date"],
+            cancel_date=d["cancel_date"], claim_made=d["claim_made"],
+        )  # fmt: skip
+        if d["product"] == "smart-cover":
+            result = smart_cover.smart_cover_refund(cancellation, admin_fee=fee)
+        else:
+            result = motor_uk.motor_refund(cancellation, admin_fee=fee)
+        return {"refund": fmt(result.refund), "admin_fee": fmt(result.admin_fee),
+                "currency": "GBP", "reason": result.reason}  # fmt: skip
+
+
+@extend_schema(request=s.AuExcessRequest, responses=s.AuExcessResponse)
+class AuExcessView(CalculationView):
+    request_serializer = s.AuExcessRequest
+
+    def calculate(self, d):
+        result = au.au_excess(au.ExcessClaim(
+            state=au.State(d["state"]), claim_type=au.ClaimType(d["claim_type"]),
+            at_fault=d["at_fault"], other_party_identified=d["other_party_identified"],
+            voluntary_excess=d["voluntary_excess"], special_excess=d["special_excess"],
+            driver_age=d["driver_age"], licence_years=d["licence_years"],
+            licence_type=au.LicenceType(d["licence_type"]), driver_named=d["driver_named"],
+            excess_free_glass=d["excess_free_glass"],
+        ))  # fmt: skip
+        return {
+            "total": fmt(result.total),
+            "items": [{"type": str(i.type), "amount": fmt(i.amount)} for i in result.items],
+            "currency": "AUD",
+        }
+
+
+@extend_schema(request=s.PaymentOptionsRequest, responses=s.PaymentOptionsResponse)
+class PaymentOptionsView(CalculationView):
+    request_serializer = s.PaymentOptionsRequest
+
+    def calculate(self, d):
+        config = settings_of(product_get("au-comprehensive"))
+        params = params_from(au.AuParams, config)
+        result = au.payment_options(d["standard_premium"], params)
+        return {
+            "annual_premium": fmt(result.annual_premium),
+            "annual_discount": fmt(result.annual_discount),
+            "monthly_instalment": fmt(result.monthly_instalment),
+            "currency": "AUD",
+        }

@@ -1,0 +1,167 @@
+"""Demo products, readings, rate cards, taxes and fees for `load_demo`.
+
+The rates are ILLUSTRATIVE (plausible, not an insurer's); taxes are the published rates
+of the issue (UK IPT 12%/20%, Italian imposta 13.5%/10%, AU GST 10% and stamp duty)."""
+
+from datetime import date
+from decimal import Decimal as D
+
+from django.db import transaction
+
+from .models import Fee, Product, ProductCode, ProductSetting, RateCard, RateCardEntry, TaxRate
+
+EFFECTIVE = date(2024, 1, 1)
+INSURER = {
+    "UK": "Aioi Nissay Dowa Insurance UK Limited (illustrative)",
+    "IT": "Aioi Nissay Dowa Insurance Company of Europe SE (illustrativo)",
+    "AU": "Aioi Nissay Dowa Insurance Company Australia Pty Ltd (illustrative)",
+}
+PRODUCTS = [
+    # code, market, currency, renewable
+    (ProductCode.ASSET_PROTECTOR, "UK", "GBP", False),
+    (ProductCode.SMART_COVER, "UK", "GBP", False),
+    (ProductCode.MOTOR_UK, "UK", "GBP", True),
+    (ProductCode.FURTO_DANNI, "IT", "EUR", True),
+    (ProductCode.AU_COMPREHENSIVE, "AU", "AUD", True),
+    (ProductCode.SMART_COMBINED_GAP, "UK", "GBP", False),
+    (ProductCode.SMART_LEASE_GAP, "UK", "GBP", False),
+]
+SETTINGS = {
+    ProductCode.ASSET_PROTECTOR: {"terms_months": [24, 36, 48], "payment_plans": ["single"]},
+    ProductCode.SMART_COVER: {"terms_months": [12, 24, 36, 48, 60], "payment_plans": ["single"]},
+    ProductCode.MOTOR_UK: {"terms_months": [12], "payment_plans": ["single", "monthly"],
+                           "max_car_changes": 3},
+    ProductCode.FURTO_DANNI: {"terms_months": [12, 24, 36, 48, 60], "payment_plans": ["single", "monthly"]},
+    ProductCode.AU_COMPREHENSIVE: {"terms_months": [12], "payment_plans": ["annual", "monthly"],
+                                   "annual_discount": "0.10"},
+    ProductCode.SMART_COMBINED_GAP: {"terms_months": [24, 36, 48], "payment_plans": ["single"]},
+    ProductCode.SMART_LEASE_GAP: {"terms_months": [24, 36, 48], "payment_plans": ["single"]},
+}  # fmt: skip
+
+
+def _banded(terms: dict[int, float], bands: list[int], steps: list[str]) -> dict[str, D]:
+    return {
+        f"term:{t}|up_to:{b}": (D(s) * D(str(f))).quantize(D("0.01"))
+        for t, f in terms.items()
+        for b, s in zip(bands, steps, strict=True)
+    }
+
+
+RATES: dict[str, dict[str, D]] = {
+    ProductCode.ASSET_PROTECTOR: _banded(
+        {24: 0.8, 36: 1.0, 48: 1.2},
+        [25000, 40000, 60000, 80000, 100000, 150000],
+        ["299", "349", "399", "449", "499", "599"],
+    ),
+    ProductCode.SMART_COVER: {f"term:{t}": D(p) for t, p in
+                              [(12, "199"), (24, "349"), (36, "449"), (48, "549"), (60, "649")]},
+    ProductCode.MOTOR_UK: {
+        **{f"value_up_to:{v}": D(p) for v, p in [(20000, "520"), (35000, "640"), (50000, "780"),
+                                                  (75000, "960"), (100000, "1180"), (150000, "1450")]},
+        **{f"area:{a}": D(f) for a, f in zip("ABCDEF", ["0.85", "0.95", "1.00", "1.10", "1.25", "1.45"], strict=True)},
+        **{f"age:{a}": D(f) for a, f in [("17-24", "2.40"), ("25-29", "1.45"), ("30-49", "1.00"),
+                                          ("50-69", "0.90"), ("70+", "1.15")]},
+        **{f"ncd:{n}": D(f) for n, f in enumerate(["1.00", "0.85", "0.75", "0.68", "0.62", "0.55",
+                                                   "0.52", "0.50", "0.48", "0.45"])},
+        **{f"voluntary_excess:{v}": D(f) for v, f in [(0, "1.00"), (100, "0.97"), (250, "0.93"), (500, "0.88")]},
+        "ncd_protection": D("1.12"),
+        "option:enhanced_courtesy_car": D("29.99"), "option:legal_expenses": D("24.99"),
+        "option:road_rescue": D("59.99"), "option:motor_excess_protection": D("39.99"),
+        "option:increased_personal_accident": D("19.99"),
+    },
+    ProductCode.FURTO_DANNI: {
+        "package:blu": D("2.10"), "package:rosso": D("1.75"), "package:giallo": D("1.20"),
+        "assistance:blu": D("40"), "assistance:rosso": D("35"), "assistance:giallo": D("30"),
+        "option_rate:kasko_premium": D("2.40"), "option_rate:kasko_base": D("1.50"),
+        "option_rate:collisione_premium": D("1.30"), "option_rate:collisione_base": D("0.85"),
+        "option_rate:kasko_finanziaria": D("0.35"),
+        "option:restart_10k": D("110"), "option:restart_20k": D("190"),
+        "option:protezione_franchigia": D("55"), "option:fattura_rimborsata": D("25"),
+        "option:protezione_pneumatici": D("48"),
+        **{f"duration:{y}": D(f) for y, f in [(1, "1.00"), (2, "0.97"), (3, "0.95"), (4, "0.93"), (5, "0.91")]},
+    },
+    ProductCode.AU_COMPREHENSIVE: {
+        **{f"base:{s}": D(p) for s, p in [("NSW", "420"), ("VIC", "410"), ("QLD", "380"), ("WA", "360"),
+                                          ("SA", "340"), ("TAS", "320"), ("NT", "390"), ("ACT", "350")]},
+        "value_rate": D("1.15"), "loading:under_25": D("1.60"), "loading:business_use": D("1.15"),
+        "discount:lifetime_rating_1": D("0.10"), "discount:voluntary_excess:500": D("0.05"),
+        "discount:voluntary_excess:1000": D("0.09"), "discount:voluntary_excess:2000": D("0.14"),
+        "option:excess_free_glass": D("85"),
+    },
+    ProductCode.SMART_COMBINED_GAP: _banded(
+        {24: 0.8, 36: 1.0, 48: 1.2}, [25000, 40000, 60000, 75000, 125000],
+        ["249", "299", "349", "399", "499"],
+    ),
+    ProductCode.SMART_LEASE_GAP: _banded(
+        {24: 0.8, 36: 1.0, 48: 1.2}, [25000, 40000, 60000, 75000, 125000],
+        ["229", "279", "329", "379", "469"],
+    ),
+}  # fmt: skip
+
+# (product, code, label, region, tax_class, rate, on_taxes, position)
+UK_IPT = {ProductCode.ASSET_PROTECTOR: "0.12", ProductCode.MOTOR_UK: "0.12",
+          ProductCode.SMART_COVER: "0.20", ProductCode.SMART_COMBINED_GAP: "0.20",
+          ProductCode.SMART_LEASE_GAP: "0.20"}  # fmt: skip
+AU_STAMP_DUTY = {"NSW": "0.05", "VIC": "0.10", "QLD": "0.09", "WA": "0.10", "TAS": "0.10",
+                 "SA": "0.11", "NT": "0.10", "ACT": "0"}  # fmt: skip
+FEES = [
+    (ProductCode.SMART_COVER, "cancellation", "Cancellation administration fee", D("29.99")),
+    (ProductCode.MOTOR_UK, "cancellation", "Cancellation administration fee", D("35.00")),
+]
+
+
+def _taxes(products: dict[str, Product]) -> list[TaxRate]:
+    rows = [
+        TaxRate(product=products[code], code="ipt", label="Insurance Premium Tax", rate=D(r),
+                effective_from=EFFECTIVE)
+        for code, r in UK_IPT.items()
+    ]  # fmt: skip
+    fd = products[ProductCode.FURTO_DANNI]
+    rows += [
+        TaxRate(product=fd, code="imposta", label="Imposte", tax_class="standard",
+                rate=D("0.135"), effective_from=EFFECTIVE),
+        TaxRate(product=fd, code="imposta_assistenza", label="Imposte (assistenza)",
+                tax_class="assistance", rate=D("0.10"), effective_from=EFFECTIVE),
+    ]  # fmt: skip
+    au = products[ProductCode.AU_COMPREHENSIVE]
+    rows.append(TaxRate(product=au, code="gst", label="GST", rate=D("0.10"), position=1,
+                        effective_from=EFFECTIVE))  # fmt: skip
+    rows += [
+        TaxRate(product=au, code="stamp_duty", label=f"Stamp duty ({state})", region=state,
+                rate=D(r), on_taxes=True, position=2, effective_from=EFFECTIVE)
+        for state, r in AU_STAMP_DUTY.items()
+    ]  # fmt: skip
+    return rows
+
+
+def load_policy_demo() -> int:
+    """Create the products and their data unless they exist (one query when they do);
+    returns how many products were created."""
+    if Product.objects.exists():
+        return 0
+    return _load()
+
+
+@transaction.atomic
+def _load() -> int:
+    products = {}
+    for code, market, currency, renewable in PRODUCTS:
+        products[code] = Product.objects.create(
+            code=code, name=code.label, market=market, currency=currency,
+            renewable=renewable, insurer=INSURER[market],
+        )  # fmt: skip
+        for key, value in SETTINGS[code].items():
+            ProductSetting.objects.create(product=products[code], key=key, value=value)
+        card = RateCard.objects.create(
+            product=products[code], effective_from=EFFECTIVE, version="2024.1",
+            notes="Illustrative demo rates.",
+        )  # fmt: skip
+        RateCardEntry.objects.bulk_create(
+            RateCardEntry(rate_card=card, key=k, value=v) for k, v in RATES[code].items()
+        )
+    TaxRate.objects.bulk_create(_taxes(products))
+    Fee.objects.bulk_create(
+        Fee(product=products[c], code=k, label=lbl, amount=a, effective_from=EFFECTIVE)
+        for c, k, lbl, a in FEES
+    )
+    return len(products)

@@ -1,0 +1,106 @@
+"""The quote service: a product and its inputs -> the premium itemised and the ways to pay.
+
+Reads the rate card, taxes and readings in force on the quote date, asks the product's
+rules whether it can be sold, and prices it. A refusal is an answer (eligible False, with
+the reasons), not an error.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from . import eligibility
+from .models import ProductCode, RateCard
+from .rules import premiums
+from .rules.common import Refusal
+from .rules.pricing import Breakdown, Component, PaymentOption, itemise, split_total
+from .selectors import product_get, rate_card_in_force, rates_of, settings_of, taxes_in_force
+
+
+@dataclass(frozen=True)
+class PlanQuote:
+    option: PaymentOption
+    breakdown: Breakdown
+
+
+@dataclass(frozen=True)
+class QuoteResult:
+    product: str
+    currency: str
+    quote_date: date
+    eligible: bool
+    refusals: tuple[Refusal, ...] = ()
+    rate_card: RateCard | None = None
+    plans: tuple[PlanQuote, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def breakdown(self) -> Breakdown | None:
+        return self.plans[0].breakdown if self.plans else None
+
+
+def _components(
+    code: str, i: dict[str, Any], rates, lang: str, discount: Decimal
+) -> list[Component]:
+    label = ProductCode(code).label
+    match code:
+        case ProductCode.MOTOR_UK:
+            return premiums.motor_components(rates, premiums.MotorInputs(**i["motor"]), lang)
+        case ProductCode.FURTO_DANNI:
+            return premiums.furto_danni_components(
+                rates, premiums.FurtoDanniInputs(**i["furto"]), lang
+            )
+        case ProductCode.AU_COMPREHENSIVE:
+            inputs = premiums.AuInputs(**i["au"])
+            return premiums.au_components(rates, inputs, payment_discount=discount, lang=lang)
+        case _:
+            return premiums.gap_components(
+                rates, term_months=i["term_months"], invoice_price=i["invoice_price"],
+                label=str(label), lang=lang,
+            )  # fmt: skip
+
+
+def _instalment_count(code: str, plan: str, inputs: dict[str, Any]) -> int:
+    if plan != "monthly":
+        return 1
+    if code == ProductCode.FURTO_DANNI:
+        return 12 * inputs["furto"]["duration_years"]
+    return 12
+
+
+def quote_calculate(
+    *, product_code: str, inputs: dict[str, Any], on: date, region: str = "", lang: str = "en"
+) -> QuoteResult:
+    """Price `product_code` for `inputs` on date `on`. `region` picks regional taxes
+    (AU stamp duty by state). Raises selectors.NotConfigured when head office has not set
+    the product up."""
+    product = product_get(product_code)
+    config = settings_of(product)
+    refusals, details = eligibility.check(product_code, inputs, config, on, lang)
+    base = {"product": product_code, "currency": product.currency, "quote_date": on,
+            "details": details}  # fmt: skip
+    if refusals:
+        return QuoteResult(**base, eligible=False, refusals=tuple(refusals))
+    card = rate_card_in_force(product, on)
+    rates = rates_of(card)
+    taxes = taxes_in_force(product, on, region)
+    try:
+        plans = tuple(
+            _plan(product_code, plan, inputs, rates, taxes, config, lang)
+            for plan in config.get("payment_plans", ["single"])
+        )
+    except premiums.NoRate as e:
+        return QuoteResult(**base, eligible=False, refusals=(e.refusal,), rate_card=card)
+    return QuoteResult(**base, eligible=True, rate_card=card, plans=plans)
+
+
+def _plan(code, plan, inputs, rates, taxes, config, lang) -> PlanQuote:
+    discount = Decimal(str(config.get("annual_discount", "0"))) if plan == "annual" else Decimal(0)
+    breakdown = itemise(_components(code, inputs, rates, lang, discount), taxes)
+    undiscounted = breakdown
+    if discount:
+        undiscounted = itemise(_components(code, inputs, rates, lang, Decimal(0)), taxes)
+    instalments = split_total(breakdown.total, _instalment_count(code, plan, inputs))
+    saving = undiscounted.total - breakdown.total
+    return PlanQuote(PaymentOption(plan, instalments, breakdown.total, saving), breakdown)
