@@ -8,6 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from localflavor.it.it_province import PROVINCE_CHOICES
 from rest_framework import serializers
 
 from .fields import Money, MoneyOut
@@ -30,6 +31,7 @@ NCD_KINDS = [
     "at_fault", "not_at_fault_unrecovered", "not_at_fault_recovered", "uninsured_driver",
     "glass", "emergency_treatment", "vandalism_crime_reference",
 ]  # fmt: skip
+IT_PROVINCE_CODES = frozenset(code for code, _name in PROVINCE_CHOICES)
 REQUIRED = _("This field is required.")
 
 
@@ -80,6 +82,12 @@ class ItSettlementRequest(serializers.Serializer):
         if value <= 0:
             raise serializers.ValidationError(_("The insured value must be more than zero."))
         return value
+
+    def validate_province(self, value):
+        code = value.upper()
+        if code not in IT_PROVINCE_CODES:
+            raise serializers.ValidationError(_("Not an Italian province code: %s.") % value)
+        return code
 
 
 class ItSettlementResponse(serializers.Serializer):
@@ -136,7 +144,10 @@ class AuExcessRequest(serializers.Serializer):
     voluntary_excess = Money(required=False, default=Decimal("0"), max_value=2000)
     special_excess = Money(required=False, default=Decimal("0"))
     driver_age = serializers.IntegerField(min_value=14, max_value=120)
-    licence_years = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0)
+    # API.md: a number. Years held may be any fraction (1.999 is still under 2 years).
+    licence_years = serializers.DecimalField(
+        max_digits=None, decimal_places=None, min_value=0, max_value=120
+    )
     licence_type = serializers.ChoiceField(LICENCES)
     driver_named = serializers.BooleanField()
     excess_free_glass = serializers.BooleanField(required=False, default=False)
