@@ -65,3 +65,9 @@ beat: install ## the Celery beat scheduler (schedule in CELERY_BEAT_SCHEDULE)
 
 clean:
 	rm -rf var/test*.sqlite3* var/outbox
+
+bench: install ## the calculation API under gunicorn vs a bare Django view (bench/README.md)
+	@command -v wrk >/dev/null || { SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		$$SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+	$(PY) -m bench.api_bench

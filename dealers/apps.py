@@ -6,3 +6,6 @@ class DealersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "dealers"
     verbose_name = _("Dealers and customers")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 - connects the receivers

@@ -109,7 +109,7 @@ def api_token_issue(*, user: User) -> tuple[ApiToken, str]:
 
 def api_token_revoke(*, token: ApiToken) -> None:
     token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
+    token.save(update_fields=["revoked_at"])  # the post_save signal forgets the cached token
 
 
 def worker_heartbeat_record(*, hostname: str | None = None) -> WorkerHeartbeat:

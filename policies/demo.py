@@ -9,6 +9,7 @@ from decimal import Decimal as D
 from django.db import transaction
 
 from .models import Fee, Product, ProductCode, ProductSetting, RateCard, RateCardEntry, TaxRate
+from .selectors import config_cache_clear
 
 EFFECTIVE = date(2024, 1, 1)
 INSURER = {
@@ -164,4 +165,5 @@ def _load() -> int:
         Fee(product=products[c], code=k, label=lbl, amount=a, effective_from=EFFECTIVE)
         for c, k, lbl, a in FEES
     )
+    transaction.on_commit(config_cache_clear)  # bulk_create sends no signal
     return len(products)

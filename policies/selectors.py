@@ -1,62 +1,107 @@
-"""Reads of the head-office data in force on a date: rate cards, taxes, fees, readings."""
+"""Reads of the head-office data in force on a date: rate cards, taxes, fees, readings.
 
+Every quote needs a product's whole configuration, so it is read once (four queries) and
+kept in memory per process for CONFIG_TTL_SECONDS; a change saved in this process (admin,
+services, signals) clears it at once, and other processes see it within the TTL. Rates
+change by new rate-card versions with a future effective date, so the TTL is harmless."""
+
+import threading
+import time
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
-
 from .models import Fee, Product, ProductSetting, RateCard, TaxRate
 from .rules.pricing import FeeSpec, TaxSpec
+
+CONFIG_TTL_SECONDS = 30
 
 
 class NotConfigured(Exception):
     """Head office has not set up what a calculation needs (no rate card in force...)."""
 
 
-def product_get(code: str) -> Product:
+@dataclass(frozen=True)
+class ProductConfig:
+    product: Product
+    settings: dict[str, Any]
+    rate_cards: tuple[tuple[RateCard, dict[str, Decimal]], ...]  # newest first
+    taxes: tuple[TaxRate, ...]
+    fees: tuple[Fee, ...]  # newest first
+
+
+_configs: dict[str, tuple[float, ProductConfig]] = {}
+_lock = threading.Lock()
+
+
+def config_cache_clear() -> None:
+    with _lock:
+        _configs.clear()
+
+
+def product_config(code: str) -> ProductConfig:
+    cached = _configs.get(code)
+    if cached and time.monotonic() - cached[0] < CONFIG_TTL_SECONDS:
+        return cached[1]
+    config = _load_config(code)
+    with _lock:
+        _configs[code] = (time.monotonic(), config)
+    return config
+
+
+def _load_config(code: str) -> ProductConfig:
     try:
-        return Product.objects.get(code=code)
+        product = Product.objects.get(code=code)
     except Product.DoesNotExist as e:
         raise NotConfigured(f"Product {code!r} is not set up.") from e
+    cards = list(RateCard.objects.filter(product=product).prefetch_related("entries"))
+    cards.sort(key=lambda c: c.effective_from, reverse=True)
+    return ProductConfig(
+        product=product,
+        settings=dict(ProductSetting.objects.filter(product=product).values_list("key", "value")),
+        rate_cards=tuple((c, {e.key: e.value for e in c.entries.all()}) for c in cards),
+        taxes=tuple(TaxRate.objects.filter(product=product).order_by("position", "code")),
+        fees=tuple(Fee.objects.filter(product=product).order_by("-effective_from")),
+    )
+
+
+def product_get(code: str) -> Product:
+    return product_config(code).product
+
+
+def settings_of(product: Product) -> dict[str, Any]:
+    return product_config(product.code).settings
 
 
 def rate_card_in_force(product: Product, on: date) -> RateCard:
-    card = (
-        RateCard.objects.filter(product=product, effective_from__lte=on)
-        .order_by("-effective_from")
-        .first()
-    )
-    if card is None:
-        raise NotConfigured(f"No rate card for {product.code} in force on {on:%Y-%m-%d}.")
-    return card
+    """The card with the latest effective_from on or before `on`."""
+    for card, _rates in product_config(product.code).rate_cards:
+        if card.effective_from <= on:
+            return card
+    raise NotConfigured(f"No rate card for {product.code} in force on {on:%Y-%m-%d}.")
 
 
 def rates_of(card: RateCard) -> dict[str, Decimal]:
+    for known, rates in product_config(card.product.code).rate_cards:
+        if known.pk == card.pk:
+            return rates
     return dict(card.entries.values_list("key", "value"))
 
 
 def taxes_in_force(product: Product, on: date, region: str = "") -> list[TaxSpec]:
     """The product's taxes on a date; a regional tax (AU stamp duty) only for `region`."""
-    rows = (
-        TaxRate.objects.filter(product=product, effective_from__lte=on)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=on))
-        .filter(Q(region="") | Q(region=region))
-        .order_by("position", "code")
-    )
-    return [TaxSpec(t.code, t.label, t.rate, t.tax_class, t.on_taxes) for t in rows]
+    return [
+        TaxSpec(t.code, t.label, t.rate, t.tax_class, t.on_taxes)
+        for t in product_config(product.code).taxes
+        if t.effective_from <= on
+        and (t.effective_to is None or t.effective_to > on)
+        and t.region in ("", region)
+    ]
 
 
 def fee_in_force(product: Product, code: str, on: date) -> FeeSpec:
-    fee = (
-        Fee.objects.filter(product=product, code=code, effective_from__lte=on)
-        .order_by("-effective_from")
-        .first()
-    )
-    if fee is None:
-        raise NotConfigured(f"No {code} fee for {product.code} in force on {on:%Y-%m-%d}.")
-    return FeeSpec(fee.code, fee.label, fee.amount)
-
-
-def settings_of(product: Product) -> dict[str, Any]:
-    return dict(ProductSetting.objects.filter(product=product).values_list("key", "value"))
+    for fee in product_config(product.code).fees:
+        if fee.code == code and fee.effective_from <= on:
+            return FeeSpec(fee.code, fee.label, fee.amount)
+    raise NotConfigured(f"No {code} fee for {product.code} in force on {on:%Y-%m-%d}.")

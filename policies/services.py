@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from dealers.models import User
 
 from .models import Product, RateCard, RateCardEntry
+from .selectors import config_cache_clear
 
 CSV_COLUMNS = ["key", "value", "description"]
 
@@ -73,5 +74,6 @@ def rate_card_import_csv(
     )
     for entry in entries:
         entry.rate_card = card
-    RateCardEntry.objects.bulk_create(entries)
+    RateCardEntry.objects.bulk_create(entries)  # bulk_create sends no signal
+    transaction.on_commit(config_cache_clear)
     return card

@@ -87,3 +87,13 @@ def _no_stray_database_sessions(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_product_config():
+    """Each test's database is new: forget product data cached by an earlier test."""
+    from policies.selectors import config_cache_clear
+
+    config_cache_clear()
+    yield
+    config_cache_clear()

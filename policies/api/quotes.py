@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,36 +14,38 @@ from policies.selectors import NotConfigured
 
 from . import serializers as s
 from .fields import Money, MoneyOut, fmt, request_language
-
-NEEDS = {
-    ProductCode.ASSET_PROTECTOR: ["term_months", "invoice_price"],
-    ProductCode.SMART_COVER: ["term_months"],
-    ProductCode.SMART_COMBINED_GAP: ["term_months", "invoice_price"],
-    ProductCode.SMART_LEASE_GAP: ["term_months", "invoice_price"],
-    ProductCode.MOTOR_UK: ["vehicle_value", "area", "driver_age", "ncd_years"],
-    ProductCode.FURTO_DANNI: ["package", "duration_years", "vehicle_type", "first_registration",
-                              "invoice_price"],
-    ProductCode.AU_COMPREHENSIVE: ["state", "agreed_value", "youngest_driver_age"],
-}  # fmt: skip
-OPTIONS = {
-    ProductCode.MOTOR_UK: [e.value for e in MotorExtra],
-    ProductCode.FURTO_DANNI: s.IT_OPTIONS,
-}
+from .views import JsonOnly
 
 
-class QuoteRequest(serializers.Serializer):
+class QuoteBase(serializers.Serializer):
+    """What every quote has. Each product adds only its own fields (a serializer per
+    product: DRF copies every declared field on every request, so small is fast)."""
+
     product = serializers.ChoiceField(ProductCode.choices)
     quote_date = serializers.DateField(required=False)
-    term_months = serializers.IntegerField(min_value=1, max_value=120, required=False)
+
+
+class TermQuote(QuoteBase):
+    """Asset Protector and the smart GAPs: a term and the vehicle's invoice price."""
+
+    term_months = serializers.IntegerField(min_value=1, max_value=120)
+    invoice_price = Money()
+    first_registration = serializers.DateField(required=False)
+    hire_and_reward = serializers.BooleanField(required=False, default=False)
+
+
+class SmartCoverQuote(QuoteBase):
+    term_months = serializers.IntegerField(min_value=1, max_value=120)
     invoice_price = Money(required=False)
     sale_date = serializers.DateField(required=False)
     delivery_date = serializers.DateField(required=False)
-    first_registration = serializers.DateField(required=False)
-    hire_and_reward = serializers.BooleanField(required=False, default=False)
-    vehicle_value = Money(required=False)
-    area = serializers.ChoiceField(list("ABCDEF"), required=False)
-    driver_age = serializers.IntegerField(min_value=17, max_value=120, required=False)
-    ncd_years = serializers.IntegerField(min_value=0, max_value=99, required=False)
+
+
+class MotorQuote(QuoteBase):
+    vehicle_value = Money()
+    area = serializers.ChoiceField(list("ABCDEF"))
+    driver_age = serializers.IntegerField(min_value=17, max_value=120)
+    ncd_years = serializers.IntegerField(min_value=0, max_value=99)
     ncd_protected = serializers.BooleanField(required=False, default=False)
     fault_claims_past_two_years = serializers.IntegerField(
         min_value=0, max_value=50, required=False, default=0
@@ -51,34 +53,54 @@ class QuoteRequest(serializers.Serializer):
     voluntary_excess = serializers.IntegerField(
         min_value=0, max_value=2000, required=False, default=0
     )
-    options = serializers.ListField(child=serializers.CharField(), required=False, default=list)
-    package = serializers.ChoiceField(["blu", "rosso", "giallo"], required=False)
-    duration_years = serializers.IntegerField(min_value=1, max_value=5, required=False)
-    vehicle_type = serializers.CharField(max_length=40, required=False)
+    options = serializers.ListField(
+        child=serializers.ChoiceField([e.value for e in MotorExtra]), required=False, default=list
+    )
+
+
+class FurtoDanniQuote(QuoteBase):
+    package = serializers.ChoiceField(["blu", "rosso", "giallo"])
+    options = serializers.ListField(
+        child=serializers.ChoiceField(s.IT_OPTIONS), required=False, default=list
+    )
+    duration_years = serializers.IntegerField(min_value=1, max_value=5)
+    vehicle_type = serializers.CharField(max_length=40)
+    first_registration = serializers.DateField()
+    sale_date = serializers.DateField(required=False)
+    invoice_price = Money()
     market_value = Money(required=False)
     financed_by_lfs = serializers.BooleanField(required=False, default=False)
-    state = serializers.ChoiceField(s.AU_STATES, required=False)
-    agreed_value = Money(required=False)
-    youngest_driver_age = serializers.IntegerField(min_value=16, max_value=120, required=False)
-    business_use = serializers.BooleanField(required=False, default=False)
-    lifetime_rating_1 = serializers.BooleanField(required=False, default=False)
-    excess_free_glass = serializers.BooleanField(required=False, default=False)
 
     def validate(self, data):
-        product = data["product"]
-        missing = {f: [s.REQUIRED] for f in NEEDS[product] if data.get(f) is None}
-        allowed = OPTIONS.get(product, [])
-        wrong = [o for o in data["options"] if o not in allowed]
-        if wrong:
-            missing["options"] = [_("Not an option of this product: %s.") % ", ".join(wrong)]
-        if product == ProductCode.FURTO_DANNI and data.get("first_registration"):
-            on = data.get("sale_date") or data.get("quote_date") or timezone.localdate()
-            used = (on - data["first_registration"]).days > 365
-            if used and data.get("market_value") is None:
-                missing["market_value"] = [_("The market value is required for a used vehicle.")]
-        if missing:
-            raise serializers.ValidationError(missing)
+        on = data.get("sale_date") or data.get("quote_date") or timezone.localdate()
+        if (on - data["first_registration"]).days > 365 and data.get("market_value") is None:
+            raise serializers.ValidationError(
+                {"market_value": [_("The market value is required for a used vehicle.")]}
+            )
         return data
+
+
+class AuQuote(QuoteBase):
+    state = serializers.ChoiceField(s.AU_STATES)
+    agreed_value = Money()
+    youngest_driver_age = serializers.IntegerField(min_value=16, max_value=120)
+    business_use = serializers.BooleanField(required=False, default=False)
+    lifetime_rating_1 = serializers.BooleanField(required=False, default=False)
+    voluntary_excess = serializers.IntegerField(
+        min_value=0, max_value=2000, required=False, default=0
+    )
+    excess_free_glass = serializers.BooleanField(required=False, default=False)
+
+
+QUOTE_REQUESTS: dict[str, type[QuoteBase]] = {
+    ProductCode.ASSET_PROTECTOR: TermQuote,
+    ProductCode.SMART_COMBINED_GAP: TermQuote,
+    ProductCode.SMART_LEASE_GAP: TermQuote,
+    ProductCode.SMART_COVER: SmartCoverQuote,
+    ProductCode.MOTOR_UK: MotorQuote,
+    ProductCode.FURTO_DANNI: FurtoDanniQuote,
+    ProductCode.AU_COMPREHENSIVE: AuQuote,
+}
 
 
 def _inputs(d: dict) -> dict:
@@ -162,10 +184,23 @@ def _plan(p) -> dict:
     }
 
 
-@extend_schema(request=QuoteRequest, responses=QuoteResponse)
+@extend_schema(
+    request=PolymorphicProxySerializer(
+        component_name="QuoteRequest",
+        serializers=list(dict.fromkeys(QUOTE_REQUESTS.values())),
+        resource_type_field_name=None,
+    ),
+    responses=QuoteResponse,
+)
 class QuoteView(APIView):
+    content_negotiation_class = JsonOnly
+
     def post(self, request):
-        incoming = QuoteRequest(data=request.data)
+        product = request.data.get("product") if isinstance(request.data, dict) else None
+        request_class = (
+            QUOTE_REQUESTS.get(product, QuoteBase) if isinstance(product, str) else QuoteBase
+        )
+        incoming = request_class(data=request.data)
         incoming.is_valid(raise_exception=True)
         d = incoming.validated_data
         on = d.get("quote_date") or timezone.localdate()
