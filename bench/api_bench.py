@@ -20,7 +20,7 @@ run is bounded in time (wrk -d, plus a timeout on the process).
 Environment knobs: BENCH_DURATION (seconds, 10), BENCH_WARMUP (2), BENCH_CONNECTIONS (8),
 BENCH_THREADS (wrk threads, 1), BENCH_ONLY (comma-separated target names),
 BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/bench_api; the database name must
-start with "bench": it is dropped), DB_CONN_MAX_AGE (as in production, 0).
+start with "bench": it is dropped), DB_CONN_MAX_AGE (as in production, 60).
 """
 
 from __future__ import annotations
@@ -420,7 +420,7 @@ def main() -> int:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "server": {"gunicorn_workers": WORKERS, "worker_class": "sync",
                    "settings": "bench.settings", "database": "postgresql",
-                   "conn_max_age": int(os.environ.get("DB_CONN_MAX_AGE", "0"))},
+                   "conn_max_age": int(os.environ.get("DB_CONN_MAX_AGE", "60"))},
         "load": {"tool": "wrk", "connections": CONNECTIONS, "threads": THREADS,
                  "warmup_s": WARMUP, "duration_s": DURATION},
         "target_share_of_bare": TARGET_SHARE,

@@ -13,11 +13,12 @@ from policies.rules.motor_uk import MotorExtra
 from policies.selectors import NotConfigured
 
 from . import serializers as s
+from .fast import FastSerializer
 from .fields import Money, MoneyOut, fmt, request_language
 from .views import JsonOnly
 
 
-class QuoteBase(serializers.Serializer):
+class QuoteBase(FastSerializer):
     """What every quote has. Each product adds only its own fields (a serializer per
     product: DRF copies every declared field on every request, so small is fast)."""
 

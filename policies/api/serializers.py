@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.it.it_province import PROVINCE_CHOICES
 from rest_framework import serializers
 
+from .fast import FastSerializer
 from .fields import Money, MoneyOut
 
 GAP_PRODUCTS = ["asset-protector", "smart-combined-gap", "smart-lease-gap"]
@@ -35,7 +36,7 @@ IT_PROVINCE_CODES = frozenset(code for code, _name in PROVINCE_CHOICES)
 REQUIRED = _("This field is required.")
 
 
-class GapBenefitRequest(serializers.Serializer):
+class GapBenefitRequest(FastSerializer):
     product = serializers.ChoiceField(GAP_PRODUCTS)
     invoice_price = Money()
     insurer_settlement = Money()
@@ -65,7 +66,7 @@ class GapBenefitResponse(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class ItSettlementRequest(serializers.Serializer):
+class ItSettlementRequest(FastSerializer):
     cover = serializers.ChoiceField(IT_COVERS)
     insured_value = Money()
     damage = Money()
@@ -102,7 +103,7 @@ class RefusalOut(serializers.Serializer):
     message = serializers.CharField()
 
 
-class ItEligibilityRequest(serializers.Serializer):
+class ItEligibilityRequest(FastSerializer):
     package = serializers.ChoiceField(["blu", "rosso", "giallo"])
     options = serializers.ListField(
         child=serializers.ChoiceField(IT_OPTIONS), required=False, default=list
@@ -136,7 +137,7 @@ class ItEligibilityResponse(serializers.Serializer):
     refusals = RefusalOut(many=True)
 
 
-class AuExcessRequest(serializers.Serializer):
+class AuExcessRequest(FastSerializer):
     state = serializers.ChoiceField(AU_STATES)
     claim_type = serializers.ChoiceField(AU_CLAIMS)
     at_fault = serializers.BooleanField(required=False, default=False)
@@ -166,11 +167,11 @@ class AuExcessResponse(serializers.Serializer):
     currency = serializers.CharField()
 
 
-class NcdClaim(serializers.Serializer):
+class NcdClaim(FastSerializer):
     kind = serializers.ChoiceField(NCD_KINDS)
 
 
-class NcdRequest(serializers.Serializer):
+class NcdRequest(FastSerializer):
     years_held = serializers.IntegerField(min_value=0, max_value=99)
     protected = serializers.BooleanField()
     claim_in_past_two_periods = serializers.BooleanField()
@@ -189,7 +190,7 @@ class NcdResponse(serializers.Serializer):
     counted_claims = serializers.IntegerField()
 
 
-class CancellationRefundRequest(serializers.Serializer):
+class CancellationRefundRequest(FastSerializer):
     product = serializers.ChoiceField(["smart-cover", "motor-uk"])
     premium = Money()
     start_date = serializers.DateField()
@@ -216,7 +217,7 @@ class CancellationRefundResponse(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class PaymentOptionsRequest(serializers.Serializer):
+class PaymentOptionsRequest(FastSerializer):
     market = serializers.ChoiceField(["AU"])
     standard_premium = Money()
 
