@@ -197,6 +197,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several endpoints share field names ("product", "options") with other choices.
+    "ENUM_NAME_OVERRIDES": {
+        "GapProductEnum": "policies.api.serializers.GAP_PRODUCTS",
+        "RefundProductEnum": "policies.api.serializers.REFUND_PRODUCTS",
+        "ProductEnum": "policies.models.ProductCode",
+        "ItOptionEnum": "policies.api.serializers.IT_OPTIONS",
+        "MotorOptionEnum": "policies.rules.motor_uk.MotorExtra",
+    },
 }
 
 LOGGING = {

@@ -15,6 +15,7 @@ from .fast import FastSerializer
 from .fields import Money, MoneyOut
 
 GAP_PRODUCTS = ["asset-protector", "smart-combined-gap", "smart-lease-gap"]
+REFUND_PRODUCTS = ["smart-cover", "motor-uk"]
 IT_COVERS = [
     "furto", "incendio", "atti_vandalici", "calamita_naturali_premium",
     "calamita_naturali_base", "kasko_premium", "kasko_base", "collisione_premium",
@@ -191,7 +192,7 @@ class NcdResponse(serializers.Serializer):
 
 
 class CancellationRefundRequest(FastSerializer):
-    product = serializers.ChoiceField(["smart-cover", "motor-uk"])
+    product = serializers.ChoiceField(REFUND_PRODUCTS)
     premium = Money()
     start_date = serializers.DateField()
     end_date = serializers.DateField()
