@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from dealers.money import split_evenly
 
-from .common import ZERO, money
+from .common import ZERO, InvalidInput, money
 
 CURRENCY = "AUD"
 
@@ -60,15 +60,6 @@ class ExcessType(StrEnum):
     LICENCE = "licence"
     SPECIAL = "special"
     UNDISCLOSED_DRIVER = "undisclosed_driver"
-
-
-class InvalidInput(ValueError):
-    """Input the rules cannot work with; the API answers 400 with `field` as the key."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 class VoluntaryExcessTooHigh(InvalidInput):

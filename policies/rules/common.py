@@ -12,6 +12,15 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
 
+class InvalidInput(ValueError):
+    """Input the rules cannot work with; the API answers 400 with `field` as the key."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
 @dataclass(frozen=True)
 class Refusal:
     """Why something cannot be sold or paid: a stable code for systems and a sentence a

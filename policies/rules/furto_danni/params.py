@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from ..common import InvalidInput as InvalidInput  # re-exported for the package
+
 CURRENCY = "EUR"
 
 
@@ -87,15 +89,6 @@ class DeductibleColumn(StrEnum):
     FUORI_RETE = "fuori_rete"
     LUSSO_IN_RETE = "lusso_in_rete"
     LUSSO_FUORI_RETE = "lusso_fuori_rete"
-
-
-class InvalidInput(ValueError):
-    """Input the rules cannot work with; the API answers 400 with `field` as the key."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 class MissingMarketValue(InvalidInput):
