@@ -139,3 +139,35 @@ def test_the_command_refuses_an_inactive_user(user):
         issue("api-user")
 
     assert not ApiToken.objects.exists()
+
+
+def test_a_token_already_used_and_cached_is_refused_once_revoked():
+    from rest_framework.exceptions import AuthenticationFailed
+
+    from dealers.authentication import ApiTokenAuthentication
+    from dealers.services import api_token_issue, api_token_revoke
+    from tests.dealers.factories import UserFactory
+
+    token, key = api_token_issue(user=UserFactory())
+    auth = ApiTokenAuthentication()
+    assert auth.authenticate_credentials(key)[1].pk == token.pk  # now cached
+    api_token_revoke(token=token)
+    with pytest.raises(AuthenticationFailed):
+        auth.authenticate_credentials(key)
+
+
+def test_a_cached_token_of_a_user_deactivated_since_is_refused():
+    from rest_framework.exceptions import AuthenticationFailed
+
+    from dealers.authentication import ApiTokenAuthentication
+    from dealers.services import api_token_issue
+    from tests.dealers.factories import UserFactory
+
+    user = UserFactory()
+    _, key = api_token_issue(user=user)
+    auth = ApiTokenAuthentication()
+    auth.authenticate_credentials(key)
+    user.is_active = False
+    user.save()
+    with pytest.raises(AuthenticationFailed):
+        auth.authenticate_credentials(key)

@@ -104,3 +104,13 @@ def test_a_value_above_every_band_is_refused_with_a_reason(products):
     )
     assert not q.eligible
     assert q.refusals[0].code == "no_rate"
+
+
+def test_a_rate_change_saved_by_head_office_applies_to_the_next_quote(products):
+    inputs = {"term_months": 36, "invoice_price": D("30000")}
+    first = quote_calculate(product_code="smart-cover", inputs=inputs, on=TODAY)
+    entry = RateCardEntry.objects.get(rate_card=first.rate_card, key="term:36")
+    entry.value = D("459")
+    entry.save()
+    again = quote_calculate(product_code="smart-cover", inputs=inputs, on=TODAY)
+    assert (first.breakdown.net, again.breakdown.net) == (D("449.00"), D("459.00"))
