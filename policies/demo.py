@@ -40,9 +40,12 @@ SETTINGS = {
 }  # fmt: skip
 
 
-def _banded(terms: dict[int, float], bands: list[int], steps: list[str]) -> dict[str, D]:
+TERM_FACTORS = {24: "0.8", 36: "1.0", 48: "1.2"}  # shorter and longer terms, priced off 36 months
+
+
+def _banded(terms: dict[int, str], bands: list[int], steps: list[str]) -> dict[str, D]:
     return {
-        f"term:{t}|up_to:{b}": (D(s) * D(str(f))).quantize(D("0.01"))
+        f"term:{t}|up_to:{b}": (D(s) * D(f)).quantize(D("0.01"))
         for t, f in terms.items()
         for b, s in zip(bands, steps, strict=True)
     }
@@ -50,7 +53,7 @@ def _banded(terms: dict[int, float], bands: list[int], steps: list[str]) -> dict
 
 RATES: dict[str, dict[str, D]] = {
     ProductCode.ASSET_PROTECTOR: _banded(
-        {24: 0.8, 36: 1.0, 48: 1.2},
+        TERM_FACTORS,
         [25000, 40000, 60000, 80000, 100000, 150000],
         ["299", "349", "399", "449", "499", "599"],
     ),
@@ -90,11 +93,11 @@ RATES: dict[str, dict[str, D]] = {
         "option:excess_free_glass": D("85"),
     },
     ProductCode.SMART_COMBINED_GAP: _banded(
-        {24: 0.8, 36: 1.0, 48: 1.2}, [25000, 40000, 60000, 75000, 125000],
+        TERM_FACTORS, [25000, 40000, 60000, 75000, 125000],
         ["249", "299", "349", "399", "499"],
     ),
     ProductCode.SMART_LEASE_GAP: _banded(
-        {24: 0.8, 36: 1.0, 48: 1.2}, [25000, 40000, 60000, 75000, 125000],
+        TERM_FACTORS, [25000, 40000, 60000, 75000, 125000],
         ["229", "279", "329", "379", "469"],
     ),
 }  # fmt: skip
