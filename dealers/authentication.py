@@ -32,12 +32,13 @@ class ApiTokenAuthentication(authentication.TokenAuthentication):
     keyword = "Token"
 
     def authenticate_credentials(self, key: str):  # type: ignore[override]
-        cache_key = token_cache_key(token_digest(key))
+        digest = token_digest(key)
+        cache_key = token_cache_key(digest)
         token = cache.get(cache_key)
         if token is None:
             token = (
                 ApiToken.objects.select_related("user", "user__dealer")
-                .filter(key_hash=token_digest(key), revoked_at__isnull=True)
+                .filter(key_hash=digest, revoked_at__isnull=True)
                 .first()
             )
             if token is None:

@@ -1,11 +1,8 @@
 """POST /api/v1/quotes: a product and its inputs -> the premium itemised, ways to pay."""
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from policies.models import ProductCode
 from policies.quotes import quote_calculate
@@ -15,7 +12,7 @@ from policies.selectors import NotConfigured
 from . import serializers as s
 from .fast import FastSerializer
 from .fields import Money, MoneyOut, fmt, request_language
-from .views import JsonOnly
+from .views import CalculationView
 
 
 class QuoteBase(FastSerializer):
@@ -74,10 +71,7 @@ class FurtoDanniQuote(QuoteBase):
 
     def validate(self, data):
         on = data.get("sale_date") or data.get("quote_date") or timezone.localdate()
-        if (on - data["first_registration"]).days > 365 and data.get("market_value") is None:
-            raise serializers.ValidationError(
-                {"market_value": [_("The market value is required for a used vehicle.")]}
-            )
+        s.require_market_value_when_used(data["first_registration"], on, data.get("market_value"))
         return data
 
 
@@ -193,27 +187,20 @@ def _plan(p) -> dict:
     ),
     responses=QuoteResponse,
 )
-class QuoteView(APIView):
-    content_negotiation_class = JsonOnly
+class QuoteView(CalculationView):
+    def request_serializer_for(self, data) -> type[QuoteBase]:
+        product = data.get("product") if isinstance(data, dict) else None
+        return QUOTE_REQUESTS.get(product, QuoteBase) if isinstance(product, str) else QuoteBase
 
-    def post(self, request):
-        product = request.data.get("product") if isinstance(request.data, dict) else None
-        request_class = (
-            QUOTE_REQUESTS.get(product, QuoteBase) if isinstance(product, str) else QuoteBase
-        )
-        incoming = request_class(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        d = incoming.validated_data
-        on = d.get("quote_date") or timezone.localdate()
+    def calculate(self, d):
         try:
             q = quote_calculate(
-                product_code=d["product"], inputs=_inputs(d), on=on,
-                region=d.get("state") or "", lang=request_language(request),
+                product_code=d["product"], inputs=_inputs(d),
+                on=d.get("quote_date") or timezone.localdate(),
+                region=d.get("state") or "", lang=request_language(self.request),
             )  # fmt: skip
         except NotConfigured as e:
             raise serializers.ValidationError({"product": [str(e)]}) from e
-        except ValueError as e:
-            raise serializers.ValidationError({"non_field_errors": [str(e)]}) from e
         card = q.rate_card
         body = {
             "product": q.product, "currency": q.currency, "quote_date": q.quote_date.isoformat(),
@@ -225,4 +212,4 @@ class QuoteView(APIView):
         }  # fmt: skip
         if "insured_value" in q.details:
             body["insured_value"] = fmt(q.details["insured_value"])
-        return Response(body)
+        return body

@@ -4,12 +4,14 @@ Everything that makes a request impossible (missing or wrong-typed fields, negat
 unknown enums, impossible dates) is refused here with a message on its field, so the
 rules only ever see input they can judge."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 from localflavor.it.it_province import PROVINCE_CHOICES
 from rest_framework import serializers
+
+from policies.rules.furto_danni.eligibility import vehicle_condition
+from policies.rules.furto_danni.params import Condition
 
 from .fast import FastSerializer
 from .fields import Money, MoneyOut
@@ -104,6 +106,14 @@ class RefusalOut(serializers.Serializer):
     message = serializers.CharField()
 
 
+def require_market_value_when_used(first_registration, on, market_value) -> None:
+    """A used vehicle's insured value is capped by its market value (PRODUCTS.md §4)."""
+    if vehicle_condition(first_registration, on) is Condition.USED and market_value is None:
+        raise serializers.ValidationError(
+            {"market_value": [_("The market value is required for a used vehicle.")]}
+        )
+
+
 class ItEligibilityRequest(FastSerializer):
     package = serializers.ChoiceField(["blu", "rosso", "giallo"])
     options = serializers.ListField(
@@ -122,11 +132,9 @@ class ItEligibilityRequest(FastSerializer):
             raise serializers.ValidationError(
                 {"first_registration": [_("First registration cannot be after the sale date.")]}
             )
-        used = data["sale_date"] - data["first_registration"] > timedelta(days=365)
-        if used and data.get("market_value") is None:
-            raise serializers.ValidationError(
-                {"market_value": [_("The market value is required for a used vehicle.")]}
-            )
+        require_market_value_when_used(
+            data["first_registration"], data["sale_date"], data.get("market_value")
+        )
         return data
 
 

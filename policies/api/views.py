@@ -38,8 +38,11 @@ class CalculationView(APIView):
     request_serializer: type[serializers.Serializer]
     content_negotiation_class = JsonOnly
 
+    def request_serializer_for(self, data) -> type[serializers.Serializer]:
+        return self.request_serializer
+
     def post(self, request):
-        incoming = self.request_serializer(data=request.data)
+        incoming = self.request_serializer_for(request.data)(data=request.data)
         incoming.is_valid(raise_exception=True)
         try:
             return Response(self.calculate(incoming.validated_data))
