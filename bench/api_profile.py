@@ -130,7 +130,17 @@ def main() -> int:
                     for _ in range(N):
                         send(t)
                     prof.disable()
-                    pstats.Stats(prof, stream=sys.stdout).sort_stats("cumulative").print_stats(45)
+                    pstats.Stats(prof, stream=sys.stdout).sort_stats(
+                        os.environ.get("BENCH_PROFILE_SORT", "cumulative")
+                    ).print_stats(45)
+                    if os.environ.get("BENCH_PROFILE_CALLEES"):
+                        pstats.Stats(prof, stream=sys.stdout).print_callees(
+                            os.environ["BENCH_PROFILE_CALLEES"]
+                        )
+                    if os.environ.get("BENCH_PROFILE_CALLERS"):
+                        pstats.Stats(prof, stream=sys.stdout).print_callers(
+                            os.environ["BENCH_PROFILE_CALLERS"]
+                        )
         print(f"\nopening a database connection (Django ensure_connection): {connect_ms:.2f} ms")
         print("ms/req: persistent connection; +connect: extra per request when each request "
               "opens its own (CONN_MAX_AGE=0);\nauth ms: inside "

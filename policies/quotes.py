@@ -5,6 +5,7 @@ rules whether it can be sold, and prices it. A refusal is an answer (eligible Fa
 the reasons), not an error.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -13,7 +14,7 @@ from typing import Any
 from . import eligibility
 from .models import ProductCode, RateCard
 from .rules import premiums
-from .rules.common import Refusal
+from .rules.common import ZERO, Refusal
 from .rules.pricing import Breakdown, Component, PaymentOption, itemise, split_total
 from .selectors import product_get, rate_card_in_force, rates_of, settings_of, taxes_in_force
 
@@ -85,9 +86,17 @@ def quote_calculate(
     card = rate_card_in_force(product, on)
     rates = rates_of(card)
     taxes = taxes_in_force(product, on, region)
+    priced: dict[Decimal, Breakdown] = {}  # by discount: plans without one share a price
+
+    def breakdown(discount: Decimal) -> Breakdown:
+        if discount not in priced:
+            components = _components(product_code, inputs, rates, lang, discount)
+            priced[discount] = itemise(components, taxes)
+        return priced[discount]
+
     try:
         plans = tuple(
-            _plan(product_code, plan, inputs, rates, taxes, config, lang)
+            _plan(product_code, plan, inputs, config, breakdown)
             for plan in config.get("payment_plans", ["single"])
         )
     except premiums.NoRate as e:
@@ -95,12 +104,9 @@ def quote_calculate(
     return QuoteResult(**base, eligible=True, rate_card=card, plans=plans)
 
 
-def _plan(code, plan, inputs, rates, taxes, config, lang) -> PlanQuote:
-    discount = Decimal(str(config.get("annual_discount", "0"))) if plan == "annual" else Decimal(0)
-    breakdown = itemise(_components(code, inputs, rates, lang, discount), taxes)
-    undiscounted = breakdown
-    if discount:
-        undiscounted = itemise(_components(code, inputs, rates, lang, Decimal(0)), taxes)
-    instalments = split_total(breakdown.total, _instalment_count(code, plan, inputs))
-    saving = undiscounted.total - breakdown.total
-    return PlanQuote(PaymentOption(plan, instalments, breakdown.total, saving), breakdown)
+def _plan(code, plan, inputs, config, breakdown: Callable[[Decimal], Breakdown]) -> PlanQuote:
+    discount = Decimal(str(config.get("annual_discount", "0"))) if plan == "annual" else ZERO
+    priced = breakdown(discount)
+    instalments = split_total(priced.total, _instalment_count(code, plan, inputs))
+    saving = breakdown(ZERO).total - priced.total
+    return PlanQuote(PaymentOption(plan, instalments, priced.total, saving), priced)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from .models import Fee, Product, ProductSetting, RateCard, TaxRate
+from .rules.premiums import RateTable
 from .rules.pricing import FeeSpec, TaxSpec
 
 CONFIG_TTL_SECONDS = 30
@@ -60,7 +61,7 @@ def _load_config(code: str) -> ProductConfig:
     return ProductConfig(
         product=product,
         settings=dict(ProductSetting.objects.filter(product=product).values_list("key", "value")),
-        rate_cards=tuple((c, {e.key: e.value for e in c.entries.all()}) for c in cards),
+        rate_cards=tuple((c, RateTable((e.key, e.value) for e in c.entries.all())) for c in cards),
         taxes=tuple(TaxRate.objects.filter(product=product).order_by("position", "code")),
         fees=tuple(Fee.objects.filter(product=product).order_by("-effective_from")),
     )

@@ -23,7 +23,7 @@ class MoneyOut(serializers.DecimalField):
 
 
 def fmt(amount: Decimal) -> str:
-    return f"{money(amount):.2f}"
+    return str(money(amount))  # quantized to the cent: always two decimals, never 1E+3
 
 
 def request_language(request) -> str:
@@ -32,4 +32,4 @@ def request_language(request) -> str:
     user = request.user
     if user is not None and getattr(user, "dealer_id", None):
         return user.language
-    return "it" if request.headers.get("Accept-Language", "").startswith("it") else "en"
+    return "it" if request.META.get("HTTP_ACCEPT_LANGUAGE", "").startswith("it") else "en"

@@ -16,6 +16,17 @@ from .messages import register
 from .pricing import Component
 
 Rates = Mapping[str, Decimal]
+
+
+class RateTable(dict[str, Decimal]):
+    """A rate card's entries, as read once and kept (policies.selectors): it also keeps
+    the bands it has sorted, since the card never changes once read."""
+
+    def __init__(self, *args: object, **kwargs: Decimal) -> None:
+        super().__init__(*args, **kwargs)
+        self.sorted_bands: dict[str, list[tuple[Decimal, Decimal]]] = {}
+
+
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 
@@ -43,11 +54,14 @@ def rate(rates: Rates, key: str, lang: str = "en") -> Decimal:
 
 def banded(rates: Rates, prefix: str, value: Decimal, lang: str = "en") -> Decimal:
     """The entry `<prefix>up_to:<N>` with the smallest N not below `value`."""
-    bands = sorted(
-        (Decimal(k.removeprefix(prefix + "up_to:")), v)
-        for k, v in rates.items()
-        if k.startswith(prefix + "up_to:")
-    )
+    kept = rates.sorted_bands if isinstance(rates, RateTable) else {}
+    bands = kept.get(prefix)
+    if bands is None:
+        bands = kept[prefix] = sorted(
+            (Decimal(k.removeprefix(prefix + "up_to:")), v)
+            for k, v in rates.items()
+            if k.startswith(prefix + "up_to:")
+        )
     for limit, amount in bands:
         if value <= limit:
             return amount

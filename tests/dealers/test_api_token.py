@@ -5,13 +5,15 @@ import hashlib
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import timezone
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.test import APIRequestFactory
 
 from dealers import services
-from dealers.authentication import ApiTokenAuthentication
+from dealers.authentication import GENERATION_KEY, ApiTokenAuthentication
 from dealers.models import ApiToken
 from tests.dealers.factories import UserFactory
 
@@ -142,32 +144,41 @@ def test_the_command_refuses_an_inactive_user(user):
 
 
 def test_a_token_already_used_and_cached_is_refused_once_revoked():
-    from rest_framework.exceptions import AuthenticationFailed
-
-    from dealers.authentication import ApiTokenAuthentication
-    from dealers.services import api_token_issue, api_token_revoke
-    from tests.dealers.factories import UserFactory
-
-    token, key = api_token_issue(user=UserFactory())
+    token, key = services.api_token_issue(user=UserFactory())
     auth = ApiTokenAuthentication()
-    assert auth.authenticate_credentials(key)[1].pk == token.pk  # now cached
-    api_token_revoke(token=token)
+    assert auth.authenticate_credentials(key)[1].pk == token.pk  # now kept
+    services.api_token_revoke(token=token)
     with pytest.raises(AuthenticationFailed):
         auth.authenticate_credentials(key)
 
 
 def test_a_cached_token_of_a_user_deactivated_since_is_refused():
-    from rest_framework.exceptions import AuthenticationFailed
-
-    from dealers.authentication import ApiTokenAuthentication
-    from dealers.services import api_token_issue
-    from tests.dealers.factories import UserFactory
-
     user = UserFactory()
-    _, key = api_token_issue(user=user)
+    _, key = services.api_token_issue(user=user)
     auth = ApiTokenAuthentication()
     auth.authenticate_credentials(key)
     user.is_active = False
     user.save()
+    with pytest.raises(AuthenticationFailed):
+        auth.authenticate_credentials(key)
+
+
+def test_a_kept_token_is_answered_without_a_query(django_assert_num_queries):
+    _, key = services.api_token_issue(user=UserFactory())
+    auth = ApiTokenAuthentication()
+    auth.authenticate_credentials(key)  # read, and its last use recorded
+    with django_assert_num_queries(0):
+        assert auth.authenticate_credentials(key)[0].is_active
+
+
+def test_a_revocation_made_in_another_process_is_seen_through_the_shared_generation():
+    """Another process revokes: here only the shared cache's generation changes (this
+    process's kept tokens are untouched), and the next call reads the database again."""
+    token, key = services.api_token_issue(user=UserFactory())
+    auth = ApiTokenAuthentication()
+    auth.authenticate_credentials(key)
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())  # no signal here
+    assert auth.authenticate_credentials(key)[1].pk == token.pk  # still kept: same generation
+    cache.set(GENERATION_KEY, cache.get(GENERATION_KEY, 0) + 1, None)  # the other process
     with pytest.raises(AuthenticationFailed):
         auth.authenticate_credentials(key)

@@ -92,6 +92,24 @@ def test_a_logged_in_member_of_staff_is_answered_through_the_session(italian_ses
     assert (response.status_code, response.json()["annual_premium"]) == (200, "534.60")
 
 
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [(PATHS[0], SEED_GAP), ("/api/v1/calculations/payment-options", PAYMENT),
+     ("/api/v1/quotes", {"product": "smart-cover", "term_months": 24})],
+)  # fmt: skip
+def test_a_token_and_a_session_get_the_same_answer_byte_for_byte(api, uk_staff, path, body):
+    """Token calls take a short path past DRF's Request/Response (bench/README.md); a
+    session goes through DRF. Both must answer alike, headers included."""
+    session = APIClient()
+    session.force_login(uk_staff)
+    by_token = api.post(path, body, format="json")
+    by_session = session.post(path, body, format="json")
+    assert by_token.status_code == by_session.status_code == 200
+    assert by_token.content == by_session.content
+    for header in ["Content-Type", "Allow"]:
+        assert by_token[header] == by_session[header], header
+
+
 def test_head_office_can_call_the_api_with_its_own_token(head_office):
     _, key = api_token_issue(user=head_office)
     client = APIClient()
