@@ -38,10 +38,10 @@ class FastSerializer(serializers.Serializer):
 # The happy path of validation, without DRF's per-field machinery.
 #
 # `quick_validate` accepts a strict subset of what the serializer accepts, in JSON's own
-# types only (true/false for a boolean, a whole number for an integer, a number or a plain numeric
-# string for a decimal, "YYYY-MM-DD" for a
-# date), and returns exactly the serializer's validated_data for it. Anything else (a
-# missing field, "yes" for a boolean, an out-of-range value, a failed cross-field check)
+# types only (true/false for a boolean, a whole number for an integer, a number or a plain
+# numeric string for a decimal, "YYYY-MM-DD" for a date), and returns exactly the
+# serializer's validated_data for it. Anything else (a missing field, "yes" for a boolean,
+# an out-of-range value, a failed cross-field check)
 # returns None and the caller runs the serializer itself, which accepts or refuses it with
 # its own messages. The serializers stay the one statement of the contract (and of the
 # OpenAPI schema); tests/policies/api/test_fast_validation.py checks both agree.

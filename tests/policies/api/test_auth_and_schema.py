@@ -176,3 +176,10 @@ def test_the_docs_page_loads_swagger_ui_from_our_own_static_files(api):
     assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
     for asset in assets:
         assert finders.find(asset), asset
+
+
+@pytest.mark.parametrize("body", [b"\xff\xfe not utf-8", b"[1, 2]", b'{"a": NaN}', b""])
+def test_a_token_call_with_a_body_that_is_not_a_json_object_gets_a_400(api, body):
+    response = api.post(PATHS[0], body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"]
