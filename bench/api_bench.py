@@ -334,17 +334,17 @@ def combine(rounds: list[dict[str, Result]], checked: dict[str, Result]) -> list
     """One row per target: the round with the median share of that round's bare view."""
     out = []
     for name, first in checked.items():
-        runs = [r[name] for r in rounds if name in r]
-        bad = [run for run in runs if run.status != "ok"]
-        if first.status != "ok" or bad or not runs:
-            out.append(first if first.status != "ok" else bad[0] if bad else first)
+        runs = [r[name] for r in rounds if name in r]  # none when the check failed
+        failed = next((run for run in runs if run.status != "ok"), None)
+        paired = [(r[name].rps / r[BARE.name].rps, r[name]) for r in rounds
+                  if name in r and r[BARE.name].rps]  # fmt: skip
+        if first.status != "ok" or failed or not paired:
+            out.append(failed or first)
             continue
-        shares = [r[name].rps / r[BARE.name].rps for r in rounds if r[BARE.name].rps]
-        order = sorted(range(len(runs)), key=lambda i: shares[i])
-        median = runs[order[len(order) // 2]]
-        median.share_of_bare = shares[order[len(order) // 2]]
+        share, median = sorted(paired, key=lambda p: p[0])[len(paired) // 2]
+        median.share_of_bare = share
         median.rounds_rps = [round(run.rps, 1) for run in runs]
-        median.rounds_share = [round(x, 3) for x in shares]
+        median.rounds_share = [round(s, 3) for s, _ in paired]
         out.append(median)
     return out
 

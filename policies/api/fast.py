@@ -163,8 +163,8 @@ def _date(value):
 
 
 def _plain_list(field) -> bool:
-    return (field.allow_empty and field.min_length is None and field.max_length is None
-            and not field.validators)  # fmt: skip
+    # (a list with validators never gets here: _converter sends it to DRF first)
+    return field.allow_empty and field.min_length is None and field.max_length is None
 
 
 def _each(values, convert):
