@@ -10,6 +10,8 @@ admin.site.site_header = _("Dealer insurance – head office administration")
 admin.site.site_title = _("Dealer insurance admin")
 
 urlpatterns = [
+    # First: dealer systems call the API at volume, and Django tries patterns in order.
+    path("api/", include("policies.api.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -23,7 +25,6 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("health/", health, name="health"),
-    path("api/", include("policies.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dealers.urls")),

@@ -22,9 +22,26 @@ register(
 )
 
 
+_read: dict[tuple[type, int], tuple[dict[str, Any], Any]] = {}
+
+
 def params_from(cls: type, config: dict[str, Any]) -> Any:
     """A rules Params dataclass with the product settings whose keys match its fields;
-    JSON values are turned into the type of the field's default (tuple, Decimal, int)."""
+    JSON values are turned into the type of the field's default (tuple, Decimal, int).
+
+    The settings dict is read once: the selectors hand out the same dict until head
+    office changes a setting (or the cache expires), and a Params is frozen."""
+    kept = _read.get((cls, id(config)))
+    if kept is not None and kept[0] is config:
+        return kept[1]
+    params = _params_from(cls, config)
+    if len(_read) >= 64:
+        _read.clear()
+    _read[(cls, id(config))] = (config, params)
+    return params
+
+
+def _params_from(cls: type, config: dict[str, Any]) -> Any:
     values = {}
     for f in dataclasses.fields(cls):
         if f.name not in config:

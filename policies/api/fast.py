@@ -8,6 +8,7 @@ serializer), so one set of fields per thread can be re-bound to each new seriali
 import re
 import threading
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.functional import cached_property
@@ -59,7 +60,7 @@ def quick_validate(serializer_class: type[serializers.Serializer], data) -> dict
     if plan is None or type(data) is not dict:
         return None
     fields, hooks, cross_check = plan
-    serializer = serializer_class() if hooks or cross_check else None
+    serializer = _hooks_of(serializer_class) if hooks or cross_check else None
     out = {}
     for name, field, convert in fields:
         if name in data:
@@ -86,6 +87,16 @@ def quick_validate(serializer_class: type[serializers.Serializer], data) -> dict
         except (serializers.ValidationError, DjangoValidationError):
             return None
     return out
+
+
+def _hooks_of(serializer_class):
+    """An unbound serializer to call validate_<field> and validate on: one per class and
+    thread, as the hooks keep nothing on it (the fields' cache above relies on the same)."""
+    kept = _local.__dict__.setdefault("hooks", {})
+    serializer = kept.get(serializer_class)
+    if serializer is None:
+        serializer = kept[serializer_class] = serializer_class()
+    return serializer
 
 
 def _plan_for(serializer_class):
@@ -118,7 +129,7 @@ def _converter(field):
         low, high = field.min_value, field.max_value
         return lambda v: v if type(v) is int and _within(v, low, high) else _BAD
     if isinstance(field, serializers.DecimalField) and _only_bounds(field):
-        return lambda v: _decimal(field, v)
+        return _decimal_converter(field)
     if type(field) is serializers.DateField and _iso_dates_only(field):
         return _date
     if isinstance(field, serializers.ListField) and _plain_list(field):
@@ -137,6 +148,33 @@ def _only_bounds(field) -> bool:
 
 def _within(value, low, high) -> bool:
     return (low is None or value >= low) and (high is None or value <= high)
+
+
+def _decimal_converter(field):
+    """Within the field's precision by its very digits (at most max_digits - decimal_places
+    before the point, decimal_places after it), a number needs no more of DRF's checks, and
+    quantizing it to decimal_places is exact, whatever the context's precision."""
+    places, digits = field.decimal_places, field.max_digits
+    if places is None or digits is None or digits <= places or field.localize:
+        return lambda v: _decimal(field, v)
+    pattern = re.compile(rf"-?\d{{1,{digits - places}}}(\.\d{{1,{places}}})?\Z" if places
+                         else rf"-?\d{{1,{digits}}}\Z")  # fmt: skip
+    step, low, high = Decimal(1).scaleb(-places), field.min_value, field.max_value
+
+    def convert(value):
+        kind = type(value)
+        if kind is str:
+            text = value
+        elif kind is int or kind is float:
+            text = str(value)  # what DRF's smart_str gives
+        else:
+            return _BAD
+        if not pattern.match(text):
+            return _BAD
+        number = Decimal(text).quantize(step)
+        return number if _within(number, low, high) else _BAD
+
+    return convert
 
 
 def _decimal(field, value):

@@ -155,6 +155,12 @@ class QuoteResponse(serializers.Serializer):
     payment_options = PlanOut(many=True)
 
 
+def _amounts(amounts) -> list[str]:
+    """Instalments as strings: a five-year monthly plan has 60 and two distinct amounts."""
+    text = {a: fmt(a) for a in set(amounts)}
+    return [text[a] for a in amounts]
+
+
 def _plan(p) -> dict:
     b, o = p.breakdown, p.option
     return {
@@ -175,7 +181,7 @@ def _plan(p) -> dict:
         ],  # fmt: skip
         "total": fmt(b.total),
         "discount": fmt(o.discount),
-        "instalments": [fmt(i) for i in o.instalments],
+        "instalments": _amounts(o.instalments),
     }
 
 

@@ -38,7 +38,16 @@ class JsonOnly(BaseContentNegotiation):
 
 
 _token_auth = ApiTokenAuthentication()
-_renderer = JSONRenderer()
+# JSONRenderer's own encoder and settings, built once rather than on every answer.
+_encode = JSONRenderer.encoder_class(
+    ensure_ascii=JSONRenderer.ensure_ascii, allow_nan=not JSONRenderer.strict,
+    separators=(",", ":") if JSONRenderer.compact else (", ", ": "),
+).encode  # fmt: skip
+
+
+def render_json(data) -> bytes:
+    """What JSONRenderer.render gives for `data` (no indent asked for)."""
+    return _encode(data).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode()
 
 
 class CalculationView(APIView):
@@ -83,9 +92,15 @@ class CalculationView(APIView):
             answer = self.calculate(validated)
         except (ValueError, serializers.ValidationError):  # DRF's path answers the 400
             return None
-        response = HttpResponse(_renderer.render(answer), content_type="application/json")
-        response["Allow"] = ", ".join(self.allowed_methods)
+        response = HttpResponse(render_json(answer), content_type="application/json")
+        response["Allow"] = self._allow_header()
         return response
+
+    @classmethod
+    def _allow_header(cls) -> str:
+        if "_allow" not in cls.__dict__:
+            cls._allow = ", ".join(cls().allowed_methods)
+        return cls._allow
 
     def post(self, request):
         incoming = self.request_serializer_for(request.data)(data=request.data)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.test import APIRequestFactory
 
-from dealers import services
+from dealers import authentication, services
 from dealers.authentication import GENERATION_KEY, ApiTokenAuthentication
 from dealers.models import ApiToken
 from tests.dealers.factories import UserFactory
@@ -171,14 +171,22 @@ def test_a_kept_token_is_answered_without_a_query(django_assert_num_queries):
         assert auth.authenticate_credentials(key)[0].is_active
 
 
-def test_a_revocation_made_in_another_process_is_seen_through_the_shared_generation():
+def test_a_revocation_made_in_another_process_is_seen_through_the_shared_generation(
+    monkeypatch,
+):
     """Another process revokes: here only the shared cache's generation changes (this
-    process's kept tokens are untouched), and the next call reads the database again."""
+    process's kept tokens are untouched). This process reads the generation again once
+    GENERATION_CHECK_SECONDS have passed, and then reads the database again."""
+    clock = [1000.0]
+    monkeypatch.setattr(authentication, "_clock", lambda: clock[0])
     token, key = services.api_token_issue(user=UserFactory())
     auth = ApiTokenAuthentication()
     auth.authenticate_credentials(key)
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())  # no signal here
     assert auth.authenticate_credentials(key)[1].pk == token.pk  # still kept: same generation
     cache.set(GENERATION_KEY, cache.get(GENERATION_KEY, 0) + 1, None)  # the other process
+    clock[0] += authentication.GENERATION_CHECK_SECONDS / 2
+    assert auth.authenticate_credentials(key)[1].pk == token.pk  # not read again yet
+    clock[0] += authentication.GENERATION_CHECK_SECONDS / 2
     with pytest.raises(AuthenticationFailed):
         auth.authenticate_credentials(key)
