@@ -1,13 +1,15 @@
 """The calculation API of API.md. Each view: validate the request (400 with per-field
 errors), call the product's rules, answer in the contract's shape. Refusals are answers."""
 
+import json
+
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.utils import json
+from rest_framework.utils.json import strict_constant
 from rest_framework.views import APIView
 
 from dealers.authentication import ApiTokenAuthentication
@@ -38,6 +40,8 @@ class JsonOnly(BaseContentNegotiation):
 
 
 _token_auth = ApiTokenAuthentication()
+# DRF's JSON reading (NaN and Infinity refused), with its decoder built once.
+_decode = json.JSONDecoder(parse_constant=strict_constant).decode
 # JSONRenderer's own encoder and settings, built once rather than on every answer.
 _encode = JSONRenderer.encoder_class(
     ensure_ascii=JSONRenderer.ensure_ascii, allow_nan=not JSONRenderer.strict,
@@ -74,7 +78,7 @@ class CalculationView(APIView):
             return None
         try:
             authenticated = _token_auth.authenticate(request)
-            data = json.loads(request.body)
+            data = _decode(request.body.decode())  # DRF's JSONParser: UTF-8 unless told
         except (exceptions.AuthenticationFailed, ValueError):
             return None
         if authenticated is None or not isinstance(data, dict):

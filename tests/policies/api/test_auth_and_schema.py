@@ -1,6 +1,7 @@
 """Who may call the API (API.md: a session or `Authorization: Token <key>`, else 401 with
 nothing computed), and the OpenAPI 3 schema and its offline browsable docs."""
 
+import json
 import re
 
 import pytest
@@ -178,8 +179,18 @@ def test_the_docs_page_loads_swagger_ui_from_our_own_static_files(api):
         assert finders.find(asset), asset
 
 
-@pytest.mark.parametrize("body", [b"\xff\xfe not utf-8", b"[1, 2]", b'{"a": NaN}', b""])
+# DRF's parser reads UTF-8 as it is: a byte-order mark, or UTF-16, is not JSON to it.
+IN_OTHER_ENCODINGS = [
+    "\ufeff".encode() + json.dumps(SEED_GAP).encode(),
+    json.dumps(SEED_GAP).encode("utf-16"),
+]
+
+
+@pytest.mark.parametrize(
+    "body", [b"\xff\xfe not utf-8", b"[1, 2]", b'{"a": NaN}', b"", *IN_OTHER_ENCODINGS]
+)
 def test_a_token_call_with_a_body_that_is_not_a_json_object_gets_a_400(api, body):
+    assert api.post(PATHS[0], SEED_GAP, format="json").status_code == 200  # the same, in UTF-8
     response = api.post(PATHS[0], body, content_type="application/json")
     assert response.status_code == 400
     assert response.json()["errors"]
