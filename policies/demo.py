@@ -27,16 +27,22 @@ PRODUCTS = [
     (ProductCode.SMART_COMBINED_GAP, "UK", "GBP", False),
     (ProductCode.SMART_LEASE_GAP, "UK", "GBP", False),
 ]
+GAP_DEFERRAL = {"sale_deferral_clear_days": 2, "sale_deferral_waiver_after_days": 1}  # ICOBS 6A.1
 SETTINGS = {
-    ProductCode.ASSET_PROTECTOR: {"terms_months": [24, 36, 48], "payment_plans": ["single"]},
-    ProductCode.SMART_COVER: {"terms_months": [12, 24, 36, 48, 60], "payment_plans": ["single"]},
+    ProductCode.ASSET_PROTECTOR: {"terms_months": [24, 36, 48], "payment_plans": ["single"],
+                                  "policy_number_prefix": "LAP", **GAP_DEFERRAL},
+    ProductCode.SMART_COVER: {"terms_months": [12, 24, 36, 48, 60], "payment_plans": ["single"],
+                              "policy_number_prefix": "LSC"},
     ProductCode.MOTOR_UK: {"terms_months": [12], "payment_plans": ["single", "monthly"],
-                           "max_car_changes": 3},
-    ProductCode.FURTO_DANNI: {"terms_months": [12, 24, 36, 48, 60], "payment_plans": ["single", "monthly"]},
+                           "max_car_changes": 3, "policy_number_prefix": "LMI"},
+    ProductCode.FURTO_DANNI: {"terms_months": [12, 24, 36, 48, 60], "payment_plans": ["single", "monthly"],
+                              "policy_number_prefix": "PFD"},
     ProductCode.AU_COMPREHENSIVE: {"terms_months": [12], "payment_plans": ["annual", "monthly"],
-                                   "annual_discount": "0.10"},
-    ProductCode.SMART_COMBINED_GAP: {"terms_months": [24, 36, 48], "payment_plans": ["single"]},
-    ProductCode.SMART_LEASE_GAP: {"terms_months": [24, 36, 48], "payment_plans": ["single"]},
+                                   "annual_discount": "0.10", "policy_number_prefix": "LCM"},
+    ProductCode.SMART_COMBINED_GAP: {"terms_months": [24, 36, 48], "payment_plans": ["single"],
+                                     "policy_number_prefix": "SCG", **GAP_DEFERRAL},
+    ProductCode.SMART_LEASE_GAP: {"terms_months": [24, 36, 48], "payment_plans": ["single"],
+                                  "policy_number_prefix": "SLG", **GAP_DEFERRAL},
 }  # fmt: skip
 
 

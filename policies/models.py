@@ -175,3 +175,237 @@ class Fee(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product.code} {self.code} {self.amount}"
+
+
+# --- the sale: what was offered, disclosed and sold ---------------------------------
+
+
+class Decision(models.TextChoices):
+    OFFERED = "offered", _("Offered")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class Offer(models.Model):
+    """A product put to the customer on a deal, and what they said (penetration and the
+    demands-and-needs record are measured on these)."""
+
+    deal = models.ForeignKey("dealers.Deal", on_delete=models.CASCADE, related_name="offers")
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="offers")
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, default=Decision.OFFERED
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["deal", "product__code"]
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        constraints = [
+            models.UniqueConstraint(fields=["deal", "product"], name="one_offer_per_product"),
+            models.CheckConstraint(
+                condition=~Q(decision="declined") | ~Q(reason=""),
+                name="a_decline_has_a_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deal_id} {self.product.code}: {self.decision}"
+
+
+class DemandsNeeds(models.Model):
+    """The customer's answers to the demands-and-needs questions on a deal."""
+
+    deal = models.OneToOneField(
+        "dealers.Deal", on_delete=models.CASCADE, related_name="demands_needs"
+    )
+    answers = models.JSONField(_("answers"), default=dict)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("demands and needs")
+        verbose_name_plural = _("demands and needs")
+
+    def __str__(self) -> str:
+        return f"demands and needs of deal {self.deal_id}"
+
+
+class Disclosure(models.Model):
+    """The product information document (IPID, Set Informativo) given to the customer
+    and acknowledged, and, for a deferred (GAP) sale, whether the customer started the
+    sale themselves and confirmed it in writing."""
+
+    deal = models.ForeignKey("dealers.Deal", on_delete=models.CASCADE, related_name="disclosures")
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="disclosures")
+    document = models.CharField(_("document"), max_length=120)
+    given_on = models.DateField(_("information given on"))
+    acknowledged_at = models.DateTimeField(_("acknowledged at"))
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    customer_initiated_on = models.DateField(
+        _("customer started the sale on"), null=True, blank=True
+    )
+    written_confirmation = models.TextField(_("customer's written confirmation"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("disclosure")
+        verbose_name_plural = _("disclosures")
+        constraints = [
+            models.UniqueConstraint(fields=["deal", "product"], name="one_disclosure_per_product"),
+            models.CheckConstraint(
+                condition=Q(customer_initiated_on__isnull=True) | ~Q(written_confirmation=""),
+                name="a_customer_start_is_confirmed_in_writing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} ({self.given_on})"
+
+
+class PolicyStatus(models.TextChoices):
+    LIVE = "live", _("In force")
+    CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("Expired")
+
+
+class PaymentPlan(models.TextChoices):
+    SINGLE = "single", _("Single payment")
+    MONTHLY = "monthly", _("Monthly instalments")
+    ANNUAL = "annual", _("Annual payment")
+
+
+class PolicyNumberSequence(models.Model):
+    """The last number issued per product (a product belongs to one market), taken under
+    a row lock so that two sales never get the same number."""
+
+    product = models.OneToOneField(Product, on_delete=models.PROTECT, related_name="+")
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.product.code}: {self.last_number}"
+
+
+class Policy(models.Model):
+    number = models.CharField(_("policy number"), max_length=30, unique=True)
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="policies")
+    dealer = models.ForeignKey(
+        "dealers.Dealer", on_delete=models.PROTECT, related_name="policies",
+        verbose_name=_("dealer"),
+    )  # fmt: skip
+    deal = models.ForeignKey("dealers.Deal", on_delete=models.PROTECT, related_name="policies")
+    customer = models.ForeignKey(
+        "dealers.Customer", on_delete=models.PROTECT, related_name="policies",
+        verbose_name=_("customer"),
+    )  # fmt: skip
+    vehicle = models.ForeignKey(
+        "dealers.Vehicle", on_delete=models.PROTECT, related_name="policies",
+        verbose_name=_("vehicle"),
+    )  # fmt: skip
+    sold_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="policies_sold",
+        verbose_name=_("sold by"),
+    )  # fmt: skip
+    sold_at = models.DateTimeField(_("sold at"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=PolicyStatus.choices, default=PolicyStatus.LIVE
+    )
+    start_date = models.DateField(_("cover starts"))
+    end_date = models.DateField(_("cover ends"))
+    term_months = models.PositiveSmallIntegerField(_("term (months)"))
+    payment_plan = models.CharField(_("payment plan"), max_length=10, choices=PaymentPlan.choices)
+    currency = models.CharField(_("currency"), max_length=3)
+    net_premium = models.DecimalField(_("net premium"), **MONEY)
+    tax_total = models.DecimalField(_("taxes"), **MONEY)
+    fee_total = models.DecimalField(_("fees"), **MONEY)
+    total_premium = models.DecimalField(_("total premium"), **MONEY)
+    breakdown = models.JSONField(_("premium breakdown"))
+    answers = models.JSONField(_("answers"))
+    rate_card = models.ForeignKey(
+        RateCard, on_delete=models.PROTECT, related_name="policies", verbose_name=_("rate card")
+    )
+    submission_key = models.CharField(max_length=64, unique=True)
+    cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
+    refund = models.DecimalField(_("refund"), null=True, blank=True, **MONEY)
+    cancellation_fee = models.DecimalField(_("cancellation fee"), null=True, blank=True, **MONEY)
+    cancellation_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-sold_at", "-id"]
+        verbose_name = _("policy")
+        verbose_name_plural = _("policies")
+        indexes = [
+            models.Index(fields=["dealer", "sold_at"]),
+            models.Index(fields=["product", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gt=models.F("start_date")),
+                                   name="policy_ends_after_it_starts"),
+            models.CheckConstraint(condition=Q(total_premium__gte=0), name="premium_not_negative"),
+            models.UniqueConstraint(fields=["deal", "product"], condition=Q(status="live"),
+                                    name="one_live_policy_per_product_and_deal"),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled")
+                | Q(cancelled_on__isnull=False, refund__isnull=False),
+                name="a_cancelled_policy_has_its_date_and_refund",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Instalment(models.Model):
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="instalments")
+    sequence = models.PositiveSmallIntegerField(_("instalment"))
+    due_date = models.DateField(_("due on"))
+    amount = models.DecimalField(_("amount"), **MONEY)
+
+    class Meta:
+        ordering = ["policy", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "sequence"], name="one_instalment_per_slot"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="instalment_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.policy.number} #{self.sequence}"
+
+
+class ChangeKind(models.TextChoices):
+    ADDRESS = "address", _("Address")
+    CAR = "car", _("Car")
+    DRIVERS = "drivers", _("Drivers")
+
+
+class PolicyChange(models.Model):
+    """A mid-term change, with the premium difference the customer agreed to."""
+
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(_("change"), max_length=10, choices=ChangeKind.choices)
+    effective_on = models.DateField(_("effective on"))
+    details = models.JSONField(_("details"))
+    premium_difference = models.DecimalField(_("premium difference"), **MONEY)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    made_at = models.DateTimeField(_("made at"))
+
+    class Meta:
+        ordering = ["policy", "made_at"]
+        verbose_name = _("mid-term change")
+        verbose_name_plural = _("mid-term changes")
+
+    def __str__(self) -> str:
+        return f"{self.policy.number}: {self.kind} on {self.effective_on}"

@@ -62,6 +62,39 @@ def _components(
             )  # fmt: skip
 
 
+def inputs_from_answers(d: dict[str, Any]) -> dict[str, Any]:
+    """The quote service's inputs for the product, from the flat answers (the validated
+    fields of a quote request, or the answers staff give at the point of sale)."""
+    match d["product"]:
+        case ProductCode.MOTOR_UK:
+            keys = ["vehicle_value", "area", "driver_age", "ncd_years", "ncd_protected",
+                    "voluntary_excess", "options"]  # fmt: skip
+            return {"motor": {k: d[k] for k in keys},
+                    "fault_claims_past_two_years": d["fault_claims_past_two_years"]}  # fmt: skip
+        case ProductCode.FURTO_DANNI:
+            furto = {k: d[k] for k in ["package", "duration_years", "options"]}
+            keys = ["vehicle_type", "first_registration", "sale_date", "invoice_price",
+                    "market_value", "financed_by_lfs"]  # fmt: skip
+            facts = {k: d.get(k) for k in keys}
+            return {"furto": {**furto, "insured_value": None}, "eligibility": facts}
+        case ProductCode.AU_COMPREHENSIVE:
+            keys = ["state", "agreed_value", "youngest_driver_age", "business_use",
+                    "lifetime_rating_1", "voluntary_excess", "excess_free_glass"]  # fmt: skip
+            return {"au": {k: d[k] for k in keys}}
+    return {k: d.get(k) for k in ["term_months", "invoice_price", "sale_date", "delivery_date",
+                                  "first_registration", "hire_and_reward"]}  # fmt: skip
+
+
+def term_months(d: dict[str, Any]) -> int:
+    """The cover term the answers ask for: GAP and SMART choose one; Italy in years; motor
+    and Australia a year."""
+    if "term_months" in d:
+        return d["term_months"]
+    if "duration_years" in d:
+        return 12 * d["duration_years"]
+    return 12
+
+
 def _instalment_count(code: str, plan: str, inputs: dict[str, Any]) -> int:
     if plan != "monthly":
         return 1

@@ -5,7 +5,7 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 
 from policies.models import ProductCode
-from policies.quotes import quote_calculate
+from policies.quotes import inputs_from_answers, quote_calculate
 from policies.rules.motor_uk import MotorExtra
 from policies.selectors import NotConfigured
 
@@ -98,28 +98,6 @@ QUOTE_REQUESTS: dict[str, type[QuoteBase]] = {
 }
 
 
-def _inputs(d: dict) -> dict:
-    """The quote service's inputs for the product, from the flat request."""
-    match d["product"]:
-        case ProductCode.MOTOR_UK:
-            keys = ["vehicle_value", "area", "driver_age", "ncd_years", "ncd_protected",
-                    "voluntary_excess", "options"]  # fmt: skip
-            return {"motor": {k: d[k] for k in keys},
-                    "fault_claims_past_two_years": d["fault_claims_past_two_years"]}  # fmt: skip
-        case ProductCode.FURTO_DANNI:
-            furto = {k: d[k] for k in ["package", "duration_years", "options"]}
-            keys = ["vehicle_type", "first_registration", "sale_date", "invoice_price",
-                    "market_value", "financed_by_lfs"]  # fmt: skip
-            facts = {k: d.get(k) for k in keys}
-            return {"furto": {**furto, "insured_value": None}, "eligibility": facts}
-        case ProductCode.AU_COMPREHENSIVE:
-            keys = ["state", "agreed_value", "youngest_driver_age", "business_use",
-                    "lifetime_rating_1", "voluntary_excess", "excess_free_glass"]  # fmt: skip
-            return {"au": {k: d[k] for k in keys}}
-    return {k: d.get(k) for k in ["term_months", "invoice_price", "sale_date", "delivery_date",
-                                  "first_registration", "hire_and_reward"]}  # fmt: skip
-
-
 class TaxOut(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
@@ -201,7 +179,7 @@ class QuoteView(CalculationView):
     def calculate(self, d):
         try:
             q = quote_calculate(
-                product_code=d["product"], inputs=_inputs(d),
+                product_code=d["product"], inputs=inputs_from_answers(d),
                 on=d.get("quote_date") or timezone.localdate(),
                 region=d.get("state") or "", lang=request_language(self.request),
             )  # fmt: skip

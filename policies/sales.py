@@ -1,0 +1,346 @@
+"""Writes of the point of sale: demands and needs, offers accepted or declined, the
+product information given, the sale itself, cancellations and mid-term changes.
+
+Every function is a service in the house style: keyword-only, one transaction, the
+rules asked through the quote service and policies/rules, refusals raised as SaleRefused
+with sentences staff can read to the customer.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from dealers.models import Deal, User
+from dealers.selectors import deals_for
+
+from .models import (
+    ChangeKind,
+    Decision,
+    DemandsNeeds,
+    Disclosure,
+    Instalment,
+    Offer,
+    Policy,
+    PolicyChange,
+    PolicyNumberSequence,
+    PolicyStatus,
+    Product,
+    ProductCode,
+)
+from .quotes import PlanQuote, inputs_from_answers, quote_calculate, term_months
+from .rules import motor_uk, smart_cover
+from .rules.common import ZERO, Refusal, add_months, money, refusal
+from .rules.messages import register
+from .rules.pricing import Breakdown
+from .rules.sale_timing import DeferralRule, SaleTiming, sale_timing_refusals
+from .selectors import NotConfigured, fee_in_force, product_get, settings_of
+
+register(
+    "product_not_sold_here",
+    "This product is not sold by this dealer.",
+    "Questo prodotto non è venduto da questo concessionario.",
+)
+register(
+    "plan_not_offered",
+    "This product cannot be paid that way.",
+    "Questo prodotto non si può pagare in questo modo.",
+)
+register(
+    "policy_not_live",
+    "Only a policy in force can be changed or cancelled.",
+    "Si può modificare o annullare solo una polizza in vigore.",
+)
+register(
+    "too_many_car_changes",
+    "This policy has already had {limit} car changes this period.",
+    "Questa polizza ha già avuto {limit} cambi di veicolo in questo periodo.",
+)
+register(
+    "cancel_date_outside_cover",
+    "The cancellation date must fall within the cover, and cannot be in the past.",
+    "La data di annullamento deve cadere nel periodo di copertura e non può essere passata.",
+)
+
+
+class SaleRefused(Exception):
+    """The sale, change or cancellation cannot go ahead, for these reasons."""
+
+    def __init__(self, refusals: list[Refusal]) -> None:
+        super().__init__("; ".join(r.message for r in refusals))
+        self.refusals = refusals
+
+
+def demands_needs_record(*, deal: Deal, answers: dict[str, Any], recorded_by: User) -> DemandsNeeds:
+    record, _ = DemandsNeeds.objects.update_or_create(
+        deal=deal,
+        defaults={"answers": answers, "recorded_by": recorded_by, "recorded_at": timezone.now()},
+    )
+    return record
+
+
+def offer_decide(
+    *, deal: Deal, product: Product, decision: str, reason: str = "", decided_by: User
+) -> Offer:
+    """Record a product put to the customer and their answer; a decline needs a reason."""
+    offer, _ = Offer.objects.update_or_create(
+        deal=deal, product=product,
+        defaults={"decision": decision, "reason": reason.strip(), "decided_by": decided_by,
+                  "decided_at": timezone.now()},
+    )  # fmt: skip
+    return offer
+
+
+def disclosure_acknowledge(
+    *, deal: Deal, product: Product, document: str, given_on: date, acknowledged_by: User,
+    customer_initiated_on: date | None = None, written_confirmation: str = "",
+) -> Disclosure:  # fmt: skip
+    """The product information given to the customer on `given_on`, acknowledged now.
+    `customer_initiated_on` and the written confirmation record a customer who starts a
+    deferred (GAP) sale themselves."""
+    disclosure, _ = Disclosure.objects.update_or_create(
+        deal=deal, product=product,
+        defaults={"document": document, "given_on": given_on, "acknowledged_at": timezone.now(),
+                  "acknowledged_by": acknowledged_by,
+                  "customer_initiated_on": customer_initiated_on,
+                  "written_confirmation": written_confirmation.strip()},
+    )  # fmt: skip
+    return disclosure
+
+
+def deferral_rule(product: Product) -> DeferralRule:
+    config = settings_of(product)
+    return DeferralRule(
+        clear_days=int(config.get("sale_deferral_clear_days", 0)),
+        waiver_after_days=int(config.get("sale_deferral_waiver_after_days", 1)),
+    )
+
+
+def sale_timing_check(*, deal: Deal, product: Product, on: date, lang: str) -> list[Refusal]:
+    disclosure = Disclosure.objects.filter(deal=deal, product=product).first()
+    timing = SaleTiming(
+        information_given_on=disclosure.given_on if disclosure else None,
+        sale_date=on,
+        customer_initiated=bool(disclosure and disclosure.customer_initiated_on),
+    )
+    return sale_timing_refusals(timing, deferral_rule(product), lang)
+
+
+@dataclass(frozen=True)
+class SaleRequest:
+    deal: Deal
+    product_code: str
+    answers: dict[str, Any]  # the product's validated questions (as the quote API takes them)
+    payment_plan: str
+    submission_key: str  # one per sale form shown: a second submit finds the first policy
+
+
+def policy_sell(*, sale: SaleRequest, sold_by: User, on: date | None = None) -> Policy:
+    """Issue the policy: the quote priced again on the sale date, the disclosure and sale
+    timing checked, a number taken, the breakdown, instalments and rate card kept. A second
+    call with the same submission key returns the policy of the first."""
+    existing = Policy.objects.filter(submission_key=sale.submission_key).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return _sell(sale, sold_by, on or timezone.localdate())
+    except IntegrityError:
+        existing = Policy.objects.filter(submission_key=sale.submission_key).first()
+        if existing is None:
+            raise
+        return existing
+
+
+def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
+    deal = deals_for(sold_by).select_for_update(of=("self",)).get(pk=sale.deal.pk)
+    lang = sold_by.language
+    product = product_get(sale.product_code)
+    if product.market != deal.dealer.market or not product.active:
+        raise SaleRefused([refusal("product_not_sold_here", lang)])
+    answers = {**sale.answers, "product": product.code}
+    quote = quote_calculate(
+        product_code=product.code, inputs=inputs_from_answers(answers), on=on,
+        region=answers.get("state") or "", lang=lang,
+    )  # fmt: skip
+    refusals = list(quote.refusals) + sale_timing_check(
+        deal=deal, product=product, on=on, lang=lang
+    )
+    plan = next((p for p in quote.plans if p.option.plan == sale.payment_plan), None)
+    if quote.eligible and plan is None:
+        refusals.append(refusal("plan_not_offered", lang))
+    if refusals:
+        raise SaleRefused(refusals)
+    term = term_months(answers)
+    start = on
+    policy = Policy(
+        number=_next_number(product), product=product, dealer=deal.dealer, deal=deal,
+        customer=deal.customer, vehicle=deal.vehicle, sold_by=sold_by, sold_at=timezone.now(),
+        start_date=start, end_date=add_months(start, term), term_months=term,
+        payment_plan=sale.payment_plan, currency=product.currency,
+        net_premium=plan.breakdown.net, tax_total=plan.breakdown.tax_total,
+        fee_total=sum((f.amount for f in plan.breakdown.fees), ZERO),
+        total_premium=plan.breakdown.total,
+        breakdown=breakdown_json(plan), answers=_json_answers(answers),
+        rate_card=quote.rate_card, submission_key=sale.submission_key,
+    )  # fmt: skip
+    policy._history_user = sold_by
+    policy._change_reason = "sold"
+    policy.save()
+    Instalment.objects.bulk_create(
+        Instalment(policy=policy, sequence=i, due_date=add_months(start, i - 1), amount=amount)
+        for i, amount in enumerate(plan.option.instalments, start=1)
+    )
+    offer_decide(deal=deal, product=product, decision=Decision.ACCEPTED, decided_by=sold_by)
+    return policy
+
+
+def _next_number(product: Product) -> str:
+    """PREFIX-000123, per product (and so per market), under a row lock."""
+    PolicyNumberSequence.objects.get_or_create(product=product)
+    sequence = PolicyNumberSequence.objects.select_for_update().get(product=product)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    prefix = settings_of(product).get("policy_number_prefix") or product.code.upper()
+    return f"{prefix}-{sequence.last_number:06d}"
+
+
+def breakdown_json(plan: PlanQuote) -> dict[str, Any]:
+    b: Breakdown = plan.breakdown
+    return {
+        "components": [{"code": c.code, "label": c.label, "amount": str(c.amount)}
+                       for c in b.components],
+        "net_premium": str(b.net),
+        "taxes": [{"code": t.code, "label": t.label, "rate": str(t.rate), "base": str(t.base),
+                   "amount": str(t.amount)} for t in b.taxes],
+        "fees": [{"code": f.code, "label": f.label, "amount": str(f.amount)} for f in b.fees],
+        "total": str(b.total),
+        "plan": plan.option.plan,
+        "discount": str(plan.option.discount),
+    }  # fmt: skip
+
+
+def _json_answers(answers: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, date) else str(v) if isinstance(v, Decimal) else v)
+            for k, v in answers.items()}  # fmt: skip
+
+
+# --- cancellation -------------------------------------------------------------------
+
+
+def cancellation_preview(
+    *, policy: Policy, on: date, claim_made: bool, lang: str = "en"
+) -> smart_cover.CancellationRefund:
+    """What the customer gets back if the policy is cancelled on `on` (nothing written)."""
+    if policy.status != PolicyStatus.LIVE:
+        raise SaleRefused([refusal("policy_not_live", lang)])
+    if not policy.start_date <= on <= policy.end_date or on < timezone.localdate():
+        raise SaleRefused([refusal("cancel_date_outside_cover", lang)])
+    try:
+        fee = fee_in_force(policy.product, "cancellation", on).amount
+    except NotConfigured:
+        fee = ZERO
+    cancellation = smart_cover.Cancellation(
+        premium=policy.total_premium, start_date=policy.start_date, end_date=policy.end_date,
+        cancel_date=on, claim_made=claim_made,
+    )  # fmt: skip
+    if policy.product.code == ProductCode.SMART_COVER:
+        return smart_cover.smart_cover_refund(cancellation, admin_fee=fee)
+    if policy.product.code == ProductCode.MOTOR_UK:
+        return motor_uk.motor_refund(cancellation, admin_fee=fee)
+    if claim_made:
+        return smart_cover.CancellationRefund(ZERO, ZERO, "")
+    return smart_cover.pro_rata_less_fee(cancellation, fee)
+
+
+@transaction.atomic
+def policy_cancel(
+    *, policy: Policy, on: date, claim_made: bool, reason: str, cancelled_by: User
+) -> Policy:
+    """Cancel the policy on `on` with the refund of cancellation_preview, recorded."""
+    policy = Policy.objects.select_for_update().get(pk=policy.pk)
+    result = cancellation_preview(
+        policy=policy, on=on, claim_made=claim_made, lang=cancelled_by.language
+    )
+    policy.status = PolicyStatus.CANCELLED
+    policy.cancelled_on = on
+    policy.refund = result.refund
+    policy.cancellation_fee = result.admin_fee
+    extras = ""
+    if policy.product.code == ProductCode.MOTOR_UK:
+        cancelled = motor_uk.extras_to_cancel(policy.answers.get("options", []))
+        extras = " ".join(str(e) for e in cancelled)
+    policy.cancellation_reason = (reason.strip() + (f" [extras: {extras}]" if extras else ""))[:300]
+    policy._change_reason = reason.strip()[:100]  # simple_history: who, why, and when
+    policy._history_user = cancelled_by
+    policy.save()
+    Instalment.objects.filter(policy=policy, due_date__gt=on).delete()
+    return policy
+
+
+# --- mid-term changes -----------------------------------------------------------------
+
+
+def car_changes_this_period(policy: Policy) -> int:
+    return policy.changes.filter(kind=ChangeKind.CAR).count()
+
+
+def change_preview(
+    *, policy: Policy, kind: str, answers: dict[str, Any], on: date, lang: str = "en"
+) -> Decimal:
+    """The premium difference for the rest of the period if the answers change to
+    `answers` on `on`: the new annual premium less the old, pro rata for the days left."""
+    if policy.status != PolicyStatus.LIVE:
+        raise SaleRefused([refusal("policy_not_live", lang)])
+    limit = int(settings_of(policy.product).get("max_car_changes", 0))
+    if kind == ChangeKind.CAR and limit and car_changes_this_period(policy) >= limit:
+        raise SaleRefused([refusal("too_many_car_changes", lang, limit=limit)])
+    new_answers = {**policy.answers, **answers, "product": policy.product.code}
+    quote = quote_calculate(
+        product_code=policy.product.code, inputs=inputs_from_answers(_typed(new_answers)),
+        on=policy.start_date, region=new_answers.get("state") or "", lang=lang,
+    )  # fmt: skip
+    if not quote.eligible:
+        raise SaleRefused(list(quote.refusals))
+    plan = next(p for p in quote.plans if p.option.plan == policy.payment_plan)
+    days_left = (policy.end_date - on).days
+    days = (policy.end_date - policy.start_date).days
+    return (plan.breakdown.total - policy.total_premium) * days_left / days
+
+
+def _typed(answers: dict[str, Any]) -> dict[str, Any]:
+    """Answers as stored (JSON) back to dates and Decimals for the rules."""
+    out = {}
+    for k, v in answers.items():
+        if isinstance(v, str) and len(v) == 10 and v[4] == "-" and v[7] == "-":
+            out[k] = date.fromisoformat(v)
+        elif k in MONEY_ANSWERS and v is not None:
+            out[k] = Decimal(str(v))
+        else:
+            out[k] = v
+    return out
+
+
+MONEY_ANSWERS = {"invoice_price", "vehicle_value", "agreed_value", "market_value"}
+
+
+@transaction.atomic
+def policy_change(
+    *, policy: Policy, kind: str, answers: dict[str, Any], on: date, made_by: User
+) -> PolicyChange:
+    policy = Policy.objects.select_for_update().get(pk=policy.pk)
+    difference = change_preview(
+        policy=policy, kind=kind, answers=answers, on=on, lang=made_by.language
+    )
+    change = PolicyChange.objects.create(
+        policy=policy, kind=kind, effective_on=on, details=_json_answers(answers),
+        premium_difference=money(difference), made_by=made_by, made_at=timezone.now(),
+    )  # fmt: skip
+    policy.answers = {**policy.answers, **_json_answers(answers)}
+    policy._change_reason = f"{kind} change"
+    policy._history_user = made_by
+    policy.save(update_fields=["answers"])
+    return change
