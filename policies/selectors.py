@@ -12,7 +12,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .models import Fee, Product, ProductSetting, RateCard, TaxRate
+from django.db.models import QuerySet
+
+from dealers.selectors import scoped, search_words
+
+from .models import Fee, Policy, Product, ProductSetting, RateCard, TaxRate
 from .rules.premiums import RateTable
 from .rules.pricing import FeeSpec, TaxSpec
 
@@ -106,3 +110,25 @@ def fee_in_force(product: Product, code: str, on: date) -> FeeSpec:
         if fee.code == code and fee.effective_from <= on:
             return FeeSpec(fee.code, fee.label, fee.amount)
     raise NotConfigured(f"No {code} fee for {product.code} in force on {on:%Y-%m-%d}.")
+
+
+# --- policies, scoped to what the user may see (dealers.selectors) -------------------
+
+POLICY_SEARCH_FIELDS = (
+    "number",
+    "customer__first_name",
+    "customer__last_name",
+    "customer__company_name",
+    "vehicle__registration",
+    "vehicle__vin",
+)
+
+
+def policies_for(user) -> QuerySet[Policy]:
+    return scoped(
+        Policy.objects.select_related("product", "dealer", "customer", "vehicle", "sold_by"), user
+    )
+
+
+def policy_search(queryset: QuerySet[Policy], text: str) -> QuerySet[Policy]:
+    return search_words(queryset, text, POLICY_SEARCH_FIELDS)

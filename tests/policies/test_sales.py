@@ -10,43 +10,16 @@ import pytest
 from policies.models import Decision, Instalment, Offer, Policy, PolicyStatus
 from policies.sales import (
     SaleRefused,
-    SaleRequest,
     cancellation_preview,
     change_preview,
-    disclosure_acknowledge,
     policy_cancel,
     policy_change,
-    policy_sell,
 )
-from policies.selectors import product_get
-from tests.dealers.factories import DealFactory, UserFactory
+from tests.dealers.factories import UserFactory
+
+from .selling import GAP, MOTOR, SMART, TODAY, deal_for, disclosed, sell
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
-
-TODAY = date.today()
-SMART = {"term_months": 12, "sale_date": TODAY, "delivery_date": TODAY + timedelta(days=7)}
-MOTOR = {"vehicle_value": Decimal("45000"), "area": "C", "driver_age": 42, "ncd_years": 5,
-         "ncd_protected": False, "fault_claims_past_two_years": 0, "voluntary_excess": 250,
-         "options": ["legal_expenses"]}  # fmt: skip
-GAP = {"term_months": 36, "invoice_price": Decimal("32000"), "hire_and_reward": False}
-
-
-def deal_for(dealer, **vehicle):
-    return DealFactory(dealer=dealer, vehicle__dealer=dealer, vehicle__customer__dealer=dealer,
-                       **{f"vehicle__{k}": v for k, v in vehicle.items()})  # fmt: skip
-
-
-def disclosed(deal, code, given_on=TODAY, **waiver):
-    return disclosure_acknowledge(
-        deal=deal, product=product_get(code), document="IPID 2026", given_on=given_on,
-        acknowledged_by=deal.salesperson, **waiver,
-    )  # fmt: skip
-
-
-def sell(deal, code, answers, plan="single", key=None, on=TODAY, by=None):
-    sale = SaleRequest(deal, code, answers, plan, key or f"{deal.pk}-{code}-{plan}")
-    return policy_sell(sale=sale, sold_by=by or deal.salesperson, on=on)
-
 
 @pytest.fixture
 def uk_deal(uk_dealer):
