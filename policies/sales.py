@@ -64,6 +64,11 @@ register(
     "The cancellation date must fall within the cover, and cannot be in the past.",
     "La data di annullamento deve cadere nel periodo di copertura e non può essere passata.",
 )
+register(
+    "change_date_outside_cover",
+    "The change must take effect within the cover, and cannot be in the past.",
+    "La modifica deve avere effetto nel periodo di copertura e non può essere retrodatata.",
+)
 
 
 class SaleRefused(Exception):
@@ -295,20 +300,31 @@ def change_preview(
     `answers` on `on`: the new annual premium less the old, pro rata for the days left."""
     if policy.status != PolicyStatus.LIVE:
         raise SaleRefused([refusal("policy_not_live", lang)])
+    if not policy.start_date <= on <= policy.end_date or on < timezone.localdate():
+        raise SaleRefused([refusal("change_date_outside_cover", lang)])
     limit = int(settings_of(policy.product).get("max_car_changes", 0))
     if kind == ChangeKind.CAR and limit and car_changes_this_period(policy) >= limit:
         raise SaleRefused([refusal("too_many_car_changes", lang, limit=limit)])
-    new_answers = {**policy.answers, **answers, "product": policy.product.code}
+    # Against the premium for the answers as they stand (not the premium at sale), so that
+    # an earlier change is not charged again by the next one.
+    before = _period_premium(policy, policy.answers, lang)
+    after = _period_premium(policy, {**policy.answers, **answers}, lang)
+    days_left = (policy.end_date - on).days
+    days = (policy.end_date - policy.start_date).days
+    return (after - before) * days_left / days
+
+
+def _period_premium(policy: Policy, answers: dict[str, Any], lang: str) -> Decimal:
+    """The premium for the whole period for these answers, priced as at the start."""
+    answers = {**answers, "product": policy.product.code}
     quote = quote_calculate(
-        product_code=policy.product.code, inputs=inputs_from_answers(_typed(new_answers)),
-        on=policy.start_date, region=new_answers.get("state") or "", lang=lang,
+        product_code=policy.product.code, inputs=inputs_from_answers(_typed(answers)),
+        on=policy.start_date, region=answers.get("state") or "", lang=lang,
     )  # fmt: skip
     if not quote.eligible:
         raise SaleRefused(list(quote.refusals))
     plan = next(p for p in quote.plans if p.option.plan == policy.payment_plan)
-    days_left = (policy.end_date - on).days
-    days = (policy.end_date - policy.start_date).days
-    return (plan.breakdown.total - policy.total_premium) * days_left / days
+    return plan.breakdown.total
 
 
 def _typed(answers: dict[str, Any]) -> dict[str, Any]:

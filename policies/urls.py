@@ -1,10 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import pos, views
+from .aftersale import PolicyCancelView, PolicyChangeView
 
 app_name = "policies"
 
 urlpatterns = [
     path("", views.PolicyListView.as_view(), name="policy-list"),
     path("<int:pk>/", views.PolicyDetailView.as_view(), name="policy-detail"),
+    path("<int:pk>/cancel/", PolicyCancelView.as_view(), name="policy-cancel"),
+    path("<int:pk>/change/", PolicyChangeView.as_view(), name="policy-change"),
+    path("menu/<int:deal_pk>/", pos.MenuView.as_view(), name="deal-menu"),
+    path("menu/<int:deal_pk>/needs/", pos.DemandsNeedsView.as_view(), name="deal-needs"),
+    path("menu/<int:deal_pk>/price/<str:key>/", pos.PriceView.as_view(), name="deal-price"),
+    path("menu/<int:deal_pk>/decline/<str:code>/", pos.DeclineView.as_view(), name="deal-decline"),
+    path("menu/<int:deal_pk>/sell/<str:key>/", pos.SellView.as_view(), name="deal-sell"),
 ]

@@ -174,6 +174,15 @@ class MotorExtra(StrEnum):
     INCREASED_PERSONAL_ACCIDENT = "increased_personal_accident"
 
 
+MOTOR_EXTRA_LABELS: dict[str, str] = {
+    MotorExtra.ENHANCED_COURTESY_CAR: "Enhanced courtesy car",
+    MotorExtra.LEGAL_EXPENSES: "Legal expenses",
+    MotorExtra.ROAD_RESCUE: "Road rescue",
+    MotorExtra.MOTOR_EXCESS_PROTECTION: "Motor excess protection",
+    MotorExtra.INCREASED_PERSONAL_ACCIDENT: "Increased personal accident cover",
+}
+
+
 def motor_refund(cancellation: Cancellation, *, admin_fee: Decimal) -> CancellationRefund:
     """s.14.6: no cooling-off full refund (the wording charges pro rata and the fee even
     within 14 days); a claim in the period means no refund and no fee."""

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from .common import refusal
 from .messages import register
+from .motor_uk import MOTOR_EXTRA_LABELS
 from .pricing import Component
 
 Rates = Mapping[str, Decimal]
@@ -107,7 +108,8 @@ def motor_components(rates: Rates, i: MotorInputs, lang: str = "en") -> list[Com
     if i.ncd_protected:
         premium *= rate(rates, "ncd_protection", lang)
     parts = [Component("motor", "Motor insurance", premium)]
-    parts += [Component(o, o, rate(rates, f"option:{o}", lang)) for o in i.options]
+    parts += [Component(o, MOTOR_EXTRA_LABELS.get(o, o), rate(rates, f"option:{o}", lang))
+              for o in i.options]  # fmt: skip
     return parts
 
 
@@ -126,7 +128,11 @@ def furto_danni_components(rates: Rates, i: FurtoDanniInputs, lang: str = "it") 
     years = Decimal(i.duration_years) * rate(rates, f"duration:{i.duration_years}", lang)
     per_cent = i.insured_value / HUNDRED
     parts = [
-        Component(i.package, i.package, rate(rates, f"package:{i.package}", lang) * per_cent),
+        Component(
+            i.package,
+            f"Pacchetto {i.package.title()}",
+            rate(rates, f"package:{i.package}", lang) * per_cent,
+        ),  # fmt: skip
         Component(
             "assistance",
             "Soccorso stradale",
@@ -136,10 +142,17 @@ def furto_danni_components(rates: Rates, i: FurtoDanniInputs, lang: str = "it") 
     ]
     for option in i.options:
         if f"option_rate:{option}" in rates:
-            parts.append(Component(option, option, rates[f"option_rate:{option}"] * per_cent))
+            parts.append(Component(option, _option_label(option),
+                                   rates[f"option_rate:{option}"] * per_cent))  # fmt: skip
         else:
-            parts.append(Component(option, option, rate(rates, f"option:{option}", lang)))
+            parts.append(Component(option, _option_label(option),
+                                   rate(rates, f"option:{option}", lang)))  # fmt: skip
     return [Component(p.code, p.label, p.amount * years, p.tax_class) for p in parts]
+
+
+def _option_label(option: str) -> str:
+    """kasko_premium -> Kasko Premium, restart_10k -> Restart 10K (the brochure's names)."""
+    return " ".join(w.upper() if w[0].isdigit() else w.title() for w in option.split("_"))
 
 
 @dataclass(frozen=True)

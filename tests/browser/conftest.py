@@ -33,3 +33,24 @@ def log_in(page, live_server):
         page.get_by_role("button", name="Log in").click()
 
     return do
+
+
+AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"  # axe-core 4.14.1, MPL-2.0
+
+
+@pytest.fixture
+def serious_a11y_problems(page):
+    """Run axe-core on the page as it is now; the violations of serious or critical impact,
+    as readable lines (empty: none)."""
+
+    def check() -> list[str]:
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("async () => (await axe.run(document)).violations")
+        return [
+            f"{v['impact']}: {v['id']} ({v['help']}) at "
+            + ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+            for v in violations
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return check

@@ -286,8 +286,11 @@ def test_every_plural_entry_has_both_italian_forms():
 
 def test_every_translation_keeps_the_placeholders_of_its_english():
     for entry in messages_only(po_entries(PO_FILE)):
-        english = sorted(PLACEHOLDER.findall(entry["msgid"]))
-        for italian in entry["msgstr"]:
+        # Italian has English's two plural forms: the singular follows msgid, the plural
+        # msgid_plural (which may name the count the singular leaves out).
+        sources = [entry["msgid"], entry.get("msgid_plural", entry["msgid"])]
+        for italian, source in zip(entry["msgstr"], sources, strict=False):
+            english = sorted(PLACEHOLDER.findall(source))
             assert sorted(PLACEHOLDER.findall(italian)) == english, entry["msgid"]
 
 

@@ -30,5 +30,3 @@ def disclosed(deal, code, given_on=TODAY, **waiver):
 def sell(deal, code, answers, plan="single", key=None, on=TODAY, by=None):
     sale = SaleRequest(deal, code, answers, plan, key or f"{deal.pk}-{code}-{plan}")
     return policy_sell(sale=sale, sold_by=by or deal.salesperson, on=on)
-
-

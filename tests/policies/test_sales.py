@@ -2,7 +2,7 @@
 cancellations and mid-term changes. Premiums from policies/demo.py (illustrative rate
 cards); the refund rules from PRODUCTS.md (SMART Cover s.36, motor s.14.6)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -20,6 +20,7 @@ from tests.dealers.factories import UserFactory
 from .selling import GAP, MOTOR, SMART, TODAY, deal_for, disclosed, sell
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
+
 
 @pytest.fixture
 def uk_deal(uk_dealer):

@@ -1,0 +1,127 @@
+"""Forms for the after-sale pages: they only clean input; policies.sales decides.
+
+Each form shows the fields of the policy's product: a motor change asks the one answer
+its premium depends on; other products change the address with no premium effect."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ChangeKind, Policy, ProductCode
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+YES_NO = [("no", _("No")), ("yes", _("Yes"))]
+AREAS = [
+    ("A", _("A (lowest risk)")),
+    ("B", "B"),
+    ("C", "C"),
+    ("D", "D"),
+    ("E", "E"),
+    ("F", _("F (highest risk)")),
+]
+
+# The answer each kind of change asks for, by product; a kind with no answer changes
+# nothing the premium depends on. Products not listed offer the address change only.
+CHANGE_ANSWERS: dict[str, dict[str, tuple[str, ...]]] = {
+    ProductCode.MOTOR_UK: {
+        ChangeKind.ADDRESS: ("area",),
+        ChangeKind.CAR: ("vehicle_value",),
+        ChangeKind.DRIVERS: ("driver_age",),
+    },
+}
+DEFAULT_CHANGES: dict[str, tuple[str, ...]] = {ChangeKind.ADDRESS: ()}
+# How each answer reads beside its value now and after the change.
+ANSWER_LABELS = {
+    "area": _("Rating area"),
+    "vehicle_value": _("Value of the car"),
+    "driver_age": _("Age of the youngest driver"),
+}
+
+
+def change_kinds(policy: Policy) -> dict[str, tuple[str, ...]]:
+    """The kinds of change the policy's product offers, each with the answers it asks."""
+    return CHANGE_ANSWERS.get(policy.product.code, DEFAULT_CHANGES)
+
+
+def _helper(*layout) -> FormHelper:
+    """Without its own <form> tag: the page has the buttons (preview, then confirm)."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(*layout)
+    return helper
+
+
+def _row(*fields: str) -> Div:
+    return Div(*(Div(Field(f), css_class="col-sm-6") for f in fields), css_class="row")
+
+
+class CancellationForm(forms.Form):
+    cancel_on = forms.DateField(
+        label=_("Cancellation date"),
+        widget=DATE,
+        help_text=_("Today or later, within the cover: a cancellation cannot be backdated."),
+    )
+    claim_made = forms.TypedChoiceField(
+        label=_("Has the customer made a claim in this period?"),
+        choices=YES_NO,
+        coerce=lambda answer: answer == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("In the customer's words, as they gave it. It is kept on the policy."),
+    )
+    # The refund staff saw in the preview: compared with the one worked out again on
+    # confirming, never used as the refund.
+    shown_refund = forms.DecimalField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_row("cancel_on"), Field("claim_made"), Field("reason"))
+
+
+class PolicyChangeForm(forms.Form):
+    effective_on = forms.DateField(
+        label=_("The change takes effect on"),
+        widget=DATE,
+        help_text=_("Today or later, within the cover."),
+    )
+    area = forms.ChoiceField(
+        label=_("Rating area of the new address"),
+        choices=[("", "---------"), *AREAS],
+    )
+    vehicle_value = forms.DecimalField(
+        label=_("Value of the new car"),
+        min_value=1,
+        max_digits=12,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+    driver_age = forms.IntegerField(
+        label=_("Age of the youngest driver"),
+        min_value=17,
+        max_value=120,
+        help_text=_("After the change: with a driver added or taken off."),
+    )
+    # The difference staff saw in the preview (see CancellationForm.shown_refund).
+    shown_difference = forms.DecimalField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, policy: Policy, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.answer_fields = change_kinds(policy).get(kind, ())
+        for name in ("area", "vehicle_value", "driver_age"):
+            if name not in self.answer_fields:
+                del self.fields[name]
+        if "vehicle_value" in self.fields:
+            self.fields["vehicle_value"].label = _("Value of the new car (%(currency)s)") % {
+                "currency": policy.currency
+            }
+        self.helper = _helper(_row("effective_on", *self.answer_fields))
+
+    def answers(self) -> dict:
+        """The answers that change, as the service takes them."""
+        return {name: self.cleaned_data[name] for name in self.answer_fields}

@@ -1,0 +1,278 @@
+"""The point-of-sale menu: for a deal, the products of its market, each with the
+questions it needs (prefilled from the deal), priced live by the quote service.
+
+The questions are Django forms for the browser; the answers they produce are checked
+once more by the quote API's serializer for the product, so the API and the menu accept
+exactly the same answers. Answers the rules do not price on (the finance agreement, the
+province, the drivers' licences) are kept with the policy all the same.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from localflavor.au.au_states import STATE_CHOICES as AU_STATES
+from localflavor.it.it_province import PROVINCE_CHOICES as IT_PROVINCES
+
+from dealers.models import Deal
+
+from .api.quotes import QUOTE_REQUESTS
+from .models import Product, ProductCode
+from .quotes import QuoteResult, inputs_from_answers, quote_calculate
+from .rules.motor_uk import MOTOR_EXTRA_LABELS
+from .selectors import NotConfigured, settings_of
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+YES_NO = [(False, _("No")), (True, _("Yes"))]
+
+
+def _yes_no(label, **kwargs):
+    return forms.TypedChoiceField(label=label, choices=YES_NO, coerce=lambda v: v in (True, "True"),
+                                  widget=forms.RadioSelect, initial=False, **kwargs)  # fmt: skip
+
+
+def _money(label, **kwargs):
+    return forms.DecimalField(label=label, min_value=0, max_digits=12, decimal_places=2, **kwargs)
+
+
+class Questions(forms.Form):
+    """A product's questions. `pricing_fields`: the ones the quote depends on."""
+
+    extra_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, product: Product, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.product = product
+        config = settings_of(product)
+        if "term_months" in self.fields:
+            terms = config.get("terms_months", [])
+            self.fields["term_months"] = forms.TypedChoiceField(
+                label=_("Term"), coerce=int,
+                choices=[(t, _("%(n)d months") % {"n": t}) for t in terms],
+            )  # fmt: skip
+        plans = config.get("payment_plans", ["single"])
+        self.fields["payment_plan"] = forms.ChoiceField(
+            label=_("Payment"), widget=forms.RadioSelect,
+            choices=[(p, PLAN_LABELS[p]) for p in plans], initial=plans[0],
+        )  # fmt: skip
+
+
+PLAN_LABELS = {"single": _("Single payment"), "monthly": _("Monthly"), "annual": _("Annual")}
+
+
+class GapQuestions(Questions):
+    term_months = forms.IntegerField()
+    invoice_price = _money(_("Net invoice price"))
+    finance_agreement = forms.ChoiceField(
+        label=_("Finance agreement"),
+        choices=[("cash", _("None (cash)")), ("finance", _("Hire purchase")), ("pcp", _("PCP")),
+                 ("lease", _("Lease"))],
+    )  # fmt: skip
+    finance_term_months = forms.IntegerField(label=_("Finance term (months)"), min_value=0,
+                                             max_value=120, required=False)  # fmt: skip
+    extra_fields = ("finance_agreement", "finance_term_months")
+
+
+class SmartGapQuestions(GapQuestions):
+    first_registration = forms.DateField(label=_("First registration"), widget=DATE)
+    hire_and_reward = _yes_no(_("Hire and Reward vehicle"), required=False)
+    extra_fields = ("finance_agreement", "finance_term_months")
+
+
+class SmartCoverQuestions(Questions):
+    term_months = forms.IntegerField()
+    sale_date = forms.DateField(label=_("Order date (SMART Cover sold)"), widget=DATE)
+    delivery_date = forms.DateField(label=_("Delivery date"), widget=DATE)
+
+
+class MotorQuestions(Questions):
+    vehicle_value = _money(_("Vehicle value"))
+    area = forms.ChoiceField(label=_("Rating area"), choices=[(a, a) for a in "ABCDEF"])
+    driver_age = forms.IntegerField(label=_("Youngest driver's age"), min_value=17, max_value=120)
+    named_drivers = forms.IntegerField(label=_("Named drivers"), min_value=1, max_value=5,
+                                       initial=1)  # fmt: skip
+    ncd_years = forms.IntegerField(label=_("No claims discount (years)"), min_value=0,
+                                   max_value=30)  # fmt: skip
+    ncd_protected = _yes_no(_("Protect the no claims discount"), required=False)
+    fault_claims_past_two_years = forms.IntegerField(
+        label=_("Fault claims in the past two years"), min_value=0, max_value=50, initial=0
+    )
+    voluntary_excess = forms.TypedChoiceField(
+        label=_("Voluntary excess"), coerce=int, initial=0,
+        choices=[(v, f"£{v}") for v in (0, 100, 250, 500)],
+    )  # fmt: skip
+    options = forms.MultipleChoiceField(
+        label=_("Optional extras"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=list(MOTOR_EXTRA_LABELS.items()),
+    )  # fmt: skip
+    extra_fields = ("named_drivers",)
+
+
+FURTO_OPTIONS = [
+    ("kasko_premium", _("Kasko Premium")), ("kasko_base", _("Kasko Base")),
+    ("collisione_premium", _("Collisione Premium")), ("collisione_base", _("Collisione Base")),
+    ("kasko_finanziaria", _("Kasko Finanziaria")), ("restart_10k", _("Restart 10.000")),
+    ("restart_20k", _("Restart 20.000")), ("protezione_franchigia", _("Protezione Franchigia")),
+    ("fattura_rimborsata", _("Fattura Rimborsata")),
+    ("protezione_pneumatici", _("Protezione Pneumatici")),
+]  # fmt: skip
+
+
+class FurtoDanniQuestions(Questions):
+    package = forms.ChoiceField(
+        label=_("Package"), widget=forms.HiddenInput,
+        choices=[("blu", "Blu"), ("rosso", "Rosso"), ("giallo", "Giallo")],
+    )  # fmt: skip
+    options = forms.MultipleChoiceField(label=_("Optional covers"), required=False,
+                                        widget=forms.CheckboxSelectMultiple,
+                                        choices=FURTO_OPTIONS)  # fmt: skip
+    duration_years = forms.TypedChoiceField(label=_("Duration"), coerce=int)
+    province = forms.ChoiceField(label=_("Province"), choices=IT_PROVINCES)
+    vehicle_type = forms.CharField(widget=forms.HiddenInput)
+    first_registration = forms.DateField(label=_("First registration"), widget=DATE)
+    sale_date = forms.DateField(widget=forms.HiddenInput)
+    invoice_price = _money(_("Invoice price"))
+    market_value = _money(_("Market value (used vehicles)"), required=False)
+    financed_by_lfs = _yes_no(_("Financed by Lexus Financial Services"), required=False)
+    extra_fields = ("province",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duration_years"].choices = [
+            (y, ngettext("%(n)d year", "%(n)d years", y) % {"n": y}) for y in range(1, 6)
+        ]  # in the language of the request, not of the import
+
+
+class AuQuestions(Questions):
+    state = forms.ChoiceField(label=_("State or territory"), choices=AU_STATES)
+    agreed_value = _money(_("Agreed value"))
+    youngest_driver_age = forms.IntegerField(label=_("Youngest driver's age"), min_value=16,
+                                             max_value=120)  # fmt: skip
+    licence_type = forms.ChoiceField(
+        label=_("Youngest driver's licence"),
+        choices=[("full", _("Full")), ("probationary", _("Probationary")),
+                 ("provisional", _("Provisional")), ("learner", _("Learner")),
+                 ("overseas", _("Overseas"))],
+    )  # fmt: skip
+    licence_years = forms.IntegerField(label=_("Years licensed"), min_value=0, max_value=90)
+    business_use = _yes_no(_("Business use"), required=False)
+    voluntary_excess = forms.TypedChoiceField(
+        label=_("Voluntary excess"), coerce=int, initial=0,
+        choices=[(v, f"${v}") for v in (0, 250, 500, 1000)],
+    )  # fmt: skip
+    excess_free_glass = _yes_no(_("Excess-free glass"), required=False)
+    extra_fields = ("licence_type", "licence_years")
+
+
+QUESTIONS: dict[str, type[Questions]] = {
+    ProductCode.ASSET_PROTECTOR: GapQuestions,
+    ProductCode.SMART_COVER: SmartCoverQuestions,
+    ProductCode.MOTOR_UK: MotorQuestions,
+    ProductCode.FURTO_DANNI: FurtoDanniQuestions,
+    ProductCode.AU_COMPREHENSIVE: AuQuestions,
+    ProductCode.SMART_COMBINED_GAP: SmartGapQuestions,
+    ProductCode.SMART_LEASE_GAP: SmartGapQuestions,
+}
+
+
+def initial_answers(deal: Deal, product: Product, package: str = "") -> dict[str, Any]:
+    """What the deal already tells: prices, dates, the customer's state or province."""
+    v, c, today = deal.vehicle, deal.customer, timezone.localdate()
+    age = _age(c.date_of_birth, today) if c.date_of_birth else None
+    terms = settings_of(product).get("terms_months") or [12]
+    return {
+        "term_months": terms[len(terms) // 2],
+        "invoice_price": v.invoice_price, "vehicle_value": v.invoice_price,
+        "agreed_value": v.invoice_price,
+        "first_registration": v.first_registration_date or today,
+        "delivery_date": v.delivery_date, "sale_date": deal.order_date or today,
+        "hire_and_reward": v.hire_and_reward, "finance_agreement": v.finance_type,
+        "finance_term_months": v.finance_term_months, "vehicle_type": v.vehicle_type,
+        "state": c.region, "province": c.region, "driver_age": age, "youngest_driver_age": age,
+        "licence_type": "full", "area": "C", "ncd_years": 0, "duration_years": 1,
+        "package": package, "financed_by_lfs": "lexus" in (v.finance_provider or "").lower(),
+    }  # fmt: skip
+
+
+def _age(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def questions_for(deal, product, data=None, package=""):
+    form_class = QUESTIONS[product.code]
+    prefix = f"{product.code}-{package}" if package else product.code
+    return form_class(data, product=product, prefix=prefix,
+                      initial=initial_answers(deal, product, package))  # fmt: skip
+
+
+def answers_of(form: Questions) -> dict[str, Any] | None:
+    """The validated answers, checked by the quote API's serializer too; None (with the
+    serializer's messages on the form) when they do not pass."""
+    if not form.is_valid():
+        return None
+    data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    plan = data.pop("payment_plan")
+    extra = {k: data.pop(k) for k in form.extra_fields if k in data}
+    body = {k: (v.isoformat() if isinstance(v, date) else str(v) if isinstance(v, Decimal) else v)
+            for k, v in data.items()}  # fmt: skip
+    serializer = QUOTE_REQUESTS[form.product.code](data={**body, "product": form.product.code})
+    if not serializer.is_valid():
+        for name, messages in serializer.errors.items():
+            form.add_error(name if name in form.fields else None, [str(m) for m in messages])
+        return None
+    answers = {k: v for k, v in serializer.validated_data.items() if k not in ("product",)}
+    return {**answers, **extra, "payment_plan": plan}
+
+
+@dataclass
+class Column:
+    """One product (or Italian package) of the menu, priced."""
+
+    product: Product
+    form: Questions
+    package: str = ""
+    quote: QuoteResult | None = None
+    problems: list[str] = field(default_factory=list)
+    offer: Any = None  # the Offer recorded for the product on the deal, if any
+    tier: str = ""  # good / better / best, for the Italian packages
+
+    @property
+    def key(self) -> str:
+        return self.form.prefix
+
+
+def priced(column: Column, deal: Deal, lang: str) -> Column:
+    answers = answers_of(column.form) if column.form.is_bound else _initial_answers(column)
+    if answers is None:
+        column.problems = [str(e) for errors in column.form.errors.values() for e in errors]
+        return column
+    answers = {**answers, "product": column.product.code}
+    try:
+        column.quote = quote_calculate(
+            product_code=column.product.code, inputs=inputs_from_answers(answers),
+            on=timezone.localdate(), region=answers.get("state") or "", lang=lang,
+        )  # fmt: skip
+    except NotConfigured as e:
+        column.problems = [str(e)]
+    return column
+
+
+def _initial_answers(column: Column) -> dict[str, Any] | None:
+    """Price the prefilled answers before staff touch anything (an unbound form)."""
+    initial = {f"{column.form.prefix}-{k}": v for k, v in column.form.initial.items()
+               if k in column.form.fields and v is not None}  # fmt: skip
+    for name, f in column.form.fields.items():
+        key = f"{column.form.prefix}-{name}"
+        if key not in initial and f.initial is not None:
+            initial[key] = f.initial
+    bound = type(column.form)(initial, product=column.product, prefix=column.form.prefix)
+    answers = answers_of(bound)
+    if answers is None:
+        column.form = type(column.form)(product=column.product, prefix=column.form.prefix,
+                                        initial=column.form.initial)  # fmt: skip
+    return answers

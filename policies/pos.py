@@ -1,0 +1,250 @@
+"""The point of sale in the browser: the menu of a deal, live prices (HTMX), demands and
+needs, a product declined, and the sale with its disclosure. Thin views over
+policies.menu (questions and pricing) and policies.sales (every write)."""
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from dealers.selectors import deals_for
+
+from . import sales
+from .menu import PLAN_LABELS, Column, answers_of, priced, questions_for
+from .models import Decision, Disclosure, Offer, Product, ProductCode
+
+# Good, better, best: Giallo lacks vandalism and natural disasters, Blu alone offers Kasko
+# Finanziaria (PRODUCTS.md section 4).
+PACKAGES = [
+    ("giallo", gettext_lazy("Good")),
+    ("rosso", gettext_lazy("Better")),
+    ("blu", gettext_lazy("Best")),
+]
+NEEDS = {
+    "UK": [
+        ("gap", gettext_lazy("Cover for the gap between the insurer's settlement and the invoice")),
+        ("cosmetic", gettext_lazy("Repairs to small dents, scratches and wheels")),
+        ("motor", gettext_lazy("Motor insurance for the new car")),
+    ],
+    "IT": [
+        ("furto", gettext_lazy("Theft and fire")),
+        ("danni", gettext_lazy("Accidental damage (Kasko)")),
+        ("assistenza", gettext_lazy("Roadside assistance")),
+    ],
+    "AU": [
+        ("comprehensive", gettext_lazy("Comprehensive motor insurance")),
+        ("glass", gettext_lazy("Excess-free windscreen and glass")),
+    ],
+}
+
+
+class DemandsNeedsForm(forms.Form):
+    needs = forms.MultipleChoiceField(
+        label=gettext_lazy("What the customer wants to protect"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    existing_cover = forms.CharField(label=gettext_lazy("Cover the customer already has"),
+                                     required=False, max_length=200)  # fmt: skip
+    budget = forms.CharField(label=gettext_lazy("Budget"), required=False, max_length=60)
+    notes = forms.CharField(label=gettext_lazy("Notes"), required=False, widget=forms.Textarea(
+        attrs={"rows": 2}))  # fmt: skip
+
+    def __init__(self, *args, market: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["needs"].choices = NEEDS.get(market, [])
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Why the customer declined"), max_length=300)
+
+
+class DisclosureForm(forms.Form):
+    document = forms.CharField(label=gettext_lazy("Document given"), max_length=120)
+    given_on = forms.DateField(
+        label=gettext_lazy("Information given on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    acknowledged = forms.BooleanField(
+        label=gettext_lazy("The customer has received and read the product information")
+    )
+    customer_initiated = forms.BooleanField(
+        label=gettext_lazy("The customer started this sale themselves and asks to conclude it now"),
+        required=False,
+    )
+    written_confirmation = forms.CharField(
+        label=gettext_lazy("The customer's written confirmation"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        if data.get("customer_initiated") and not (data.get("written_confirmation") or "").strip():
+            self.add_error("written_confirmation",
+                           _("Copy the customer's written confirmation here."))  # fmt: skip
+        return data
+
+
+def _deal(request, pk):
+    return get_object_or_404(deals_for(request.user), pk=pk)
+
+
+def _products(deal):
+    return Product.objects.filter(market=deal.dealer.market, active=True).order_by("name")
+
+
+def _columns(deal, data=None):
+    columns = []
+    for product in _products(deal):
+        if product.code == ProductCode.FURTO_DANNI:
+            columns += [Column(product, questions_for(deal, product, data, code), code)
+                        for code, _label in PACKAGES]  # fmt: skip
+        else:
+            columns.append(Column(product, questions_for(deal, product, data)))
+    return columns
+
+
+def _column(deal, key, data=None):
+    column = next((c for c in _columns(deal, data) if c.key == key), None)
+    if column is None:
+        raise Http404
+    return column
+
+
+def _tier(column) -> str:
+    return str(dict(PACKAGES).get(column.package, "")) if column.package else ""
+
+
+class MenuView(LoginRequiredMixin, View):
+    template_name = "policies/menu.html"
+
+    def get(self, request, deal_pk):
+        deal = _deal(request, deal_pk)
+        lang = request.user.language
+        offers = {o.product_id: o for o in Offer.objects.filter(deal=deal)}
+        columns = [priced(c, deal, lang) for c in _columns(deal)]
+        for c in columns:
+            c.offer, c.tier = offers.get(c.product.pk), _tier(c)
+        record = getattr(deal, "demands_needs", None) if hasattr(deal, "demands_needs") else None
+        needs = DemandsNeedsForm(market=deal.dealer.market,
+                                 initial=record.answers if record else None)  # fmt: skip
+        return render(request, self.template_name, {
+            "deal": deal, "columns": columns, "needs_form": needs, "needs_record": record,
+            "decline_form": DeclineForm(), "plan_labels": PLAN_LABELS,
+        })  # fmt: skip
+
+
+class PriceView(LoginRequiredMixin, View):
+    """HTMX: the price block of one column for the answers as they are now."""
+
+    def post(self, request, deal_pk, key):
+        deal = _deal(request, deal_pk)
+        column = priced(_column(deal, key, request.POST), deal, request.user.language)
+        return render(request, "policies/includes/price.html",
+                      {"column": column, "deal": deal, "plan_labels": PLAN_LABELS})  # fmt: skip
+
+
+class DemandsNeedsView(LoginRequiredMixin, View):
+    def post(self, request, deal_pk):
+        deal = _deal(request, deal_pk)
+        form = DemandsNeedsForm(request.POST, market=deal.dealer.market)
+        if form.is_valid():
+            sales.demands_needs_record(deal=deal, answers=form.cleaned_data,
+                                       recorded_by=request.user)  # fmt: skip
+            messages.success(request, _("The customer's demands and needs are recorded."))
+        return redirect("policies:deal-menu", deal_pk=deal.pk)
+
+
+class DeclineView(LoginRequiredMixin, View):
+    def post(self, request, deal_pk, code):
+        deal = _deal(request, deal_pk)
+        product = get_object_or_404(_products(deal), code=code)
+        form = DeclineForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Give the reason the customer declined %(product)s.")
+                           % {"product": product.name})  # fmt: skip
+        else:
+            sales.offer_decide(
+                deal=deal,
+                product=product,
+                decision=Decision.DECLINED,
+                reason=form.cleaned_data["reason"],
+                decided_by=request.user,
+            )
+            messages.success(request, _("%(product)s recorded as declined.")
+                             % {"product": product.name})  # fmt: skip
+        return redirect("policies:deal-menu", deal_pk=deal.pk)
+
+
+class SellView(LoginRequiredMixin, View):
+    """The chosen product: its answers (still editable), the disclosure, the way to pay,
+    and the sale. One submission key per page shown: a double submit sells once."""
+
+    template_name = "policies/sell.html"
+
+    def get(self, request, deal_pk, key):
+        deal = _deal(request, deal_pk)
+        column = _column(deal, key)
+        return self._page(request, deal, priced(column, deal, request.user.language),
+                          self._disclosure_form(deal, column.product), [])  # fmt: skip
+
+    def post(self, request, deal_pk, key):
+        deal = _deal(request, deal_pk)
+        column = priced(_column(deal, key, request.POST), deal, request.user.language)
+        from_menu = "disclosure-document" not in request.POST  # the menu's "Choose"
+        disclosure = self._disclosure_form(
+            deal, column.product, None if from_menu else request.POST
+        )
+        answers = answers_of(column.form) if column.form.is_bound else None
+        if "sell" not in request.POST or answers is None or not disclosure.is_valid():
+            return self._page(request, deal, column, disclosure, [])
+        d = disclosure.cleaned_data
+        today, waived = timezone.localdate(), d.get("customer_initiated", False)
+        sales.disclosure_acknowledge(
+            deal=deal, product=column.product, document=d["document"], given_on=d["given_on"],
+            acknowledged_by=request.user,
+            customer_initiated_on=today if waived else None,
+            written_confirmation=d.get("written_confirmation", "") if waived else "",
+        )  # fmt: skip
+        plan = answers.pop("payment_plan")
+        sale = sales.SaleRequest(
+            deal,
+            column.product.code,
+            answers,
+            plan,
+            request.POST.get("submission_key") or uuid.uuid4().hex,
+        )
+        try:
+            policy = sales.policy_sell(sale=sale, sold_by=request.user)
+        except sales.SaleRefused as refused:
+            return self._page(request, deal, column, disclosure,
+                              [r.message for r in refused.refusals])  # fmt: skip
+        messages.success(request, _("Policy %(number)s issued.") % {"number": policy.number})
+        return redirect("policies:policy-detail", pk=policy.pk)
+
+    def _disclosure_form(self, deal, product, data=None):
+        done = Disclosure.objects.filter(deal=deal, product=product).first()
+        document = _("Set Informativo") if deal.dealer.market == "IT" else \
+            _("Insurance product information document")  # fmt: skip
+        initial = {"document": done.document if done else f"{document} – {product.name}",
+                   "given_on": done.given_on if done else timezone.localdate(),
+                   "acknowledged": bool(done)}  # fmt: skip
+        form = DisclosureForm(data, initial=initial, prefix="disclosure")
+        if not sales.deferral_rule(product).clear_days:
+            del form.fields["customer_initiated"], form.fields["written_confirmation"]
+        return form
+
+    def _page(self, request, deal, column, disclosure, refusals):
+        return render(request, self.template_name, {
+            "deal": deal, "column": column, "disclosure_form": disclosure, "refusals": refusals,
+            "submission_key": request.POST.get("submission_key") or uuid.uuid4().hex,
+            "tier": _tier(column), "plan_labels": PLAN_LABELS,
+            "deferral": sales.deferral_rule(column.product),
+        })  # fmt: skip

@@ -1,0 +1,100 @@
+"""The point-of-sale pages through Django's test client: the menu, live prices, the
+demands and needs, a decline, and the sale (its refusals, and a double submit)."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from policies.models import Decision, DemandsNeeds, Offer, Policy
+from tests.dealers.factories import DealerFactory, UserFactory
+
+from .selling import TODAY, deal_for
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
+
+
+@pytest.fixture
+def uk_deal(uk_dealer):
+    return deal_for(uk_dealer, delivery_date=TODAY + timedelta(days=7))
+
+
+@pytest.fixture
+def seller(client, uk_deal):
+    client.force_login(uk_deal.salesperson)
+    return uk_deal.salesperson
+
+
+def smart_answers(deal, term="12"):
+    p = "smart-cover"
+    return {f"{p}-term_months": term, f"{p}-sale_date": TODAY.isoformat(),
+            f"{p}-delivery_date": (TODAY + timedelta(days=7)).isoformat(),
+            f"{p}-payment_plan": "single"}  # fmt: skip
+
+
+def disclosure(**more):
+    return {"disclosure-document": "IPID SMART Cover", "disclosure-given_on": TODAY.isoformat(),
+            "disclosure-acknowledged": "on", **more}  # fmt: skip
+
+
+def test_the_menu_prices_every_uk_product_from_the_deal(client, seller, uk_deal):
+    page = client.get(reverse("policies:deal-menu", args=[uk_deal.pk])).content.decode()
+    for name in ("Lexus Asset Protector (GAP)", "Lexus SMART Cover", "Lexus Motor Insurance",
+                 "smart Combined GAP", "smart Lease GAP"):  # fmt: skip
+        assert name in page
+    assert "£538.80" in page  # SMART Cover 36 months: £449 + IPT 20%
+    assert "Polizza Furto e Danni" not in page  # another market's product
+
+
+def test_a_changed_answer_is_priced_live(client, seller, uk_deal):
+    url = reverse("policies:deal-price", args=[uk_deal.pk, "smart-cover"])
+    page = client.post(url, smart_answers(uk_deal)).content.decode()
+    assert "£238.80" in page and "<html" not in page  # a fragment for HTMX
+
+
+def test_demands_and_needs_are_recorded(client, seller, uk_deal):
+    client.post(reverse("policies:deal-needs", args=[uk_deal.pk]),
+                {"needs": ["cosmetic"], "notes": "Worried about parking scrapes"})  # fmt: skip
+    assert DemandsNeeds.objects.get(deal=uk_deal).answers["needs"] == ["cosmetic"]
+
+
+def test_a_declined_product_is_recorded_with_its_reason(client, seller, uk_deal):
+    url = reverse("policies:deal-decline", args=[uk_deal.pk, "motor-uk"])
+    client.post(url, {"reason": "Already insured elsewhere"})
+    offer = Offer.objects.get(deal=uk_deal)
+    assert (offer.decision, offer.reason) == (Decision.DECLINED, "Already insured elsewhere")
+    client.post(reverse("policies:deal-decline", args=[uk_deal.pk, "smart-cover"]), {})
+    assert Offer.objects.count() == 1  # no reason, nothing recorded
+
+
+def test_the_sale_issues_the_policy_and_a_double_submit_sells_once(client, seller, uk_deal):
+    url = reverse("policies:deal-sell", args=[uk_deal.pk, "smart-cover"])
+    form = {**smart_answers(uk_deal), **disclosure(), "submission_key": "k-1", "sell": ""}
+    first = client.post(url, form)
+    second = client.post(url, form)
+    policy = Policy.objects.get()
+    assert first["Location"] == second["Location"] == f"/policies/{policy.pk}/"
+    assert policy.total_premium == Decimal("238.80")
+
+
+def test_coming_from_the_menu_shows_the_sale_page_without_errors(client, seller, uk_deal):
+    url = reverse("policies:deal-sell", args=[uk_deal.pk, "smart-cover"])
+    page = client.post(url, smart_answers(uk_deal)).content.decode()
+    assert "This field is required" not in page and "£238.80" in page
+
+
+def test_smart_cover_after_delivery_is_refused_with_its_reason(client, seller, uk_deal):
+    url = reverse("policies:deal-sell", args=[uk_deal.pk, "smart-cover"])
+    late = {
+        **smart_answers(uk_deal),
+        "smart-cover-sale_date": (TODAY + timedelta(days=8)).isoformat(),
+    }
+    page = client.post(url, {**late, **disclosure(), "sell": ""}).content.decode()
+    assert "This sale cannot be concluded" in page
+    assert not Policy.objects.exists()
+
+
+def test_another_dealers_deal_is_not_found(client, uk_deal):
+    client.force_login(UserFactory(dealer=DealerFactory(market="UK")))
+    assert client.get(reverse("policies:deal-menu", args=[uk_deal.pk])).status_code == 404
