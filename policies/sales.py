@@ -34,7 +34,7 @@ from .models import (
 from .quotes import PlanQuote, inputs_from_answers, quote_calculate, term_months
 from .rules import motor_uk, smart_cover
 from .rules.common import ZERO, Refusal, add_months, money, refusal
-from .rules.messages import register
+from .rules.messages import register, text
 from .rules.pricing import Breakdown
 from .rules.sale_timing import DeferralRule, SaleTiming, sale_timing_refusals
 from .selectors import NotConfigured, fee_in_force, product_get, settings_of
@@ -68,6 +68,13 @@ register(
     "change_date_outside_cover",
     "The change must take effect within the cover, and cannot be in the past.",
     "La modifica deve avere effetto nel periodo di copertura e non può essere retrodatata.",
+)
+
+
+register(
+    "refund_less_unpaid",
+    "Less the {unpaid} of instalments not yet paid.",
+    "Meno {unpaid} di rate non ancora pagate.",
 )
 
 
@@ -253,12 +260,26 @@ def cancellation_preview(
         cancel_date=on, claim_made=claim_made,
     )  # fmt: skip
     if policy.product.code == ProductCode.SMART_COVER:
-        return smart_cover.smart_cover_refund(cancellation, admin_fee=fee)
-    if policy.product.code == ProductCode.MOTOR_UK:
-        return motor_uk.motor_refund(cancellation, admin_fee=fee)
-    if claim_made:
-        return smart_cover.CancellationRefund(ZERO, ZERO, "")
-    return smart_cover.pro_rata_less_fee(cancellation, fee)
+        result = smart_cover.smart_cover_refund(cancellation, admin_fee=fee)
+    elif policy.product.code == ProductCode.MOTOR_UK:
+        result = motor_uk.motor_refund(cancellation, admin_fee=fee)
+    elif claim_made:
+        result = smart_cover.CancellationRefund(ZERO, ZERO, "")
+    else:
+        result = smart_cover.pro_rata_less_fee(cancellation, fee)
+    return _less_unpaid(policy, on, result, lang)
+
+
+def _less_unpaid(policy: Policy, on: date, result, lang: str) -> smart_cover.CancellationRefund:
+    """The rules refund a premium paid in full. Paid by instalments, the refund is the
+    premium paid less the charge for the time on cover and the fee (PRODUCTS.md, motor
+    s.14.6): the same figure less the instalments not yet paid, never below zero."""
+    unpaid = sum((i.amount for i in policy.instalments.all() if i.due_date > on), ZERO)
+    if not unpaid or not result.refund:
+        return result
+    refund = max(result.refund - unpaid, ZERO)
+    reason = f"{result.reason} " + text("refund_less_unpaid", lang, unpaid=money(unpaid))
+    return smart_cover.CancellationRefund(refund, result.admin_fee, reason.strip())
 
 
 @transaction.atomic
@@ -282,7 +303,8 @@ def policy_cancel(
     policy._change_reason = reason.strip()[:100]  # simple_history: who, why, and when
     policy._history_user = cancelled_by
     policy.save()
-    Instalment.objects.filter(policy=policy, due_date__gt=on).delete()
+    if not claim_made:  # after a claim the whole period's premium stays due
+        Instalment.objects.filter(policy=policy, due_date__gt=on).delete()
     return policy
 
 

@@ -168,8 +168,38 @@ def test_a_motor_policy_cancelled_takes_its_extras_with_it(uk_deal):
     cancelled = policy_cancel(policy=policy, on=TODAY, claim_made=False, reason="Moving abroad",
                               cancelled_by=uk_deal.salesperson)  # fmt: skip
     assert "legal_expenses" in cancelled.cancellation_reason
-    assert cancelled.refund == (cancelled.total_premium - Decimal("35.00"))  # cancelled on day 0
+    # Cancelled on its first day: £474.84 a year paid monthly, so one instalment of £39.57
+    # paid; the premium paid less the charge for no days on cover less the £35.00 fee.
+    assert cancelled.total_premium == Decimal("474.84")
+    assert cancelled.refund == Decimal("39.57") - Decimal("35.00")
     assert Instalment.objects.filter(policy=policy).count() == 1  # later ones not due
+
+
+@pytest.mark.parametrize(("days_on_cover", "paid_instalments"), [(1, 1), (70, 3)])
+def test_a_monthly_policy_refunds_only_what_was_paid_and_never_below_zero(
+    uk_deal, days_on_cover, paid_instalments
+):
+    start = TODAY - timedelta(days=days_on_cover)
+    disclosed(uk_deal, "motor-uk", given_on=start)
+    policy = sell(uk_deal, "motor-uk", MOTOR, plan="monthly", on=start)
+    # £474.84 a year in instalments of £39.57; the charge is for the days on cover
+    paid = Decimal("39.57") * paid_instalments
+    days = (policy.end_date - policy.start_date).days
+    charge = Decimal("474.84") * days_on_cover / days
+    expected = max(paid - charge - Decimal("35.00"), Decimal("0")).quantize(Decimal("0.01"))
+    result = cancellation_preview(policy=policy, on=TODAY, claim_made=False)
+    assert result.refund == expected
+    assert (expected > 0) is (days_on_cover == 1)  # one case of each
+    assert "not yet paid" in result.reason
+
+
+def test_after_a_claim_the_instalments_stay_due(uk_deal):
+    disclosed(uk_deal, "motor-uk")
+    policy = sell(uk_deal, "motor-uk", MOTOR, plan="monthly")
+    cancelled = policy_cancel(policy=policy, on=TODAY, claim_made=True, reason="Written off",
+                              cancelled_by=uk_deal.salesperson)  # fmt: skip
+    assert cancelled.refund == 0
+    assert Instalment.objects.filter(policy=policy).count() == 12
 
 
 def test_a_cancelled_policy_cannot_be_cancelled_again(uk_deal):
