@@ -14,6 +14,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from dealers.markets import format_money
 from dealers.models import Deal, User
 from dealers.selectors import deals_for
 
@@ -71,6 +72,16 @@ register(
 )
 
 
+register(
+    "refund_after_claim",
+    "A claim was made in this period: no refund.",
+    "In questo periodo è stato denunciato un sinistro: nessun rimborso.",
+)
+register(
+    "refund_pro_rata",
+    "The premium for the {remaining} of {total} days left, less the fee of {fee}.",
+    "Il premio per i {remaining} giorni rimanenti su {total}, meno il costo di {fee}.",
+)
 register(
     "refund_less_unpaid",
     "Less the {unpaid} of instalments not yet paid.",
@@ -264,9 +275,15 @@ def cancellation_preview(
     elif policy.product.code == ProductCode.MOTOR_UK:
         result = motor_uk.motor_refund(cancellation, admin_fee=fee)
     elif claim_made:
-        result = smart_cover.CancellationRefund(ZERO, ZERO, "")
-    else:
-        result = smart_cover.pro_rata_less_fee(cancellation, fee)
+        result = smart_cover.CancellationRefund(ZERO, ZERO, text("refund_after_claim", lang))
+    else:  # GAP, Italy, Australia: pro rata less the product's fee (none unless configured)
+        refund = smart_cover.pro_rata_less_fee(cancellation, fee).refund
+        reason = text(
+            "refund_pro_rata", lang, remaining=(policy.end_date - on).days,
+            total=(policy.end_date - policy.start_date).days,
+            fee=format_money(fee, policy.currency),
+        )  # fmt: skip
+        result = smart_cover.CancellationRefund(refund, money(fee), reason)
     return _less_unpaid(policy, on, result, lang)
 
 

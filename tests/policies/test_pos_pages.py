@@ -98,3 +98,13 @@ def test_smart_cover_after_delivery_is_refused_with_its_reason(client, seller, u
 def test_another_dealers_deal_is_not_found(client, uk_deal):
     client.force_login(UserFactory(dealer=DealerFactory(market="UK")))
     assert client.get(reverse("policies:deal-menu", args=[uk_deal.pk])).status_code == 404
+
+
+def test_the_deal_page_lists_what_was_offered_and_sold(client, seller, uk_deal):
+    client.post(reverse("policies:deal-decline", args=[uk_deal.pk, "motor-uk"]),
+                {"reason": "Already insured elsewhere"})  # fmt: skip
+    url = reverse("policies:deal-sell", args=[uk_deal.pk, "smart-cover"])
+    client.post(url, {**smart_answers(uk_deal), **disclosure(), "sell": ""})
+    page = client.get(reverse("dealers:deal-detail", args=[uk_deal.pk])).content.decode()
+    assert "Already insured elsewhere" in page and "Declined" in page
+    assert "Accepted" in page and "LSC-000001" in page

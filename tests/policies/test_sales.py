@@ -232,3 +232,19 @@ def test_motor_allows_three_car_changes_a_period(uk_deal):
         change_preview(policy=policy, kind="car", answers={"vehicle_value": "49000"}, on=TODAY)
     assert refused.value.refusals[0].code == "too_many_car_changes"
     change_preview(policy=policy, kind="address", answers={}, on=TODAY)  # still allowed
+
+
+def test_an_italian_cancellation_reads_in_italian_with_euros(it_dealer):
+    deal = deal_for(it_dealer)
+    disclosed(deal, "furto-danni")
+    answers = {"package": "rosso", "duration_years": 1, "options": [],
+               "vehicle_type": "autovettura", "first_registration": TODAY, "sale_date": TODAY,
+               "invoice_price": Decimal("40000"), "financed_by_lfs": False}  # fmt: skip
+    policy = sell(deal, "furto-danni", answers)
+    result = cancellation_preview(policy=policy, on=TODAY, claim_made=False, lang="it")
+    days = (policy.end_date - policy.start_date).days
+    assert result.refund == policy.total_premium  # no fee configured, no day on cover
+    assert (
+        result.reason
+        == f"Il premio per i {days} giorni rimanenti su {days}, meno il costo di 0,00\xa0€."
+    )
