@@ -23,6 +23,7 @@ class DealerAdmin(SimpleHistoryAdmin):
         "code",
         "group",
         "market",
+        "brand",
         "currency",
         "language",
         "regulator_number",

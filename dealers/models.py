@@ -51,6 +51,11 @@ class TimeStamped(models.Model):
         abstract = True
 
 
+class Brand(models.TextChoices):
+    LEXUS = "lexus", "Lexus"
+    SMART = "smart", "smart"
+
+
 class DealerGroup(TimeStamped):
     name = models.CharField(_("name"), max_length=120, unique=True)
     market = models.CharField(_("market"), max_length=2, choices=Market.choices)
@@ -71,6 +76,10 @@ class Dealer(TimeStamped):
     code = models.SlugField(_("dealer code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=120)
     market = models.CharField(_("market"), max_length=2, choices=Market.choices)
+    brand = models.CharField(
+        _("brand"), max_length=10, choices=Brand.choices, default=Brand.LEXUS,
+        help_text=_("The brand the dealer sells: it offers that brand's insurance products."),
+    )  # fmt: skip
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
     language = models.CharField(_("language"), max_length=5, choices=Language.choices)
     address_line1 = models.CharField(_("address"), max_length=120)

@@ -20,8 +20,8 @@ class ProductSettingInline(admin.TabularInline):
 
 @admin.register(Product)
 class ProductAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code", "market", "currency", "renewable", "active"]
-    list_filter = ["market", "active"]
+    list_display = ["name", "code", "market", "brand", "currency", "renewable", "active"]
+    list_filter = ["market", "brand", "active"]
     inlines = [ProductSettingInline]
 
 

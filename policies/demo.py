@@ -27,6 +27,10 @@ PRODUCTS = [
     (ProductCode.SMART_COMBINED_GAP, "UK", "GBP", False),
     (ProductCode.SMART_LEASE_GAP, "UK", "GBP", False),
 ]
+SMART_BRAND = (
+    ProductCode.SMART_COMBINED_GAP,
+    ProductCode.SMART_LEASE_GAP,
+)  # sold by smart retailers
 GAP_DEFERRAL = {"sale_deferral_clear_days": 2, "sale_deferral_waiver_after_days": 1}  # ICOBS 6A.1
 SETTINGS = {
     ProductCode.ASSET_PROTECTOR: {"terms_months": [24, 36, 48], "payment_plans": ["single"],
@@ -158,6 +162,7 @@ def _load() -> int:
     for code, market, currency, renewable in PRODUCTS:
         products[code] = Product.objects.create(
             code=code, name=code.label, market=market, currency=currency,
+            brand="smart" if code in SMART_BRAND else "lexus",
             renewable=renewable, insurer=INSURER[market],
         )  # fmt: skip
         for key, value in SETTINGS[code].items():

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from dealers.models import Market
+from dealers.models import Brand, Market
 
 RATE = {"max_digits": 12, "decimal_places": 4}
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -27,6 +27,7 @@ class Product(models.Model):
     code = models.CharField(_("code"), max_length=30, unique=True, choices=ProductCode.choices)
     name = models.CharField(_("name"), max_length=120)
     market = models.CharField(_("market"), max_length=2, choices=Market.choices)
+    brand = models.CharField(_("brand"), max_length=10, choices=Brand.choices, default=Brand.LEXUS)
     currency = models.CharField(_("currency"), max_length=3)
     renewable = models.BooleanField(_("renewable"), default=False)
     active = models.BooleanField(_("on sale"), default=True)

@@ -97,7 +97,9 @@ def _deal(request, pk):
 
 
 def _products(deal):
-    return Product.objects.filter(market=deal.dealer.market, active=True).order_by("name")
+    return Product.objects.filter(
+        market=deal.dealer.market, brand=deal.dealer.brand, active=True
+    ).order_by("name")
 
 
 def _columns(deal, data=None):

@@ -182,7 +182,8 @@ def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
     deal = deals_for(sold_by).select_for_update(of=("self",)).get(pk=sale.deal.pk)
     lang = sold_by.language
     product = product_get(sale.product_code)
-    if product.market != deal.dealer.market or not product.active:
+    dealer = deal.dealer
+    if (product.market, product.brand) != (dealer.market, dealer.brand) or not product.active:
         raise SaleRefused([refusal("product_not_sold_here", lang)])
     answers = {**sale.answers, "product": product.code}
     quote = quote_calculate(

@@ -169,6 +169,7 @@ def _create_dealers(groups: dict[str, DealerGroup]) -> dict[str, Dealer]:
             code=spec.code,
             name=spec.name,
             market=spec.market,
+            brand=spec.make.lower(),
             currency=MARKETS[spec.market].currency,
             language=MARKETS[spec.market].language,
             address_line1=spec.address,

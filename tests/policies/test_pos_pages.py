@@ -38,13 +38,21 @@ def disclosure(**more):
             "disclosure-acknowledged": "on", **more}  # fmt: skip
 
 
-def test_the_menu_prices_every_uk_product_from_the_deal(client, seller, uk_deal):
+def test_the_menu_prices_every_product_of_the_dealers_market_and_brand(client, seller, uk_deal):
     page = client.get(reverse("policies:deal-menu", args=[uk_deal.pk])).content.decode()
-    for name in ("Lexus Asset Protector (GAP)", "Lexus SMART Cover", "Lexus Motor Insurance",
-                 "smart Combined GAP", "smart Lease GAP"):  # fmt: skip
+    for name in ("Lexus Asset Protector (GAP)", "Lexus SMART Cover", "Lexus Motor Insurance"):
         assert name in page
     assert "£538.80" in page  # SMART Cover 36 months: £449 + IPT 20%
     assert "Polizza Furto e Danni" not in page  # another market's product
+    assert "smart Combined GAP" not in page  # sold by smart retailers
+
+
+def test_a_smart_retailer_offers_the_smart_gaps_only(client):
+    deal = deal_for(DealerFactory(market="UK", brand="smart"))
+    client.force_login(deal.salesperson)
+    page = client.get(reverse("policies:deal-menu", args=[deal.pk])).content.decode()
+    assert "smart Combined GAP" in page and "smart Lease GAP" in page
+    assert "Lexus Motor Insurance" not in page and "Lexus SMART Cover" not in page
 
 
 def test_a_changed_answer_is_priced_live(client, seller, uk_deal):

@@ -248,3 +248,10 @@ def test_an_italian_cancellation_reads_in_italian_with_euros(it_dealer):
         result.reason
         == f"Il premio per i {days} giorni rimanenti su {days}, meno il costo di 0,00\xa0€."
     )
+
+
+def test_a_lexus_centre_cannot_sell_a_smart_product(uk_deal):
+    disclosed(uk_deal, "smart-combined-gap", given_on=TODAY - timedelta(days=5))
+    with pytest.raises(SaleRefused) as refused:
+        sell(uk_deal, "smart-combined-gap", {**GAP, "first_registration": TODAY})
+    assert refused.value.refusals[0].code == "product_not_sold_here"
