@@ -210,11 +210,14 @@ def questions_for(deal, product, data=None, package=""):
                       initial=initial_answers(deal, product, package))  # fmt: skip
 
 
-def answers_of(form: Questions) -> dict[str, Any] | None:
+def answers_of(form: Questions, *, to_price: bool = False) -> dict[str, Any] | None:
     """The validated answers, checked by the quote API's serializer too; None (with the
-    serializer's messages on the form) when they do not pass."""
+    serializer's messages on the form) when they do not pass. `to_price`: answers the
+    price does not depend on (extra_fields) may still be missing."""
     if not form.is_valid():
-        return None
+        pricing_errors = set(form.errors) - set(form.extra_fields)
+        if not to_price or pricing_errors:
+            return None
     data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     plan = data.pop("payment_plan")
     extra = {k: data.pop(k) for k in form.extra_fields if k in data}
@@ -247,7 +250,8 @@ class Column:
 
 
 def priced(column: Column, deal: Deal, lang: str) -> Column:
-    answers = answers_of(column.form) if column.form.is_bound else _initial_answers(column)
+    bound = column.form.is_bound
+    answers = answers_of(column.form, to_price=True) if bound else _initial_answers(column)
     if answers is None:
         column.problems = [str(e) for errors in column.form.errors.values() for e in errors]
         return column
@@ -271,7 +275,7 @@ def _initial_answers(column: Column) -> dict[str, Any] | None:
         if key not in initial and f.initial is not None:
             initial[key] = f.initial
     bound = type(column.form)(initial, product=column.product, prefix=column.form.prefix)
-    answers = answers_of(bound)
+    answers = answers_of(bound, to_price=True)
     if answers is None:
         column.form = type(column.form)(product=column.product, prefix=column.form.prefix,
                                         initial=column.form.initial)  # fmt: skip

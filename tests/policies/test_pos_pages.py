@@ -116,3 +116,22 @@ def test_the_deal_page_lists_what_was_offered_and_sold(client, seller, uk_deal):
     page = client.get(reverse("dealers:deal-detail", args=[uk_deal.pk])).content.decode()
     assert "Already insured elsewhere" in page and "Declined" in page
     assert "Accepted" in page and "LSC-000001" in page
+
+
+def test_a_price_shows_before_the_questions_it_does_not_depend_on_are_answered(client, au_dealer):
+    deal = deal_for(au_dealer, invoice_price=Decimal("60000"))
+    deal.customer.date_of_birth = TODAY.replace(year=TODAY.year - 40)
+    deal.customer.save()
+    client.force_login(deal.salesperson)
+    page = client.get(reverse("policies:deal-menu", args=[deal.pk])).content.decode()
+    assert "Years licensed" in page  # not answered yet, and not priced on
+    assert "12 instalments from" in page  # priced all the same
+    url = reverse("policies:deal-sell", args=[deal.pk, "au-comprehensive"])
+    form = {"au-comprehensive-state": "NSW", "au-comprehensive-agreed_value": "60000",
+            "au-comprehensive-youngest_driver_age": "40", "au-comprehensive-licence_type": "full",
+            "au-comprehensive-voluntary_excess": "0", "au-comprehensive-payment_plan": "annual",
+            "disclosure-document": "PDS", "disclosure-given_on": TODAY.isoformat(),
+            "disclosure-acknowledged": "on", "sell": ""}  # fmt: skip
+    response = client.post(url, form)
+    assert response.status_code == 200 and not Policy.objects.exists()  # the sale needs it
+    assert "This field is required" in response.content.decode()
