@@ -86,7 +86,8 @@ class PolicyChangeView(PolicyActionView):
         policy = self.get_policy()
         kind = self.kind(policy)
         initial = {**policy.answers, "effective_on": timezone.localdate()}
-        initial.pop("vehicle_value", None)  # a new car: no value to start from
+        for value in MONEY_CHANGES:  # a new car: no value to start from
+            initial.pop(value, None)
         form = PolicyChangeForm(initial=initial, policy=policy, kind=kind)
         return self.show(policy, form, **self.kinds(policy, kind))
 
@@ -133,12 +134,15 @@ class PolicyChangeView(PolicyActionView):
         return {"kind": kind, "kind_label": ChangeKind(kind).label, "kinds": offered}
 
 
+MONEY_CHANGES = ("vehicle_value", "agreed_value", "invoice_price")
+
+
 def what_changes(form: PolicyChangeForm, policy: Policy) -> list[tuple[str, str, str]]:
     """(label, now, after the change) for each answer the change asks for."""
     rows = []
     for name in form.answer_fields:
         before, after = policy.answers.get(name, ""), form.cleaned_data[name]
-        if name == "vehicle_value":
+        if name in MONEY_CHANGES:
             before = format_money(before, policy.currency) if before not in ("", None) else ""
             after = format_money(after, policy.currency)
         rows.append((ANSWER_LABELS[name], str(before), str(after)))

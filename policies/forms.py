@@ -7,6 +7,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from localflavor.au.au_states import STATE_CHOICES as AU_STATES
 
 from .models import ChangeKind, Policy, ProductCode
 
@@ -29,6 +30,15 @@ CHANGE_ANSWERS: dict[str, dict[str, tuple[str, ...]]] = {
         ChangeKind.CAR: ("vehicle_value",),
         ChangeKind.DRIVERS: ("driver_age",),
     },
+    ProductCode.AU_COMPREHENSIVE: {
+        ChangeKind.ADDRESS: ("state",),  # stamp duty is by state
+        ChangeKind.CAR: ("agreed_value",),
+        ChangeKind.DRIVERS: ("youngest_driver_age",),
+    },
+    ProductCode.FURTO_DANNI: {
+        ChangeKind.ADDRESS: (),
+        ChangeKind.CAR: ("invoice_price",),  # the insured value follows the invoice
+    },
 }
 DEFAULT_CHANGES: dict[str, tuple[str, ...]] = {ChangeKind.ADDRESS: ()}
 # How each answer reads beside its value now and after the change.
@@ -36,7 +46,13 @@ ANSWER_LABELS = {
     "area": _("Rating area"),
     "vehicle_value": _("Value of the car"),
     "driver_age": _("Age of the youngest driver"),
+    "state": _("State or territory"),
+    "agreed_value": _("Agreed value"),
+    "youngest_driver_age": _("Age of the youngest driver"),
+    "invoice_price": _("Invoice price"),
 }
+ANSWER_FIELDS = ("area", "vehicle_value", "driver_age", "state", "agreed_value",
+                 "youngest_driver_age", "invoice_price")  # fmt: skip
 
 
 def change_kinds(policy: Policy) -> dict[str, tuple[str, ...]]:
@@ -107,13 +123,25 @@ class PolicyChangeForm(forms.Form):
         max_value=120,
         help_text=_("After the change: with a driver added or taken off."),
     )
+    state = forms.ChoiceField(label=_("State or territory of the new address"),
+                              choices=[("", "---------"), *AU_STATES])  # fmt: skip
+    agreed_value = forms.DecimalField(
+        label=_("Agreed value of the new car"), min_value=1, max_digits=12, decimal_places=2,
+    )  # fmt: skip
+    youngest_driver_age = forms.IntegerField(
+        label=_("Age of the youngest driver"), min_value=16, max_value=120,
+        help_text=_("After the change: with a driver added or taken off."),
+    )  # fmt: skip
+    invoice_price = forms.DecimalField(
+        label=_("Invoice price of the new car"), min_value=1, max_digits=12, decimal_places=2,
+    )  # fmt: skip
     # The difference staff saw in the preview (see CancellationForm.shown_refund).
     shown_difference = forms.DecimalField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, policy: Policy, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.answer_fields = change_kinds(policy).get(kind, ())
-        for name in ("area", "vehicle_value", "driver_age"):
+        for name in ANSWER_FIELDS:
             if name not in self.answer_fields:
                 del self.fields[name]
         if "vehicle_value" in self.fields:

@@ -12,6 +12,14 @@ def label(text: str) -> re.Pattern:
 
 
 @pytest.fixture
+def products(transactional_db):
+    """The demo products, for a live server (its thread sees committed data only)."""
+    from policies.demo import load_policy_demo
+
+    load_policy_demo()
+
+
+@pytest.fixture
 def shoot(page):
     """Save a full-page screenshot under var/screenshots/ for a person to look at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -14,13 +14,6 @@ from tests.policies.selling import SMART, TODAY, deal_for, disclosed, sell
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("products")]
 
 
-@pytest.fixture
-def products(transactional_db):
-    from policies.demo import load_policy_demo
-
-    load_policy_demo()
-
-
 def test_uk_staff_cancel_a_smart_cover_policy_after_seeing_the_refund(
     page, live_server, log_in, shoot, uk_dealer, password
 ):

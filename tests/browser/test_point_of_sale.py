@@ -14,14 +14,7 @@ from tests.browser.conftest import label
 from tests.dealers.factories import UserFactory
 from tests.policies.selling import TODAY, deal_for
 
-pytestmark = pytest.mark.usefixtures("products")
-
-
-@pytest.fixture
-def products(transactional_db):
-    from policies.demo import load_policy_demo
-
-    load_policy_demo()
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("products")]
 
 
 def open_menu(page, live_server, deal):

@@ -9,14 +9,7 @@ from playwright.sync_api import expect
 from tests.dealers.factories import UserFactory
 from tests.policies.selling import MOTOR, TODAY, deal_for, disclosed, sell
 
-pytestmark = pytest.mark.usefixtures("products")
-
-
-@pytest.fixture
-def products(transactional_db):
-    from policies.demo import load_policy_demo
-
-    load_policy_demo()
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("products")]
 
 
 def test_uk_staff_find_a_policy_by_registration_and_read_its_premium(

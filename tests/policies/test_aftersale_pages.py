@@ -233,3 +233,26 @@ def _shown(page: str) -> str:
     """The difference the preview posts back with the confirm button."""
     marker = 'name="shown_difference" value="'
     return page.split(marker, 1)[1].split('"', 1)[0]
+
+
+def test_australian_changes_are_priced_by_state_car_and_driver(client, au_dealer):
+    from policies.sales import change_preview
+
+    deal = deal_for(au_dealer)
+    disclosed(deal, "au-comprehensive")
+    answers = {"state": "NSW", "agreed_value": Decimal("60000"), "youngest_driver_age": 40,
+               "business_use": False, "lifetime_rating_1": False, "voluntary_excess": 0,
+               "excess_free_glass": False, "licence_type": "full", "licence_years": 20}  # fmt: skip
+    policy = sell(deal, "au-comprehensive", answers, plan="annual")
+    # stamp duty NSW 5% -> VIC 10% on the premium with GST: dearer
+    assert change_preview(policy=policy, kind="address", answers={"state": "VIC"}, on=TODAY) > 0
+    client.force_login(deal.salesperson)
+    url = reverse("policies:policy-change", args=[policy.pk])
+    page = client.get(url, {"kind": "drivers"}).content.decode()
+    assert "Age of the youngest driver" in page
+    page = client.get(url, {"kind": "car"}).content.decode()
+    assert "Agreed value of the new car" in page
+    response = client.post(f"{url}?kind=drivers", {"effective_on": TODAY.isoformat(),
+                                                   "youngest_driver_age": "19"})  # fmt: skip
+    assert "The customer pays" in response.content.decode()  # a young driver costs more
+    assert not PolicyChange.objects.exists()  # shown, not yet confirmed
