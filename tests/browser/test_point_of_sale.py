@@ -67,9 +67,13 @@ def test_italian_staff_compare_the_packages_and_sell_rosso_in_italian(
         expect(column.get_by_text(re.compile(r"\d+,\d\d\s€"))).not_to_have_count(0)
     expect(giallo).to_contain_text("Buono")  # the fewest covers
     expect(blu).to_contain_text("Ottimo")  # every cover
+    single = rosso.get_by_text(re.compile(r"^[\d.]+,\d\d\s€$")).first  # the one-off price
+    one_year = single.inner_text()
     rosso.get_by_label(label("Durata")).select_option(label="3 anni")
+    expect(single).not_to_have_text(one_year)  # re-priced for three years
+    three_years = single.inner_text()
     rosso.get_by_label("Kasko Premium").check()
-    expect(rosso.get_by_text("Kasko Premium")).to_be_visible()
+    expect(single).not_to_have_text(three_years)  # and again with Kasko
     shoot("menu-it")
     assert serious_a11y_problems() == []
     rosso.get_by_role("button", name=re.compile("Scegli Polizza Furto e Danni Rosso")).click()
