@@ -1,0 +1,61 @@
+"""Writes of documents: make a policy's PDF (a new version each time) and store it.
+
+Emails that carry the documents are queued by documents.emails (after the transaction
+commits) and sent by documents.tasks.
+"""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+
+from dealers.models import User
+from policies.models import Policy
+
+from .models import Document, DocumentKind
+from .rendering import render_document
+
+
+def policy_state(policy: Policy) -> dict:
+    """What the document was made from: enough to tell two versions apart later."""
+    latest = policy.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return {
+        "status": policy.status,
+        "total_premium": str(policy.total_premium),
+        "history_id": latest,
+        "cancelled_on": policy.cancelled_on.isoformat() if policy.cancelled_on else None,
+        "refund": str(policy.refund) if policy.refund is not None else None,
+    }
+
+
+@transaction.atomic
+def document_generate(*, policy: Policy, kind: str, created_by: User | None = None) -> Document:
+    """Render `kind` for the policy as PDF/A and store it as the next version."""
+    kind = DocumentKind(kind)
+    language = policy.dealer.language
+    pdf = render_document(policy=policy, kind=kind, language=language)
+    last = (
+        Document.objects.select_for_update()
+        .filter(policy=policy, kind=kind)
+        .aggregate(v=Max("version"))["v"]
+    )
+    version = (last or 0) + 1
+    document = Document(
+        policy=policy, kind=kind, version=version, language=language,
+        checksum=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
+        policy_state=policy_state(policy), created_by=created_by,
+    )  # fmt: skip
+    document.file.save(f"{policy.number}-{kind}-v{version}.pdf", ContentFile(pdf), save=False)
+    document.save()
+    return document
+
+
+def latest_documents(policy: Policy) -> list[Document]:
+    """The newest version of each kind the policy has."""
+    seen, latest = set(), []
+    for document in policy.documents.order_by("kind", "-version"):
+        if document.kind not in seen:
+            seen.add(document.kind)
+            latest.append(document)
+    return latest
