@@ -27,6 +27,7 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("documents.urls")),  # /documents/<pk>/download/, /policies/<pk>/resend/
     path("policies/", include("policies.urls")),
     path("", include("dealers.urls")),
 ]

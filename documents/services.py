@@ -5,14 +5,17 @@ commits) and sent by documents.tasks.
 """
 
 import hashlib
+from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from dealers.models import User
 from policies.models import Policy
 
+from .content import kinds_due
 from .models import Document, DocumentKind
 from .rendering import render_document
 
@@ -59,3 +62,17 @@ def latest_documents(policy: Policy) -> list[Document]:
             seen.add(document.kind)
             latest.append(document)
     return latest
+
+
+def documents_missing_generate(
+    *, policy: Policy, on: date | None = None, created_by: User | None = None
+) -> list[Document]:
+    """Make the kinds of document due for the policy on `on` (documents.content.kinds_due)
+    that it has no version of yet; a kind already made is left as it is."""
+    made = set(policy.documents.values_list("kind", flat=True))
+    due = kinds_due(policy, on or timezone.localdate())
+    return [
+        document_generate(policy=policy, kind=kind, created_by=created_by)
+        for kind in due
+        if kind not in made
+    ]

@@ -219,7 +219,15 @@ def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
         for i, amount in enumerate(plan.option.instalments, start=1)
     )
     offer_decide(deal=deal, product=product, decision=Decision.ACCEPTED, decided_by=sold_by)
+    _email_customer(policy, "sale", sold_by)
     return policy
+
+
+def _email_customer(policy: Policy, event: str, by: User) -> None:
+    """The documents go to the customer once the sale or cancellation has committed."""
+    from documents.emails import email_queue  # documents imports policies
+
+    email_queue(policy=policy, event=event, requested_by=by)
 
 
 def _next_number(product: Product) -> str:
@@ -323,6 +331,7 @@ def policy_cancel(
     policy.save()
     if not claim_made:  # after a claim the whole period's premium stays due
         Instalment.objects.filter(policy=policy, due_date__gt=on).delete()
+    _email_customer(policy, "cancellation", cancelled_by)
     return policy
 
 

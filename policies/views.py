@@ -1,6 +1,7 @@
 """Policy pages: thin views over the scoped selectors (another dealer's policy is a 404)."""
 
 from dealers.views import ScopedDetailView, ScopedFilterView
+from documents.services import latest_documents
 
 from . import selectors
 from .filters import PolicyFilter
@@ -23,5 +24,7 @@ class PolicyDetailView(ScopedDetailView):
             instalments=policy.instalments.all(),
             changes=policy.changes.select_related("made_by"),
             history=policy.history.select_related("history_user").order_by("-history_date"),
+            documents=latest_documents(policy),
+            emails=policy.emails.select_related("requested_by").order_by("-requested_at", "-pk"),
             **kwargs,
         )

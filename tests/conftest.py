@@ -103,3 +103,13 @@ def _fresh_product_config():
     config_cache_clear()
     yield
     config_cache_clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_in_tmp(tmp_path_factory):
+    """A sale makes the customer's documents: keep them out of var/media. Set once and
+    directly: an override through pytest-django's `settings` hides SETTINGS_MODULE from
+    the test (load_demo reads it)."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))

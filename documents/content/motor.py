@@ -1,0 +1,202 @@
+"""Lexus Motor Insurance, UK (PRODUCTS.md §3, seed 002): the schedule's limits, Key
+Protect, the optional extras, the Statement of Fact and the Certificate of Motor Insurance.
+"""
+
+from decimal import Decimal as D
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from policies.rules.motor_uk import MOTOR_EXTRA_LABELS, KeyProtectParams, MotorUkParams
+
+from .common import Facts, ProductText, Section, number, yes_no
+
+# The limits the schedule shows (PRODUCTS.md §3): (cover, limit, how it applies). Amounts
+# in pounds; the policy wording (seed 002) is the source.
+LIMITS: tuple[tuple[str, tuple[D, ...], str], ...] = (
+    (gettext_lazy("Third-party property damage"), (D("20000000"), D("15000000"), D("5000000")),
+     gettext_lazy("{0}: {1} property damage and {2} legal costs")),
+    (gettext_lazy("Medical expenses"), (D("500"),), gettext_lazy("{0} a person")),
+    (gettext_lazy("Personal accident"), (D("2500"), D("1500"), D("10000")),
+     gettext_lazy("{0} death; {1} loss of an eye, hand or foot; at most {2} an accident")),
+    (gettext_lazy("Physical assault (road rage, car jacking)"), (D("250"), D("500")),
+     gettext_lazy("{0} a person, at most {1} an incident")),
+    (gettext_lazy("Personal belongings"), (D("500"),), "{0}"),
+    (gettext_lazy("Misfuelling"), (D("250"),), "{0}"),
+    (gettext_lazy("Emergency travel and overnight stay"), (D("80"), D("150"), D("450")),
+     gettext_lazy("{0} travel; {1} a person overnight, at most {2}")),
+    (gettext_lazy("Non-standard in-car equipment"), (D("750"),), "{0}"),
+    (gettext_lazy("Trailer (market value)"), (D("2500"),), "{0}"),
+    (gettext_lazy("Glass at a repairer that is not ours"), (D("200"), D("50")),
+     gettext_lazy("{0} replacement, {1} repair")),
+    (gettext_lazy("Glass of an imported car"), (D("500"),),
+     gettext_lazy("{0} replacement or repair")),
+)  # fmt: skip
+
+# Reading: the seeds do not give the use the certificate allows; this is the usual
+# private-car use, kept here so that head office can see and change it in one place.
+USE = gettext_lazy(
+    "Use for social, domestic and pleasure purposes, including travel to and from a "
+    "permanent place of work. The policy does not cover use for hire or reward, racing, "
+    "pace-making, speed testing or any use in connection with the motor trade."
+)
+RENEWAL_NOTICE_DAYS = 21  # s. Automatic renewal: the notice about 21 days before the end
+RENEWAL_PAYMENT_DAYS = 3  # payment taken 3 days before the renewal date
+RENEWAL_PREFERENCES_DAYS = 30  # preferences may change until 30 days before expiry
+
+TEXT = ProductText(
+    arranged_by=gettext_lazy(
+        "Arranged by Toyota Insurance Management UK Limited, trading as Lexus Insurance "
+        "Services, registered in England, company no. 14297877, 7th Floor, 52-56 "
+        "Leadenhall Street, London EC3A 2BJ. Authorised and regulated by the Financial "
+        "Conduct Authority, firm reference number 983839."
+    ),
+    contacts=(
+        (gettext_lazy("To change your policy"), "0333 103 9960"),
+        (gettext_lazy("To report an accident or theft, or to claim"), "0333 103 7794"),
+        (gettext_lazy("To make a windscreen claim"), "0330 022 9449"),
+    ),
+    cancellation=gettext_lazy(
+        "You may cancel at any time; a cancellation cannot be backdated. If no claim was "
+        "made in the current period we refund the premium paid less a pro-rata charge for "
+        "the time on cover and an administration fee. If a claim was made the full annual "
+        "premium is due. Cancelling the policy cancels every optional extra with it."
+    ),
+)
+
+
+def cover_sections(facts: Facts) -> list[Section]:
+    return [_limits(facts), _key_protect(facts), _extras(facts), _drivers(facts)]
+
+
+def _limits(facts: Facts) -> Section:
+    rows = [(str(label), str(text).format(*(facts.limit(a) for a in amounts)))
+            for label, amounts, text in LIMITS]  # fmt: skip
+    motor = facts.params(MotorUkParams)
+    rows.append((
+        _("New car replacement"),
+        _("Within %(years)s year of first registration in your name, if repairs would cost "
+          "more than %(share)s of the list price, or if the car is stolen and not recovered.")
+        % {"years": motor.new_car_replacement_years,
+           "share": f"{number(motor.new_car_replacement_repair_share * 100)}%"},
+    ))  # fmt: skip
+    changes = facts.settings.get("max_car_changes", motor.max_car_changes)
+    rows.append((_("Changes of car"), _("At most %(n)s in a period of cover.") % {"n": changes}))
+    return Section(_("Comprehensive cover: limits"), tuple(rows), head=(_("Cover"), _("Limit")))
+
+
+def _key_protect(facts: Facts) -> Section:
+    k = KeyProtectParams()
+    m = facts.limit
+    rows = (
+        (_("Cover limit"), _("%(limit)s a period of insurance") % {"limit": m(k.cover_limit)}),
+        (_("Locksmith"), _("At most %(limit)s for a key broken in a lock")
+         % {"limit": m(k.locksmith_broken_key_limit)}),
+        (_("Replacement keys"), _("At most %(n)s keys a lock a claim") % {"n": k.keys_per_lock}),
+        (_("Onward transport or vehicle hire"),
+         _("%(transport)s a day or hire at %(hire)s a day, for up to %(days)s days (not both)")
+         % {"transport": m(k.onward_transport_daily), "hire": m(k.vehicle_hire_daily),
+            "days": k.max_days}),
+        (_("Accommodation"), _("%(limit)s an event") % {"limit": m(k.accommodation_per_event)}),
+        (_("Claims"), _("Report within %(days)s days; lost or stolen keys to the police within "
+                        "%(hours)s hours. %(wait)s-hour waiting period. No excess.")
+         % {"days": k.report_within_days, "hours": k.police_within_hours,
+            "wait": k.waiting_period_hours}),
+    )  # fmt: skip
+    return Section(_("Key Protect (included as standard)"), rows)
+
+
+def _extras(facts: Facts) -> Section:
+    held = set(facts.answer("options", []))
+    premiums = {c["code"]: c["amount"] for c in facts.policy.breakdown.get("components", [])}
+    rows = [
+        (label, _("Included: %(premium)s") % {"premium": facts.money(premiums[code])})
+        for code, label in MOTOR_EXTRA_LABELS.items()
+        if code in held and code in premiums
+    ]
+    others = [label for code, label in MOTOR_EXTRA_LABELS.items() if code not in held]
+    if others:
+        rows.append((_("Not taken"), ", ".join(others)))
+    return Section(_("Optional extras"), tuple(rows))
+
+
+def _drivers(facts: Facts) -> Section:
+    rows = (
+        (
+            _("Drivers"),
+            _("%(named)s named; the youngest is %(age)s")
+            % {"named": facts.answer("named_drivers", 1), "age": facts.answer("driver_age", "")},
+        ),
+        (
+            _("No Claim Discount"),
+            (
+                _("%(n)s years, protected")
+                if facts.answer("ncd_protected")
+                else _("%(n)s years, not protected")
+            )
+            % {"n": facts.answer("ncd_years", 0)},
+        ),
+        (_("Use"), str(USE)),
+    )
+    return Section(_("Drivers and use"), rows)
+
+
+def excess_sections(facts: Facts) -> list[Section]:
+    rows = [(_("Voluntary excess"), facts.money(facts.answer("voluntary_excess", 0)),
+             _("Accidental damage, fire and theft claims"))]  # fmt: skip
+    compulsory = facts.settings.get("compulsory_excess")  # a reading head office may add
+    if compulsory is not None:
+        rows.insert(0, (_("Compulsory excess"), facts.money(compulsory),
+                        _("Accidental damage, fire and theft claims")))  # fmt: skip
+    rows += [
+        (_("Not-at-fault claims"), _("None"),
+         _("When we recover our outlay in full, or the other driver is uninsured")),
+        (_("Key Protect"), _("None"), _("Every Key Protect claim")),
+    ]  # fmt: skip
+    head = (_("Excess"), _("Amount"), _("Applies to"))
+    return [Section(_("Excesses"), tuple(rows), head=head, widths=(24, 16, 60))]
+
+
+def statement_sections(facts: Facts) -> list[Section]:
+    """The Statement of Fact: what the customer told us, as they told it."""
+    p, c, v = facts.policy, facts.policy.customer, facts.policy.vehicle
+    held = set(facts.answer("options", []))
+    you = (
+        (_("Name"), c.display_name),
+        (_("Date of birth"), c.date_of_birth.strftime("%d/%m/%Y") if c.date_of_birth else "—"),
+        (_("Address"), ", ".join(x for x in (c.address_line1, c.address_line2, c.city,
+                                              c.postcode) if x)),
+        (_("Email"), c.email),
+        (_("Phone"), c.phone),
+    )  # fmt: skip
+    car = (
+        (_("Car"), " ".join(x for x in (v.make, v.model, v.derivative) if x)),
+        (_("Registration"), v.registration or "—"),
+        (_("VIN"), v.vin),
+        (_("Value of the car"), facts.money(facts.answer("vehicle_value", v.invoice_price))),
+        (_("Rating area"), str(facts.answer("area", ""))),
+    )
+    driving = (
+        (_("Named drivers"), str(facts.answer("named_drivers", 1))),
+        (_("Youngest driver's age"), str(facts.answer("driver_age", ""))),
+        (_("No Claim Discount (years)"), str(facts.answer("ncd_years", 0))),
+        (_("Protect the No Claim Discount"), yes_no(facts.answer("ncd_protected"))),
+        (_("Fault claims in the past two years"),
+         str(facts.answer("fault_claims_past_two_years", 0))),
+        (_("Voluntary excess"), facts.money(facts.answer("voluntary_excess", 0))),
+        (_("Optional extras"), ", ".join(label for code, label in MOTOR_EXTRA_LABELS.items()
+                                         if code in held) or _("None")),
+        (_("Payment"), p.get_payment_plan_display()),
+    )  # fmt: skip
+    return [Section(_("About you"), you), Section(_("Your car"), car),
+            Section(_("Drivers, claims and cover"), driving)]  # fmt: skip
+
+
+def certificate_drivers(facts: Facts) -> str:
+    named = int(facts.answer("named_drivers", 1) or 1)
+    if named <= 1:
+        return _("The policyholder only.")
+    return _(
+        "The policyholder, and the %(others)s other named driver(s) shown on the Statement "
+        "of Fact (%(named)s drivers in all)."
+    ) % {"others": named - 1, "named": named}

@@ -1,0 +1,171 @@
+"""The UK's GAP and cosmetic products: Lexus Asset Protector and SMART Cover (seed 000),
+Combined and Lease GAP Insurance by smart (seed 004)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from policies.models import ProductCode
+from policies.rules.asset_protector import AssetProtectorParams
+from policies.rules.smart_cover import SmartCoverParams
+from policies.rules.smart_gap import SmartGapParams
+from policies.selectors import NotConfigured, fee_in_force
+
+from .common import Facts, ProductText, Section, number
+
+AUTOPROTECT = gettext_lazy(
+    "Administered by AutoProtect (MBI) Limited, authorised and regulated by the Financial "
+    "Conduct Authority, no. 312143."
+)
+EUROPEAN_COVER_DAYS = 90  # smart GAP: European cover a year (seed 004)
+
+# --- Lexus Asset Protector -------------------------------------------------------------
+
+ASSET_PROTECTOR_TEXT = ProductText(
+    arranged_by=gettext_lazy(
+        "Arranged by Lexus Financial Services at your Lexus Centre."
+    ),
+    cancellation=gettext_lazy(
+        "If you cancel, we refund the premium for the days of cover left, provided no claim "
+        "has been made."
+    ),
+)  # fmt: skip
+
+
+def asset_protector_covers(facts: Facts) -> list[Section]:
+    params = facts.params(AssetProtectorParams)
+    finance_term = facts.answer("finance_term_months")
+    limited = finance_term is not None and int(finance_term) > params.standard_months
+    std, ltd = params.standard_months, params.limited_months
+    rows = (
+        (_("When it pays"), _("Your vehicle is written off, or stolen and not recovered.")),
+        (_("Months 1 to %(n)s") % {"n": std},
+         _("The greater of the Net Invoice Price and the finance settlement, less the market "
+           "value at the date of loss. Where the finance settlement is greater than the Net "
+           "Invoice Price, the benefit is paid to the finance company.")),
+        (_("Months %(a)s to %(b)s (limited cover)") % {"a": std + 1, "b": ltd},
+         (_("Applies to this policy: the finance agreement runs %(n)s months. The finance "
+            "settlement less the market value, paid to the finance company.")
+          % {"n": finance_term}) if limited else
+         _("Does not apply to this policy: only for a finance agreement longer than %(n)s "
+           "months.") % {"n": std}),
+        (_("Net Invoice Price"),
+         _("%(price)s: what was paid for the vehicle itself. It excludes options and extras "
+           "not fitted by the dealer, Road Fund Licence and negative equity.")
+         % {"price": facts.money(facts.answer("invoice_price"))}),
+        (_("Market value"),
+         _("The greater of the motor insurer's valuation and the Glass's Guide retail value "
+           "at the date of loss.")),
+        (_("Finance agreement"), _finance(facts)),
+    )  # fmt: skip
+    return [Section(_("What is covered"), rows)]
+
+
+def _finance(facts: Facts) -> str:
+    kind = facts.answer("finance_agreement", "cash")
+    term = facts.answer("finance_term_months")
+    names = {"cash": _("None (cash)"), "finance": _("Hire purchase"), "pcp": _("PCP"),
+             "lease": _("Lease")}  # fmt: skip
+    name = names.get(kind, kind)
+    return _("%(kind)s, %(n)s months") % {"kind": name, "n": term} if term else name
+
+
+# --- Lexus SMART Cover -----------------------------------------------------------------
+
+
+def smart_cover_text(facts: Facts) -> ProductText:
+    params = facts.params(SmartCoverParams)
+    try:
+        on = timezone.localdate()
+        fee = facts.money(fee_in_force(facts.policy.product, "cancellation", on).amount)
+    except NotConfigured:
+        fee = facts.money(0)
+    return ProductText(
+        arranged_by=str(AUTOPROTECT),
+        contacts=(
+            (
+                _("To claim (within %(days)s days)") % {"days": params.report_within_days},
+                "0800 077 8713",
+            ),
+        ),  # fmt: skip
+        cancellation=_(
+            "You can cancel within the first %(days)s days and receive a full refund, provided "
+            "no claim has been made. After %(days)s days you receive a pro-rata refund less an "
+            "administration fee of %(fee)s, provided no claim has been made."
+        )
+        % {"days": params.cooling_off_days, "fee": fee},
+    )
+
+
+def smart_cover_covers(facts: Facts) -> list[Section]:
+    p = facts.params(SmartCoverParams)
+    mm = _("%(width)s mm across and %(depth)s mm deep")
+    rows = (
+        (_("Scratches, scuffs and dents"),
+         _("Up to %(size)s, including the front and rear valances.")
+         % {"size": mm % {"width": number(p.max_diameter_mm), "depth": number(p.max_depth_mm)}}),
+        (_("Stone chips"), _("Up to %(size)s.")
+         % {"size": mm % {"width": number(p.chip_max_diameter_mm),
+                          "depth": number(p.chip_max_depth_mm, 1)}}),
+        (_("Larger damage"), _("Not covered.")),
+        (_("Repairs"), _("By a SMART repair technician, at your home or place of work, with "
+                         "exact paint matches.")),
+        (_("Reporting damage"), _("Within %(days)s days of becoming aware of it.")
+         % {"days": p.report_within_days}),
+        (_("Delivery"), _("Bought when the vehicle was ordered, before delivery on %(date)s.")
+         % {"date": _date(facts.day("delivery_date"))}),
+    )  # fmt: skip
+    return [Section(_("What is covered"), rows)]
+
+
+def _date(day) -> str:
+    return day.strftime("%d/%m/%Y") if day else "—"
+
+
+# --- GAP Insurance by smart ------------------------------------------------------------
+
+SMART_GAP_TEXT = ProductText(
+    arranged_by=AUTOPROTECT,
+    contacts=((gettext_lazy("To claim (Monday to Friday 9.00-17.00, Saturday 9.00-12.00)"),
+               "01279 456 507"),),
+    cancellation=gettext_lazy(
+        "If you cancel, we refund the premium for the days of cover left, provided no claim "
+        "has been made."
+    ),
+)  # fmt: skip
+
+
+def smart_gap_covers(facts: Facts) -> list[Section]:
+    p = facts.params(SmartGapParams)
+    m = facts.limit
+    lease = facts.policy.product.code == ProductCode.SMART_LEASE_GAP
+    what = (
+        (_("Lease GAP"),
+         _("The cost to clear your lease agreement less your motor insurer's settlement.")),
+        (_("New lease contribution"),
+         _("Towards a replacement smart on a new contract hire or lease agreement: up to "
+           "%(n)s monthly rentals, at most %(limit)s including VAT.")
+         % {"n": p.lease_rentals, "limit": m(p.lease_contribution_limit)}),
+    ) if lease else (
+        (_("Finance buyer"),
+         _("The shortfall between your motor insurer's settlement and the original invoice "
+           "price or, if greater, the shortfall to the finance settlement.")),
+        (_("Cash buyer"), _("The original invoice price less your motor insurer's settlement.")),
+    )  # fmt: skip
+    limits = (
+        (_("Claim limit"), _("The purchase price, for cars costing up to %(limit)s "
+                             "(Hire and Reward vehicles: %(hr)s)")
+         % {"limit": m(p.max_invoice_price), "hr": m(p.max_invoice_price_hire_and_reward)}),
+        (_("Vehicle age"), _("Up to %(n)s years") % {"n": p.max_vehicle_age_years}),
+        (_("Manufacturer-approved accessories"), _("Up to %(limit)s")
+         % {"limit": m(p.accessories_limit)}),
+        (_("Motor insurance excess"), _("Up to %(limit)s") % {"limit": m(p.motor_excess_limit)}),
+        (_("Road Fund Licence contribution"), _("Up to %(limit)s")
+         % {"limit": m(p.road_fund_licence_limit)}),
+        (_("European cover"), _("%(n)s days a year") % {"n": EUROPEAN_COVER_DAYS}),
+        (_("Paint protection"), _("Part of a claim when detailed on the original supply "
+                                  "invoice")),
+        (_("Transfer"), _("To a replacement vehicle of similar value, for an administration "
+                          "fee")),
+    )  # fmt: skip
+    return [Section(_("What is covered"), what), Section(_("Limits and features"), limits)]

@@ -1,0 +1,190 @@
+"""What a document shows, worked out before the template lays it out: the parties, the
+vehicle, the premium as itemised at the sale, the instalments, and each kind's own part
+(the certificate's drivers, the Statement of Fact, the cancellation, the renewal offer)."""
+
+from collections.abc import Callable
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dealers.models import Dealer, Vehicle
+from policies.models import Policy, ProductCode
+from policies.rules.motor_uk import MOTOR_EXTRA_LABELS
+
+from . import content
+from .content import Facts, furto_danni, motor
+from .models import DocumentKind
+from .renewal import renewal_offer
+
+INSTALMENTS_PER_ROW = 4  # a year of monthly instalments in three rows, five years in fifteen
+
+# (regulator line, company line) of the dealer as intermediary, by market. Italy's are
+# Italian: its dealers and their documents are Italian only.
+INTERMEDIARY_LINES = {
+    "UK": (gettext_lazy("Authorised and regulated by the %(regulator)s, firm reference "
+                        "%(number)s"), gettext_lazy("Company number %(company)s")),
+    "IT": ("Iscritto al Registro Unico degli Intermediari (%(regulator)s) n. %(number)s",
+           "P. IVA %(company)s"),
+    "AU": (gettext_lazy("Authorised representative (%(regulator)s) no. %(number)s"),
+           gettext_lazy("ABN %(company)s")),
+}  # fmt: skip
+VALUE_ANSWERS = {  # the value the premium was worked out on, by product
+    ProductCode.MOTOR_UK: ("vehicle_value", gettext_lazy("Value of the car")),
+    ProductCode.AU_COMPREHENSIVE: ("agreed_value", gettext_lazy("Agreed value")),
+    ProductCode.ASSET_PROTECTOR: ("invoice_price", gettext_lazy("Net Invoice Price")),
+    ProductCode.SMART_COMBINED_GAP: ("invoice_price", gettext_lazy("Invoice price")),
+    ProductCode.SMART_LEASE_GAP: ("invoice_price", gettext_lazy("Invoice price")),
+}
+
+
+def document_context(policy: Policy, kind: str) -> dict[str, Any]:
+    facts = Facts(policy)
+    dealer = policy.dealer
+    context = {
+        "policy": policy, "kind": kind, "title": title(policy, kind),
+        "product": policy.product, "dealer": dealer, "customer": policy.customer,
+        "vehicle": policy.vehicle, "currency": policy.currency,
+        "language": translation.get_language() or "en-gb",
+        "issued_on": timezone.localdate(), "text": content.product_text(policy),
+        "intermediary": intermediary(dealer),
+        "brand": policy.product.brand,
+    }  # fmt: skip
+    context.update(KIND_PARTS[kind](policy, facts))
+    return context
+
+
+def title(policy: Policy, kind: str) -> str:
+    if policy.product.code == ProductCode.FURTO_DANNI and kind in furto_danni.TITLES:
+        return furto_danni.TITLES[kind]  # its own template, written in Italian
+    return str(DocumentKind(kind).label)
+
+
+def intermediary(dealer: Dealer) -> list[str]:
+    regulator, company = INTERMEDIARY_LINES[dealer.market]
+    lines = [dealer.name, address(dealer)]
+    lines += [x for x in (dealer.phone, dealer.email) if x]
+    if dealer.regulator_number:
+        lines.append(str(regulator) % {"regulator": dealer.regulator_name or "",
+                                       "number": dealer.regulator_number})  # fmt: skip
+    if dealer.company_number:
+        lines.append(str(company) % {"company": dealer.company_number})
+    return lines
+
+
+def address(who) -> str:
+    parts = (who.address_line1, who.address_line2, who.city, who.region, who.postcode)
+    return ", ".join(p for p in parts if p)
+
+
+def premium(breakdown: dict[str, Any]) -> dict[str, Any]:
+    """The breakdown as the sale kept it, with Decimals for the money filter."""
+
+    def d(value: Any) -> Decimal:
+        return Decimal(str(value))
+
+    return {
+        "components": [(c["label"], d(c["amount"])) for c in breakdown.get("components", [])],
+        "net": d(breakdown.get("net_premium", 0)),
+        "taxes": [(t["label"], d(t["rate"]), d(t["amount"])) for t in breakdown.get("taxes", [])],
+        "fees": [(f["label"], d(f["amount"])) for f in breakdown.get("fees", [])],
+        "total": d(breakdown.get("total", 0)),
+        "discount": d(breakdown.get("discount") or 0),
+    }  # fmt: skip
+
+
+def instalment_groups(amounts) -> list[tuple[int, Decimal]]:
+    """(count, amount) for each run of equal instalments: 1 × £43.19 then 11 × £43.14."""
+    groups: list[tuple[int, Decimal]] = []
+    for amount in amounts:
+        if groups and groups[-1][1] == amount:
+            groups[-1] = (groups[-1][0] + 1, amount)
+        else:
+            groups.append((1, amount))
+    return groups
+
+
+def instalment_rows(instalments: list, per_row: int = INSTALMENTS_PER_ROW) -> list[list]:
+    return [instalments[i : i + per_row] for i in range(0, len(instalments), per_row)]
+
+
+def vehicle_rows(policy: Policy, facts: Facts) -> list[tuple[str, str]]:
+    v: Vehicle = policy.vehicle
+    rows = [
+        (_("Vehicle"), " ".join(x for x in (v.make, v.model, v.derivative) if x)),
+        (_("Registration"), v.registration or "—"),
+        (_("VIN"), v.vin),
+    ]
+    if v.first_registration_date:
+        rows.append((_("First registered"), v.first_registration_date.strftime("%d/%m/%Y")))
+    value = VALUE_ANSWERS.get(policy.product.code)
+    if value:
+        rows.append((str(value[1]), facts.money(facts.answer(value[0], v.invoice_price))))
+    return rows
+
+
+def _schedule(policy: Policy, facts: Facts) -> dict[str, Any]:
+    instalments = list(policy.instalments.all())
+    italian = policy.product.code == ProductCode.FURTO_DANNI
+    return {
+        "vehicle_rows": vehicle_rows(policy, facts),
+        "furto_vehicle_rows": furto_danni.vehicle_rows(facts) if italian else (),
+        "set_informativo": furto_danni.SET_INFORMATIVO if italian else "",
+        "sections": content.cover_sections(policy),
+        "excesses": content.excess_sections(policy),
+        "premium": premium(policy.breakdown),
+        "instalments": instalments,
+        "instalment_rows": instalment_rows(instalments),
+    }
+
+
+def _certificate(policy: Policy, facts: Facts) -> dict[str, Any]:
+    return {"drivers": motor.certificate_drivers(facts), "use": str(motor.USE)}
+
+
+def _statement(policy: Policy, facts: Facts) -> dict[str, Any]:
+    return {"sections": motor.statement_sections(facts)}
+
+
+def _cancellation(policy: Policy, facts: Facts) -> dict[str, Any]:
+    reason, _sep, extras = policy.cancellation_reason.partition(" [extras: ")
+    codes = extras.rstrip("]").split()
+    due = [i for i in policy.instalments.all()
+           if policy.cancelled_on and i.due_date > policy.cancelled_on]  # fmt: skip
+    return {
+        "reason": reason,
+        "extras": [MOTOR_EXTRA_LABELS.get(c, c) for c in codes],
+        "key_protect_ends": policy.product.code == ProductCode.MOTOR_UK,
+        "still_due": due,
+        "still_due_total": sum((i.amount for i in due), Decimal(0)),
+    }
+
+
+def _renewal(policy: Policy, facts: Facts) -> dict[str, Any]:
+    offer = renewal_offer(policy)
+    motor_policy = policy.product.code == ProductCode.MOTOR_UK
+    payment_on = offer.starts - timedelta(days=motor.RENEWAL_PAYMENT_DAYS)
+    return {
+        "offer": offer,
+        "premium": premium(offer.breakdown),
+        "choices": [
+            {"plan": c.plan, "total": c.total, "parts": instalment_groups(c.instalments)}
+            for c in offer.choices
+        ],
+        "ncd_years": offer.answers.get("ncd_years") if motor_policy else None,
+        "auto_renewal": motor_policy,
+        "payment_on": payment_on if motor_policy else None,
+        "preferences_days": motor.RENEWAL_PREFERENCES_DAYS,
+    }
+
+
+KIND_PARTS: dict[str, Callable[[Policy, Facts], dict[str, Any]]] = {
+    DocumentKind.SCHEDULE: _schedule,
+    DocumentKind.CERTIFICATE: _certificate,
+    DocumentKind.STATEMENT_OF_FACT: _statement,
+    DocumentKind.CANCELLATION: _cancellation,
+    DocumentKind.RENEWAL_INVITATION: _renewal,
+}

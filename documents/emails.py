@@ -1,0 +1,202 @@
+"""Emails to the customer with their documents: queued here, sent by documents.tasks.
+
+One EmailSend per event of a policy (`event_key` is unique), so the sale or the
+cancellation is never emailed twice, however often it is queued; a resend by staff gets
+a key of its own. Delivery (email_deliver) is safe to run again: the row is locked and its
+status checked first, and it is marked sent in the transaction that records the
+Message-ID, so a retry after a failure, or a second run after success, sends nothing more.
+"""
+
+import logging
+import smtplib
+import uuid
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection, make_msgid
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
+
+from dealers.models import User
+from policies.models import Policy, PolicyStatus, ProductCode
+
+from .models import Document, DocumentKind, EmailEvent, EmailSend, SendStatus
+from .services import document_generate, policy_state
+
+logger = logging.getLogger(__name__)
+
+# What a retry can cure: the mail server refused or was not there. Anything else is a bug.
+DELIVERY_ERRORS = (smtplib.SMTPException, OSError)
+# The row stays locked while the server is talked to: never wait for it forever.
+SMTP_TIMEOUT_SECONDS = 30
+
+
+def event_kinds(policy: Policy, event: str) -> list[str]:
+    """The documents an event's email carries."""
+    if event == EmailEvent.SALE:
+        kinds = [DocumentKind.SCHEDULE]
+        if policy.product.code == ProductCode.MOTOR_UK:
+            kinds += [DocumentKind.CERTIFICATE, DocumentKind.STATEMENT_OF_FACT]
+        return kinds
+    return {
+        EmailEvent.CANCELLATION: [DocumentKind.CANCELLATION],
+        EmailEvent.RENEWAL_INVITATION: [DocumentKind.RENEWAL_INVITATION],
+    }[EmailEvent(event)]
+
+
+SUBJECTS = {
+    EmailEvent.SALE: gettext_lazy("Your %(product)s policy %(number)s"),
+    EmailEvent.CANCELLATION: gettext_lazy("Your policy %(number)s has been cancelled"),
+    EmailEvent.RENEWAL_INVITATION: gettext_lazy("Time to renew your policy %(number)s"),
+}
+
+
+def email_subject(*, policy: Policy, event: str) -> str:
+    """The subject in the dealer's language."""
+    with translation.override(policy.dealer.language):
+        subject = str(SUBJECTS[EmailEvent(event)])
+    return subject % {"product": policy.product.name, "number": policy.number}
+
+
+def resend_event(policy: Policy) -> str:
+    """What "Resend the documents" sends: the latest event emailed for the policy, or, if
+    none was, the sale (or the cancellation of a cancelled policy)."""
+    latest = policy.emails.order_by("-requested_at", "-pk").first()
+    if latest is not None:
+        return latest.event
+    if policy.status == PolicyStatus.CANCELLED:
+        return EmailEvent.CANCELLATION
+    return EmailEvent.SALE
+
+
+def email_queue(
+    *, policy: Policy, event: str, requested_by: User | None = None, resend: bool = False
+) -> EmailSend:
+    """Record an email of `event` to the customer and send it once the transaction
+    commits. The event itself is recorded once: queued again, the first record is returned
+    and nothing more is sent. A resend (by staff) is a new record with a key of its own."""
+    event = EmailEvent(event)
+    key = f"{event}:{policy.pk}" + (f":resend:{uuid.uuid4().hex}" if resend else "")
+    send, created = EmailSend.objects.get_or_create(
+        event_key=key,
+        defaults={
+            "policy": policy,
+            "event": event,
+            "to": policy.customer.email,
+            "subject": email_subject(policy=policy, event=event),
+            "requested_by": requested_by,
+        },
+    )
+    if created:
+        from .tasks import send_policy_email_task  # the task module imports this one
+
+        # robust: the sale or cancellation has committed; a broker that is down must not
+        # turn it into an error page. The send stays pending on the policy page.
+        transaction.on_commit(lambda: send_policy_email_task.delay(send.pk), robust=True)
+    return send
+
+
+def attachment_name(document: Document) -> str:
+    return f"{document.policy.number}-{document.kind.replace('_', '-')}-v{document.version}.pdf"
+
+
+def _current_document(policy: Policy, kind: str, made_by: User | None) -> Document:
+    """The newest version of `kind` if it was made from the policy as it stands now
+    (a resend does not pile up versions), otherwise a new version."""
+    latest = policy.documents.filter(kind=kind).order_by("-version").first()
+    if latest is not None and latest.policy_state == policy_state(policy):
+        return latest
+    return document_generate(policy=policy, kind=kind, created_by=made_by)
+
+
+def send_documents(send: EmailSend) -> list[Document]:
+    """The documents of the send, made and attached on the first attempt (each in its own
+    committed transaction), so that a retry sends the very same versions."""
+    attached = {d.kind: d for d in send.documents.all()}
+    kinds = event_kinds(send.policy, send.event)
+    for kind in kinds:
+        if kind not in attached:
+            attached[kind] = _current_document(send.policy, kind, send.requested_by)
+            send.documents.add(attached[kind])
+    return [attached[kind] for kind in kinds]
+
+
+def _message_domain() -> str | None:
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return address.rpartition("@")[2] or None
+
+
+def email_message(*, send: EmailSend, documents: list[Document]) -> EmailMultiAlternatives:
+    """The email in the dealer's language, plain text and HTML, with the PDFs attached."""
+    policy = send.policy
+    context = {"send": send, "policy": policy, "customer": policy.customer,
+               "dealer": policy.dealer, "product": policy.product, "documents": documents,
+               "language": policy.dealer.language}  # fmt: skip
+    with translation.override(policy.dealer.language):
+        text = render_to_string("emails/policy_documents.txt", context)
+        html = render_to_string("emails/policy_documents.html", context)
+    message = EmailMultiAlternatives(
+        subject=send.subject, body=text, to=[send.to],
+        reply_to=[policy.dealer.email] if policy.dealer.email else None,
+        headers={"Message-ID": make_msgid(domain=_message_domain())},
+    )  # fmt: skip
+    message.attach_alternative(html, "text/html")
+    for document in documents:
+        with document.file.open("rb") as f:
+            message.attach(attachment_name(document), f.read(), "application/pdf")
+    return message
+
+
+class DeliveryFailed(Exception):
+    """The mail server refused the email or could not be reached; worth trying again."""
+
+
+def email_deliver(*, send_id: int) -> EmailSend:
+    """Send the email of the send, once. Safe to run again at any point: a send already
+    sent (or given up) is left alone. Raises DeliveryFailed when the server did not take
+    it, after recording the attempt and the error."""
+    send = EmailSend.objects.select_related("policy__dealer").get(pk=send_id)
+    if send.status != SendStatus.PENDING:
+        return send
+    documents = send_documents(send)
+    error = None
+    with transaction.atomic():
+        # The attempt is counted first: that write locks the row (on SQLite, the database)
+        # until this transaction ends, so a second run of the task waits here and then
+        # finds the email sent. Holding it while the server is talked to is the price.
+        claimed = EmailSend.objects.filter(pk=send_id, status=SendStatus.PENDING).update(
+            attempts=F("attempts") + 1
+        )
+        send = EmailSend.objects.select_related("policy__dealer").get(pk=send_id)
+        if not claimed:
+            return send
+        message = email_message(send=send, documents=documents)
+        try:
+            get_connection(timeout=settings.EMAIL_TIMEOUT or SMTP_TIMEOUT_SECONDS).send_messages(
+                [message]
+            )
+        except DELIVERY_ERRORS as e:
+            error = e
+            send.last_error = f"{type(e).__name__}: {e}"[:2000]
+            send.save(update_fields=["last_error"])
+        else:
+            send.status = SendStatus.SENT
+            send.sent_at = timezone.now()
+            send.message_id = message.extra_headers["Message-ID"]
+            send.save(update_fields=["status", "sent_at", "message_id"])
+    if error is not None:
+        raise DeliveryFailed(send.last_error) from error
+    return send
+
+
+def email_give_up(*, send_id: int) -> EmailSend:
+    """Mark a send that is still pending as failed: it is not tried again."""
+    if EmailSend.objects.filter(pk=send_id, status=SendStatus.PENDING).update(
+        status=SendStatus.FAILED
+    ):
+        send = EmailSend.objects.get(pk=send_id)
+        logger.error("Email %s to %s failed: %s", send.pk, send.to, send.last_error)
+    return EmailSend.objects.get(pk=send_id)

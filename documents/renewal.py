@@ -1,0 +1,93 @@
+"""The renewal invitation's offer: the next period priced again through the quote service
+on the renewal date, with the rate card, taxes and readings in force then.
+
+A motor policy renews with one more year of No Claim Discount (no claim is recorded in the
+period: claims have no records yet). When the answers can no longer be priced (the vehicle
+has aged out of a rule, the rate card has no entry), the offer keeps the current premium
+and says that it is indicative."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils import translation
+
+from policies.models import Policy, ProductCode
+from policies.quotes import inputs_from_answers, quote_calculate
+from policies.rules.common import add_months
+from policies.rules.motor_uk import NcdRequest, ncd_next_renewal
+from policies.sales import MONEY_ANSWERS, breakdown_json
+from policies.selectors import NotConfigured
+
+
+@dataclass(frozen=True)
+class PaymentChoice:
+    plan: str
+    total: Decimal
+    instalments: tuple[Decimal, ...]
+    discount: Decimal
+
+
+@dataclass(frozen=True)
+class RenewalOffer:
+    starts: date
+    ends: date
+    repriced: bool  # False: the current premium, shown as indicative
+    breakdown: dict[str, Any]  # the shape of Policy.breakdown
+    choices: tuple[PaymentChoice, ...] = ()
+    reasons: tuple[str, ...] = ()  # why it could not be priced again
+    answers: dict[str, Any] = field(default_factory=dict)  # as priced for the renewal
+
+
+def renewal_answers(policy: Policy, starts: date) -> dict[str, Any]:
+    answers = _typed({**policy.answers, "product": policy.product.code})
+    if policy.product.code == ProductCode.MOTOR_UK:
+        held = int(answers.get("ncd_years") or 0)
+        protected = bool(answers.get("ncd_protected")) and held >= 2
+        answers["ncd_years"] = ncd_next_renewal(
+            NcdRequest(held, protected, False)
+        ).years_next_renewal
+    if "sale_date" in answers:
+        answers["sale_date"] = starts
+    return answers
+
+
+def renewal_offer(policy: Policy) -> RenewalOffer:
+    """The offer for the period that follows the policy's, priced on its first day."""
+    starts = policy.end_date
+    ends = add_months(starts, policy.term_months)
+    answers = renewal_answers(policy, starts)
+    lang = "it" if translation.get_language() == "it" else "en"
+    try:
+        quote = quote_calculate(
+            product_code=policy.product.code, inputs=inputs_from_answers(answers), on=starts,
+            region=answers.get("state") or "", lang=lang,
+        )  # fmt: skip
+    except (NotConfigured, ValueError, KeyError):  # answers the rules can no longer take
+        return _indicative(policy, starts, ends, ())
+    plan = next((p for p in quote.plans if p.option.plan == policy.payment_plan), None)
+    if not quote.eligible or plan is None:
+        return _indicative(policy, starts, ends, tuple(r.message for r in quote.refusals))
+    choices = tuple(PaymentChoice(p.option.plan, p.option.total, tuple(p.option.instalments),
+                                  p.option.discount) for p in quote.plans)  # fmt: skip
+    return RenewalOffer(starts, ends, True, breakdown_json(plan), choices, answers=answers)
+
+
+def _indicative(policy: Policy, starts: date, ends: date, reasons: tuple[str, ...]):
+    instalments = tuple(i.amount for i in policy.instalments.all())
+    choice = PaymentChoice(policy.payment_plan, policy.total_premium, instalments, Decimal(0))
+    return RenewalOffer(starts, ends, False, policy.breakdown, (choice,), reasons)
+
+
+def _typed(answers: dict[str, Any]) -> dict[str, Any]:
+    """Answers as stored (JSON) back to dates and Decimals for the quote service."""
+    out = {}
+    for key, value in answers.items():
+        if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
+            out[key] = date.fromisoformat(value)
+        elif key in MONEY_ANSWERS and value is not None:
+            out[key] = Decimal(str(value))
+        else:
+            out[key] = value
+    return out

@@ -1,0 +1,31 @@
+"""Filters for the PDF templates: dates as the documents print them, rates, CSS strings."""
+
+from datetime import date
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from documents.content.common import percent as percent_text
+
+register = template.Library()
+
+
+@register.filter
+def day(value: date | None) -> str:
+    """22/11/2026: the day first, as in all three markets."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+@register.filter
+def percent(rate) -> str:
+    return percent_text(rate) if rate not in (None, "") else ""
+
+
+@register.filter
+def css_string(value) -> SafeString:
+    """Text for a CSS `content: "..."` string (page headers and footers): escaped for CSS,
+    not for HTML, since a <style> element's text is not HTML."""
+    text = " ".join(str(value).split())
+    for char in '\\"<>&':
+        text = text.replace(char, f"\\{ord(char):x} ")
+    return mark_safe(text)  # noqa: S308 - every character that could end the string is escaped
