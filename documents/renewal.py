@@ -17,7 +17,7 @@ from policies.models import Policy, ProductCode
 from policies.quotes import inputs_from_answers, quote_calculate
 from policies.rules.common import add_months
 from policies.rules.motor_uk import NcdRequest, ncd_next_renewal
-from policies.sales import MONEY_ANSWERS, breakdown_json
+from policies.sales import answers_typed, breakdown_json
 from policies.selectors import NotConfigured
 
 
@@ -41,7 +41,7 @@ class RenewalOffer:
 
 
 def renewal_answers(policy: Policy, starts: date) -> dict[str, Any]:
-    answers = _typed({**policy.answers, "product": policy.product.code})
+    answers = answers_typed({**policy.answers, "product": policy.product.code})
     if policy.product.code == ProductCode.MOTOR_UK:
         held = int(answers.get("ncd_years") or 0)
         protected = bool(answers.get("ncd_protected")) and held >= 2
@@ -78,16 +78,3 @@ def _indicative(policy: Policy, starts: date, ends: date, reasons: tuple[str, ..
     instalments = tuple(i.amount for i in policy.instalments.all())
     choice = PaymentChoice(policy.payment_plan, policy.total_premium, instalments, Decimal(0))
     return RenewalOffer(starts, ends, False, policy.breakdown, (choice,), reasons)
-
-
-def _typed(answers: dict[str, Any]) -> dict[str, Any]:
-    """Answers as stored (JSON) back to dates and Decimals for the quote service."""
-    out = {}
-    for key, value in answers.items():
-        if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
-            out[key] = date.fromisoformat(value)
-        elif key in MONEY_ANSWERS and value is not None:
-            out[key] = Decimal(str(value))
-        else:
-            out[key] = value
-    return out

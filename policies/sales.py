@@ -367,7 +367,7 @@ def _period_premium(policy: Policy, answers: dict[str, Any], lang: str) -> Decim
     """The premium for the whole period for these answers, priced as at the start."""
     answers = {**answers, "product": policy.product.code}
     quote = quote_calculate(
-        product_code=policy.product.code, inputs=inputs_from_answers(_typed(answers)),
+        product_code=policy.product.code, inputs=inputs_from_answers(answers_typed(answers)),
         on=policy.start_date, region=answers.get("state") or "", lang=lang,
     )  # fmt: skip
     if not quote.eligible:
@@ -376,8 +376,8 @@ def _period_premium(policy: Policy, answers: dict[str, Any], lang: str) -> Decim
     return plan.breakdown.total
 
 
-def _typed(answers: dict[str, Any]) -> dict[str, Any]:
-    """Answers as stored (JSON) back to dates and Decimals for the rules."""
+def answers_typed(answers: dict[str, Any]) -> dict[str, Any]:
+    """A policy's answers as stored (JSON) back to dates and Decimals for the rules."""
     out = {}
     for k, v in answers.items():
         if isinstance(v, str) and len(v) == 10 and v[4] == "-" and v[7] == "-":
