@@ -278,6 +278,8 @@ class PolicyStatus(models.TextChoices):
     LIVE = "live", _("In force")
     CANCELLED = "cancelled", _("Cancelled")
     EXPIRED = "expired", _("Expired")
+    LAPSED = "lapsed", _("Lapsed")
+    RENEWED = "renewed", _("Renewed")
 
 
 class PaymentPlan(models.TextChoices):
@@ -340,6 +342,15 @@ class Policy(models.Model):
     refund = models.DecimalField(_("refund"), null=True, blank=True, **MONEY)
     cancellation_fee = models.DecimalField(_("cancellation fee"), null=True, blank=True, **MONEY)
     cancellation_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    # Renewal (issue 6): the customer's preference, and what the daily job has done.
+    auto_renew = models.BooleanField(_("renews automatically"), default=False)
+    invited_on = models.DateField(_("renewal invitation sent on"), null=True, blank=True)
+    renewed_from = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="renewal",
+        verbose_name=_("renewal of"),
+    )  # fmt: skip
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.CharField(_("why it ended"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -410,3 +421,45 @@ class PolicyChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.policy.number}: {self.kind} on {self.effective_on}"
+
+
+class RenewalPayment(models.Model):
+    """The payment for the next period of a policy that renews automatically, taken
+    before the renewal date (recorded: there is no payment provider)."""
+
+    policy = models.OneToOneField(Policy, on_delete=models.PROTECT, related_name="renewal_payment")
+    amount = models.DecimalField(_("amount"), **MONEY)
+    due_on = models.DateField(_("due on"))
+    collected_at = models.DateTimeField(_("collected at"))
+
+    class Meta:
+        verbose_name = _("renewal payment")
+        verbose_name_plural = _("renewal payments")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="renewal_payment_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.policy.number}: {self.amount} on {self.due_on}"
+
+
+class JobRun(models.Model):
+    """One run of a daily job for a date: what it did, its errors, and its progress while
+    it runs (managers see these in the app)."""
+
+    job = models.CharField(_("job"), max_length=40)
+    run_date = models.DateField(_("for the date"))
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    total = models.PositiveIntegerField(_("policies to look at"), default=0)
+    done = models.PositiveIntegerField(_("policies looked at"), default=0)
+    counts = models.JSONField(_("what it did"), default=dict)
+    errors = models.JSONField(_("errors"), default=list)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("job run")
+        verbose_name_plural = _("job runs")
+
+    def __str__(self) -> str:
+        return f"{self.job} for {self.run_date}"

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -175,6 +176,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "worker-heartbeat": {"task": "dealers.tasks.worker_heartbeat_task", "schedule": 300.0},
+    # Invitations, renewal payments, renewals, lapses and expiries due today.
+    "renewals-daily": {
+        "task": "policies.tasks.renewals_daily_task",
+        "schedule": crontab(hour=5, minute=30),
+    },
 }
 
 REST_FRAMEWORK = {

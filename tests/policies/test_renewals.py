@@ -1,0 +1,91 @@
+"""The renewal job over a policy's calendar: each step on its day, and a second run of the
+same day changes nothing (issue 6, first part)."""
+
+from datetime import timedelta
+
+import pytest
+
+from documents.models import EmailSend
+from policies.models import Policy, PolicyStatus, RenewalPayment
+from policies.renewals import renewals_run
+
+from .selling import MOTOR, SMART, TODAY, deal_for, disclosed, sell
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
+
+
+def sold_long_ago(dealer, code, answers, days_left=30, **more):
+    start = TODAY - timedelta(days=365 - days_left)
+    deal = deal_for(dealer)
+    disclosed(deal, code, given_on=start)
+    policy = sell(deal, code, {**answers, **more}, on=start)
+    return policy
+
+
+def run(on):
+    job = renewals_run(on=on)
+    assert job.errors == [] and job.done == job.total
+    return job.counts
+
+
+def test_a_motor_policy_that_renews_automatically_goes_through_every_step_once(uk_dealer):
+    policy = sold_long_ago(uk_dealer, "motor-uk", MOTOR)
+    policy.auto_renew = True
+    policy.save()
+    end = policy.end_date
+    assert run(end - timedelta(days=22)) == {}
+    assert run(end - timedelta(days=21)) == {"invite": 1}
+    assert run(end - timedelta(days=21)) == {}  # the same day again: nothing more
+    assert EmailSend.objects.filter(policy=policy, event="renewal_invitation").count() == 1
+    assert run(end - timedelta(days=3)) == {"take_payment": 1}
+    assert run(end - timedelta(days=2)) == {}
+    assert RenewalPayment.objects.get(policy=policy).amount > 0
+    assert run(end) == {"renew": 1}
+    assert run(end) == {}
+    policy.refresh_from_db()
+    renewed = Policy.objects.get(renewed_from=policy)
+    assert policy.status == PolicyStatus.RENEWED
+    assert (renewed.start_date, renewed.status, renewed.number) == (end, "live", "LMI-000002")
+    assert renewed.answers["ncd_years"] == MOTOR["ncd_years"] + 1  # a year without a claim
+    assert renewed.instalments.count() == 1
+
+
+def test_a_motor_policy_not_renewed_lapses_at_its_end(uk_dealer):
+    policy = sold_long_ago(uk_dealer, "motor-uk", MOTOR)
+    run(policy.end_date - timedelta(days=21))
+    assert run(policy.end_date) == {"lapse": 1}
+    policy.refresh_from_db()
+    assert (policy.status, policy.ended_on) == (PolicyStatus.LAPSED, policy.end_date)
+
+
+def test_smart_cover_expires_at_the_end_of_its_term_with_the_reason(uk_dealer):
+    policy = sold_long_ago(uk_dealer, "smart-cover", SMART, sale_date=TODAY - timedelta(days=335),
+                           delivery_date=TODAY - timedelta(days=330))  # fmt: skip
+    assert run(policy.end_date - timedelta(days=21)) == {}  # not renewable: no invitation
+    assert run(policy.end_date) == {"expire": 1}
+    policy.refresh_from_db()
+    assert policy.status == PolicyStatus.EXPIRED
+    assert policy.end_reason == "The fixed term of 12 months ended."
+
+
+def test_the_command_runs_the_day_and_says_what_it_did(uk_dealer):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    policy = sold_long_ago(uk_dealer, "motor-uk", MOTOR)
+    out = StringIO()
+    on = policy.end_date - timedelta(days=21)
+    call_command("run_renewals", "--date", on.isoformat(), stdout=out)
+    assert out.getvalue() == f"Renewals for {on:%Y-%m-%d}: 1 policies looked at; invite 1.\n"
+
+
+def test_the_daily_task_is_scheduled_and_runs_the_job(uk_dealer, settings):
+    from policies.tasks import renewals_daily_task
+
+    assert settings.CELERY_BEAT_SCHEDULE["renewals-daily"]["task"] == renewals_daily_task.name
+    policy = sold_long_ago(uk_dealer, "smart-cover", SMART, sale_date=TODAY - timedelta(days=335),
+                           delivery_date=TODAY - timedelta(days=330))  # fmt: skip
+    renewals_daily_task.delay(policy.end_date.isoformat())
+    policy.refresh_from_db()
+    assert policy.status == PolicyStatus.EXPIRED
