@@ -10,19 +10,26 @@ goes through the policy ids in chunks, so memory stays flat whatever their numbe
 """
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from documents.emails import email_queue
 from documents.renewal import renewal_offer
 
 from .models import Instalment, JobRun, Policy, PolicyStatus, RenewalPayment
 from .rules.common import ZERO, add_months
-from .rules.renewal import PolicyFacts, RenewalParams, Step, renewal_step
+from .rules.renewal import (
+    PolicyFacts,
+    RenewalParams,
+    Step,
+    preference_may_change,
+    renewal_step,
+)
 from .sales import _json_answers, _next_number
 from .selectors import rate_card_in_force, settings_of
 
@@ -103,6 +110,7 @@ def _renew(policy: Policy, on: date) -> None:
     policy.end_reason = f"Renewed as {renewed.number}."
     _save(policy, "renewed")
     renewed.save()
+    email_queue(policy=renewed, event="sale")  # the new period's documents, after commit
     Instalment.objects.bulk_create(
         Instalment(policy=renewed, sequence=i, due_date=add_months(offer.starts, i - 1), amount=a)
         for i, a in enumerate(choice.instalments, start=1)
@@ -130,6 +138,39 @@ STEPS = {Step.INVITE: _invite, Step.TAKE_PAYMENT: _take_payment, Step.RENEW: _re
 def _save(policy: Policy, reason: str) -> None:
     policy._change_reason = reason
     policy.save()
+
+
+def preference_closes_on(policy: Policy) -> date | None:
+    """The last day the customer may change the renewal choice; None: no choice."""
+    if policy.status != PolicyStatus.LIVE or not policy.product.renewable:
+        return None
+    return policy.end_date - timedelta(days=renewal_params(policy).preference_cutoff_days)
+
+
+class PreferenceTooLate(Exception):
+    """The renewal preference can no longer change for this period."""
+
+
+def renewal_preference_set(*, policy: Policy, auto_renew: bool, on: date, changed_by) -> Policy:
+    """Opt the policy in or out of automatic renewal, up to the cut-off before its end."""
+    with transaction.atomic():
+        policy = (
+            Policy.objects.select_for_update(of=("self",))
+            .select_related("product")
+            .get(pk=policy.pk)
+        )
+        if policy.status != PolicyStatus.LIVE or not policy.product.renewable:
+            raise PreferenceTooLate(_("Only a policy in force that renews has this choice."))
+        params = renewal_params(policy)
+        if not preference_may_change(policy.end_date, on, params):
+            raise PreferenceTooLate(
+                _("The renewal choice closed %(days)d days before the end of cover.")
+                % {"days": params.preference_cutoff_days}
+            )
+        policy.auto_renew = auto_renew
+        policy._history_user = changed_by
+        _save(policy, "automatic renewal on" if auto_renew else "automatic renewal off")
+        return policy
 
 
 def renewals_run(*, on: date, job: str = "renewals") -> JobRun:

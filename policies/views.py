@@ -1,10 +1,19 @@
 """Policy pages: thin views over the scoped selectors (another dealer's policy is a 404)."""
 
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
 from dealers.views import ScopedDetailView, ScopedFilterView
 from documents.services import latest_documents
 
-from . import selectors
+from . import renewals, selectors
 from .filters import PolicyFilter
+from .models import JobRun
 
 
 class PolicyListView(ScopedFilterView):
@@ -26,5 +35,40 @@ class PolicyDetailView(ScopedDetailView):
             history=policy.history.select_related("history_user").order_by("-history_date"),
             documents=latest_documents(policy),
             emails=policy.emails.select_related("requested_by").order_by("-requested_at", "-pk"),
+            renewal_choice_until=renewals.preference_closes_on(policy),
             **kwargs,
         )
+
+
+class RenewalPreferenceView(LoginRequiredMixin, View):
+    """POST: switch automatic renewal on or off (until the cut-off before the end)."""
+
+    def post(self, request, pk):
+        policy = get_object_or_404(selectors.policies_for(request.user), pk=pk)
+        auto_renew = request.POST.get("auto_renew") == "on"
+        try:
+            renewals.renewal_preference_set(
+                policy=policy, auto_renew=auto_renew, on=timezone.localdate(),
+                changed_by=request.user,
+            )  # fmt: skip
+        except renewals.PreferenceTooLate as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(
+                request,
+                _("Automatic renewal is on.") if auto_renew else _("Automatic renewal is off."),
+            )
+        return redirect("policies:policy-detail", pk=policy.pk)
+
+
+class JobRunListView(LoginRequiredMixin, View):
+    """The daily jobs' runs for managers: what each did, its errors, and its progress
+    while it runs (the table refreshes itself through htmx until every run has ended)."""
+
+    def get(self, request):
+        if not (request.user.is_head_office or request.user.is_manager):
+            raise PermissionDenied
+        runs = JobRun.objects.all()[:30]
+        running = any(run.finished_at is None for run in runs)
+        template = "policies/includes/job_runs.html" if request.htmx else "policies/job_runs.html"
+        return render(request, template, {"runs": runs, "running": running})

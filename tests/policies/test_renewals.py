@@ -89,3 +89,41 @@ def test_the_daily_task_is_scheduled_and_runs_the_job(uk_dealer, settings):
     renewals_daily_task.delay(policy.end_date.isoformat())
     policy.refresh_from_db()
     assert policy.status == PolicyStatus.EXPIRED
+
+
+def test_staff_switch_automatic_renewal_until_30_days_before_the_end(client, uk_dealer):
+    from django.urls import reverse
+
+    early = sold_long_ago(uk_dealer, "motor-uk", MOTOR, days_left=31)
+    late = sold_long_ago(uk_dealer, "motor-uk", MOTOR, days_left=29)
+    client.force_login(early.sold_by)
+    page = client.get(reverse("policies:policy-detail", args=[early.pk])).content.decode()
+    assert "Automatic renewal" in page and "Switch on" in page
+    client.post(reverse("policies:policy-renewal", args=[early.pk]), {"auto_renew": "on"})
+    early.refresh_from_db()
+    assert early.auto_renew
+    response = client.post(reverse("policies:policy-renewal", args=[late.pk]),
+                           {"auto_renew": "on"}, follow=True)  # fmt: skip
+    late.refresh_from_db()
+    assert not late.auto_renew
+    assert "closed 30 days before the end of cover" in response.content.decode()
+    smart = sold_long_ago(uk_dealer, "smart-cover", SMART, sale_date=TODAY - timedelta(days=300),
+                          delivery_date=TODAY - timedelta(days=290), days_left=65)  # fmt: skip
+    page = client.get(reverse("policies:policy-detail", args=[smart.pk])).content.decode()
+    assert "Automatic renewal" not in page  # a fixed-term product does not renew
+
+
+def test_managers_see_the_job_runs_and_a_running_one_refreshes_itself(client, uk_dealer):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from policies.models import JobRun
+    from tests.dealers.factories import UserFactory
+
+    JobRun.objects.create(job="renewals", run_date=TODAY, started_at=timezone.now(), total=10,
+                          done=4)  # fmt: skip
+    client.force_login(UserFactory(dealer=uk_dealer, role="sales_manager"))
+    page = client.get(reverse("policies:job-runs")).content.decode()
+    assert "4 / 10" in page and 'hx-trigger="every 2s"' in page
+    client.force_login(UserFactory(dealer=uk_dealer, role="sales_executive"))
+    assert client.get(reverse("policies:job-runs")).status_code == 403
