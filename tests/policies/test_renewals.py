@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from documents.models import EmailSend
-from policies.models import Policy, PolicyStatus, RenewalPayment
+from policies.models import JobRun, Policy, PolicyStatus, RenewalPayment
 from policies.renewals import renewals_run
 
 from .selling import MOTOR, SMART, TODAY, deal_for, disclosed, sell
@@ -127,3 +127,51 @@ def test_managers_see_the_job_runs_and_a_running_one_refreshes_itself(client, uk
     assert "4 / 10" in page and 'hx-trigger="every 2s"' in page
     client.force_login(UserFactory(dealer=uk_dealer, role="sales_executive"))
     assert client.get(reverse("policies:job-runs")).status_code == 403
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_on_redis_runs_the_daily_job(celery_worker_process, uk_dealer):
+    policy = sold_long_ago(uk_dealer, "smart-cover", SMART, sale_date=TODAY - timedelta(days=335),
+                           delivery_date=TODAY - timedelta(days=330))  # fmt: skip
+    result = celery_worker_process.send_task(
+        "policies.tasks.renewals_daily_task", args=[policy.end_date.isoformat()]
+    )
+    run = JobRun.objects.get(pk=result.get(timeout=60))
+    policy.refresh_from_db()
+    assert (run.counts, policy.status) == ({"expire": 1}, PolicyStatus.EXPIRED)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_renewing_the_same_policy_at_once_make_one_renewal(uk_dealer):
+    """Two threads, each with its own database connection, advance the same policy on its
+    renewal day at the same moment. On PostgreSQL the row lock makes the second wait and
+    find it renewed; the unique renewed_from is the backstop wherever a lock is not held."""
+    import threading
+
+    from django.db import connection
+
+    from policies.renewals import renewal_advance
+
+    policy = sold_long_ago(uk_dealer, "motor-uk", MOTOR)
+    Policy.objects.filter(pk=policy.pk).update(auto_renew=True)
+    for days in (21, 3):
+        renewal_advance(policy_id=policy.pk, on=policy.end_date - timedelta(days=days))
+    start, outcomes = threading.Barrier(2), []
+
+    def worker():
+        try:
+            start.wait()
+            outcomes.append(renewal_advance(policy_id=policy.pk, on=policy.end_date))
+        except Exception as e:  # the loser may also be refused by the database
+            outcomes.append(type(e).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert Policy.objects.filter(renewed_from=policy).count() == 1
+    assert "renew" in outcomes and len(outcomes) == 2
