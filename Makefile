@@ -10,7 +10,7 @@ HOST      ?= 127.0.0.1
 PORT      ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install install-test run test test-fast lint format worker beat migrate demo messages clean bench bench-documents
+.PHONY: install install-test run test test-fast lint format worker beat migrate demo messages clean bench bench-documents bench-renewals
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -74,3 +74,6 @@ bench: install ## the calculation API under gunicorn vs a bare Django view (benc
 
 bench-documents: install ## a policy schedule to PDF against a bare page of as many pages (bench/README.md)
 	$(PY) -m bench.documents_bench
+
+bench-renewals: install ## the daily renewal job on BENCH_POLICIES (100000) policies due, PostgreSQL (bench/README.md)
+	$(PY) -m bench.renewals_bench
