@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from dealers.models import Dealer, Vehicle
 from policies.models import Policy, ProductCode
 from policies.rules.motor_uk import MOTOR_EXTRA_LABELS
+from policies.selectors import renewal_params
 
 from . import content
 from .content import Facts, furto_danni, motor
@@ -166,7 +167,8 @@ def _cancellation(policy: Policy, facts: Facts) -> dict[str, Any]:
 def _renewal(policy: Policy, facts: Facts) -> dict[str, Any]:
     offer = renewal_offer(policy)
     motor_policy = policy.product.code == ProductCode.MOTOR_UK
-    payment_on = offer.starts - timedelta(days=motor.RENEWAL_PAYMENT_DAYS)
+    params = renewal_params(policy)  # the daily job's own figures
+    payment_on = offer.starts - timedelta(days=params.payment_days)
     return {
         "offer": offer,
         "premium": premium(offer.breakdown),
@@ -177,7 +179,7 @@ def _renewal(policy: Policy, facts: Facts) -> dict[str, Any]:
         "ncd_years": offer.answers.get("ncd_years") if motor_policy else None,
         "auto_renewal": motor_policy,
         "payment_on": payment_on if motor_policy else None,
-        "preferences_days": motor.RENEWAL_PREFERENCES_DAYS,
+        "preferences_days": params.preference_cutoff_days,
     }
 
 

@@ -21,8 +21,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from dealers.models import User
-from policies.models import Policy, PolicyStatus, ProductCode
+from policies.models import Policy, PolicyStatus
 
+from .content import content_of
 from .models import Document, DocumentKind, EmailEvent, EmailSend, SendStatus
 from .services import document_generate, policy_state
 
@@ -37,10 +38,7 @@ SMTP_TIMEOUT_SECONDS = 30
 def event_kinds(policy: Policy, event: str) -> list[str]:
     """The documents an event's email carries."""
     if event == EmailEvent.SALE:
-        kinds = [DocumentKind.SCHEDULE]
-        if policy.product.code == ProductCode.MOTOR_UK:
-            kinds += [DocumentKind.CERTIFICATE, DocumentKind.STATEMENT_OF_FACT]
-        return kinds
+        return list(content_of(policy.product.code).issued)
     return {
         EmailEvent.CANCELLATION: [DocumentKind.CANCELLATION],
         EmailEvent.RENEWAL_INVITATION: [DocumentKind.RENEWAL_INVITATION],

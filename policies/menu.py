@@ -9,7 +9,6 @@ province, the drivers' licences) are kept with the policy all the same.
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -25,6 +24,7 @@ from .api.quotes import QUOTE_REQUESTS
 from .models import Product, ProductCode
 from .quotes import QuoteResult, inputs_from_answers, quote_calculate
 from .rules.motor_uk import MOTOR_EXTRA_LABELS
+from .sales import answers_json
 from .selectors import NotConfigured, settings_of
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -221,8 +221,7 @@ def answers_of(form: Questions, *, to_price: bool = False) -> dict[str, Any] | N
     data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     plan = data.pop("payment_plan")
     extra = {k: data.pop(k) for k in form.extra_fields if k in data}
-    body = {k: (v.isoformat() if isinstance(v, date) else str(v) if isinstance(v, Decimal) else v)
-            for k, v in data.items()}  # fmt: skip
+    body = answers_json(data)  # what the quote API would be sent
     serializer = QUOTE_REQUESTS[form.product.code](data={**body, "product": form.product.code})
     if not serializer.is_valid():
         for name, messages in serializer.errors.items():

@@ -18,7 +18,7 @@ from dealers.selectors import deals_for
 
 from . import sales
 from .menu import PLAN_LABELS, Column, answers_of, priced, questions_for
-from .models import Decision, Disclosure, Offer, Product, ProductCode
+from .models import Decision, DemandsNeeds, Disclosure, Offer, Product, ProductCode
 
 # Good, better, best: Giallo lacks vandalism and natural disasters, Blu alone offers Kasko
 # Finanziaria (PRODUCTS.md section 4).
@@ -134,7 +134,7 @@ class MenuView(LoginRequiredMixin, View):
         columns = [priced(c, deal, lang) for c in _columns(deal)]
         for c in columns:
             c.offer, c.tier = offers.get(c.product.pk), _tier(c)
-        record = getattr(deal, "demands_needs", None) if hasattr(deal, "demands_needs") else None
+        record = DemandsNeeds.objects.filter(deal=deal).select_related("recorded_by").first()
         needs = DemandsNeedsForm(market=deal.dealer.market,
                                  initial=record.answers if record else None)  # fmt: skip
         return render(request, self.template_name, {

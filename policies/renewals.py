@@ -25,27 +25,14 @@ from .models import Instalment, JobRun, Policy, PolicyStatus, RenewalPayment
 from .rules.common import ZERO, add_months
 from .rules.renewal import (
     PolicyFacts,
-    RenewalParams,
     Step,
     preference_may_change,
     renewal_step,
 )
-from .sales import _json_answers, _next_number
-from .selectors import rate_card_in_force, settings_of
+from .sales import _next_number, answers_json
+from .selectors import rate_card_in_force, renewal_params
 
 CHUNK = 500
-
-
-def renewal_params(policy: Policy) -> RenewalParams:
-    config = settings_of(policy.product)
-    defaults = RenewalParams()
-    return RenewalParams(
-        invite_days=int(config.get("renewal_invite_days", defaults.invite_days)),
-        payment_days=int(config.get("renewal_payment_days", defaults.payment_days)),
-        preference_cutoff_days=int(
-            config.get("renewal_preference_cutoff_days", defaults.preference_cutoff_days)
-        ),
-    )
 
 
 def _facts(policy: Policy) -> PolicyFacts:
@@ -53,8 +40,8 @@ def _facts(policy: Policy) -> PolicyFacts:
         end_date=policy.end_date, live=policy.status == PolicyStatus.LIVE,
         renewable=policy.product.renewable, auto_renew=policy.auto_renew,
         invited=policy.invited_on is not None,
-        payment_taken=RenewalPayment.objects.filter(policy=policy).exists(),
-        renewed=Policy.objects.filter(renewed_from=policy).exists(),
+        payment_taken=hasattr(policy, "renewal_payment"),  # read with the policy
+        renewed=policy.status == PolicyStatus.RENEWED,  # set with the renewal, terminal
     )  # fmt: skip
 
 
@@ -63,7 +50,7 @@ def renewal_advance(*, policy_id: int, on: date) -> Step:
     with transaction.atomic():
         policy = (
             Policy.objects.select_for_update(of=("self",))
-            .select_related("product", "dealer", "customer")
+            .select_related("product", "dealer", "customer", "renewal_payment")
             .get(pk=policy_id)
         )
         step = renewal_step(_facts(policy), on, renewal_params(policy))
@@ -78,9 +65,15 @@ def _invite(policy: Policy, on: date) -> None:
     email_queue(policy=policy, event="renewal_invitation")
 
 
-def _take_payment(policy: Policy, on: date) -> None:
+def _offer(policy: Policy):
+    """The next period's offer and the way of paying the policy has now."""
     offer = renewal_offer(policy)
     choice = next((c for c in offer.choices if c.plan == policy.payment_plan), offer.choices[0])
+    return offer, choice
+
+
+def _take_payment(policy: Policy, on: date) -> None:
+    choice = _offer(policy)[1]
     due = on if on < policy.end_date else policy.end_date
     RenewalPayment.objects.create(
         policy=policy, amount=choice.instalments[0], due_on=due, collected_at=timezone.now()
@@ -88,8 +81,7 @@ def _take_payment(policy: Policy, on: date) -> None:
 
 
 def _renew(policy: Policy, on: date) -> None:
-    offer = renewal_offer(policy)
-    choice = next((c for c in offer.choices if c.plan == policy.payment_plan), offer.choices[0])
+    offer, choice = _offer(policy)
     b = offer.breakdown
     taxes = sum((Decimal(t["amount"]) for t in b.get("taxes", [])), ZERO)
     fees = sum((Decimal(f["amount"]) for f in b.get("fees", [])), ZERO)
@@ -100,7 +92,7 @@ def _renew(policy: Policy, on: date) -> None:
         end_date=offer.ends, term_months=policy.term_months, payment_plan=policy.payment_plan,
         currency=policy.currency, net_premium=Decimal(b["net_premium"]), tax_total=taxes,
         fee_total=fees, total_premium=choice.total, breakdown=b,
-        answers={**policy.answers, **_json_answers(offer.answers)},
+        answers={**policy.answers, **answers_json(offer.answers)},
         rate_card=rate_card_in_force(policy.product, offer.starts),
         submission_key=f"renewal:{policy.pk}", auto_renew=True, renewed_from=policy,
     )  # fmt: skip

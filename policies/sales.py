@@ -208,7 +208,7 @@ def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
         net_premium=plan.breakdown.net, tax_total=plan.breakdown.tax_total,
         fee_total=sum((f.amount for f in plan.breakdown.fees), ZERO),
         total_premium=plan.breakdown.total,
-        breakdown=breakdown_json(plan), answers=_json_answers(answers),
+        breakdown=breakdown_json(plan), answers=answers_json(answers),
         rate_card=quote.rate_card, submission_key=sale.submission_key,
     )  # fmt: skip
     policy._history_user = sold_by
@@ -255,7 +255,9 @@ def breakdown_json(plan: PlanQuote) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _json_answers(answers: dict[str, Any]) -> dict[str, Any]:
+def answers_json(answers: dict[str, Any]) -> dict[str, Any]:
+    """Answers as stored (JSON): dates as ISO strings, Decimals as strings; the reverse
+    of answers_typed."""
     return {k: (v.isoformat() if isinstance(v, date) else str(v) if isinstance(v, Decimal) else v)
             for k, v in answers.items()}  # fmt: skip
 
@@ -401,10 +403,10 @@ def policy_change(
         policy=policy, kind=kind, answers=answers, on=on, lang=made_by.language
     )
     change = PolicyChange.objects.create(
-        policy=policy, kind=kind, effective_on=on, details=_json_answers(answers),
+        policy=policy, kind=kind, effective_on=on, details=answers_json(answers),
         premium_difference=money(difference), made_by=made_by, made_at=timezone.now(),
     )  # fmt: skip
-    policy.answers = {**policy.answers, **_json_answers(answers)}
+    policy.answers = {**policy.answers, **answers_json(answers)}
     policy._change_reason = f"{kind} change"
     policy._history_user = made_by
     policy.save(update_fields=["answers"])

@@ -19,6 +19,7 @@ from dealers.selectors import scoped, search_words
 from .models import Fee, Policy, Product, ProductSetting, RateCard, TaxRate
 from .rules.premiums import RateTable
 from .rules.pricing import FeeSpec, TaxSpec
+from .rules.renewal import RenewalParams
 
 CONFIG_TTL_SECONDS = 30
 
@@ -132,3 +133,17 @@ def policies_for(user) -> QuerySet[Policy]:
 
 def policy_search(queryset: QuerySet[Policy], text: str) -> QuerySet[Policy]:
     return search_words(queryset, text, POLICY_SEARCH_FIELDS)
+
+
+def renewal_params(policy: Policy) -> RenewalParams:
+    """The renewal calendar's figures for the policy's product (product settings, with
+    the rules' defaults): read by the daily job and printed on the documents alike."""
+    config = settings_of(policy.product)
+    defaults = RenewalParams()
+    return RenewalParams(
+        invite_days=int(config.get("renewal_invite_days", defaults.invite_days)),
+        payment_days=int(config.get("renewal_payment_days", defaults.payment_days)),
+        preference_cutoff_days=int(
+            config.get("renewal_preference_cutoff_days", defaults.preference_cutoff_days)
+        ),
+    )

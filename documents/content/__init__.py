@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from documents.models import DocumentKind
 from policies.models import Policy, PolicyStatus, ProductCode
+from policies.selectors import renewal_params
 
 from . import australia, furto_danni, motor, uk
 from .common import Facts, ProductText, Section
@@ -25,7 +26,6 @@ class ProductContent:
     text: ProductText | Callable[[Facts], ProductText]
     excesses: Callable[[Facts], list[Section]] = lambda facts: []
     issued: tuple[str, ...] = ISSUED  # made when the policy is sold
-    renewal_notice_days: int = 30  # the invitation is due this many days before the end
 
 
 PRODUCTS: dict[str, ProductContent] = {
@@ -36,7 +36,6 @@ PRODUCTS: dict[str, ProductContent] = {
         motor.cover_sections, motor.TEXT, motor.excess_sections,
         issued=(DocumentKind.SCHEDULE, DocumentKind.CERTIFICATE,
                 DocumentKind.STATEMENT_OF_FACT),
-        renewal_notice_days=motor.RENEWAL_NOTICE_DAYS,
     ),
     ProductCode.FURTO_DANNI: ProductContent(furto_danni.cover_sections, furto_danni.TEXT,
                                             furto_danni.excess_sections),
@@ -62,11 +61,11 @@ def product_kinds(policy: Policy) -> tuple[str, ...]:
 def kinds_due(policy: Policy, on: date) -> tuple[str, ...]:
     """The kinds of document the policy should have on `on`: those made at the sale, the
     cancellation confirmation once cancelled, the renewal invitation once it is due."""
-    content = content_of(policy.product.code)
-    kinds = content.issued
+    kinds = content_of(policy.product.code).issued
     if policy.status == PolicyStatus.CANCELLED:
         kinds += (DocumentKind.CANCELLATION,)
-    notice = policy.end_date - timedelta(days=content.renewal_notice_days)
+    # due when the daily renewal job invites (policies.rules.renewal)
+    notice = policy.end_date - timedelta(days=renewal_params(policy).invite_days)
     if policy.product.renewable and policy.status == PolicyStatus.LIVE and on >= notice:
         kinds += (DocumentKind.RENEWAL_INVITATION,)
     return kinds

@@ -40,9 +40,6 @@ USE = gettext_lazy(
     "permanent place of work. The policy does not cover use for hire or reward, racing, "
     "pace-making, speed testing or any use in connection with the motor trade."
 )
-RENEWAL_NOTICE_DAYS = 21  # s. Automatic renewal: the notice about 21 days before the end
-RENEWAL_PAYMENT_DAYS = 3  # payment taken 3 days before the renewal date
-RENEWAL_PREFERENCES_DAYS = 30  # preferences may change until 30 days before expiry
 
 TEXT = ProductText(
     arranged_by=gettext_lazy(
