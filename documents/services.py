@@ -32,25 +32,28 @@ def policy_state(policy: Policy) -> dict:
     }
 
 
-@transaction.atomic
 def document_generate(*, policy: Policy, kind: str, created_by: User | None = None) -> Document:
-    """Render `kind` for the policy as PDF/A and store it as the next version."""
+    """Render `kind` for the policy as PDF/A and store it as the next version. The render
+    (a second or so) happens before the transaction that numbers and stores it: on
+    SQLite an open write transaction would hold up every other writer meanwhile."""
     kind = DocumentKind(kind)
     language = policy.dealer.language
     pdf = render_document(policy=policy, kind=kind, language=language)
-    last = (
-        Document.objects.select_for_update()
-        .filter(policy=policy, kind=kind)
-        .aggregate(v=Max("version"))["v"]
-    )
-    version = (last or 0) + 1
-    document = Document(
-        policy=policy, kind=kind, version=version, language=language,
-        checksum=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
-        policy_state=policy_state(policy), created_by=created_by,
-    )  # fmt: skip
-    document.file.save(f"{policy.number}-{kind}-v{version}.pdf", ContentFile(pdf), save=False)
-    document.save()
+    with transaction.atomic():
+        last = (
+            Document.objects.select_for_update()
+            .filter(policy=policy, kind=kind)
+            .aggregate(v=Max("version"))["v"]
+        )
+        version = (last or 0) + 1
+        document = Document(
+            policy=policy, kind=kind, version=version, language=language,
+            checksum=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
+            policy_state=policy_state(policy), created_by=created_by,
+        )  # fmt: skip
+        name = f"{policy.number}-{kind}-v{version}.pdf"
+        document.file.save(name, ContentFile(pdf), save=False)
+        document.save()
     return document
 
 
