@@ -19,3 +19,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # As in production (config/settings/base.py).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# The renewal bench (bench/renewals_bench.py) runs its workers on a queue of its own; the
+# emails a run queues go to a queue no bench worker reads.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+CELERY_TASK_ROUTES = {"documents.tasks.*": {"queue": "bench-emails"}}

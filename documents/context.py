@@ -13,13 +13,13 @@ from django.utils.translation import gettext_lazy
 
 from dealers.models import Dealer, Vehicle
 from policies.models import Policy, ProductCode
+from policies.renewal_offer import renewal_offer
 from policies.rules.motor_uk import MOTOR_EXTRA_LABELS
 from policies.selectors import renewal_params
 
 from . import content
 from .content import Facts, furto_danni, motor
 from .models import DocumentKind
-from .renewal import renewal_offer
 
 INSTALMENTS_PER_ROW = 4  # a year of monthly instalments in three rows, five years in fifteen
 
@@ -167,7 +167,7 @@ def _cancellation(policy: Policy, facts: Facts) -> dict[str, Any]:
 def _renewal(policy: Policy, facts: Facts) -> dict[str, Any]:
     offer = renewal_offer(policy)
     motor_policy = policy.product.code == ProductCode.MOTOR_UK
-    params = renewal_params(policy)  # the daily job's own figures
+    params = renewal_params(policy.product)  # the daily job's own figures
     payment_on = offer.starts - timedelta(days=params.payment_days)
     return {
         "offer": offer,

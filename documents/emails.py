@@ -17,7 +17,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection, make_msgid
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy
 
 from dealers.models import User
@@ -42,6 +42,7 @@ def event_kinds(policy: Policy, event: str) -> list[str]:
     return {
         EmailEvent.CANCELLATION: [DocumentKind.CANCELLATION],
         EmailEvent.RENEWAL_INVITATION: [DocumentKind.RENEWAL_INVITATION],
+        EmailEvent.RENEWAL_REMINDER: [DocumentKind.RENEWAL_INVITATION],
     }[EmailEvent(event)]
 
 
@@ -49,6 +50,7 @@ SUBJECTS = {
     EmailEvent.SALE: gettext_lazy("Your %(product)s policy %(number)s"),
     EmailEvent.CANCELLATION: gettext_lazy("Your policy %(number)s has been cancelled"),
     EmailEvent.RENEWAL_INVITATION: gettext_lazy("Time to renew your policy %(number)s"),
+    EmailEvent.RENEWAL_REMINDER: gettext_lazy("Reminder: your policy %(number)s ends on %(end)s"),
 }
 
 
@@ -56,7 +58,8 @@ def email_subject(*, policy: Policy, event: str) -> str:
     """The subject in the dealer's language."""
     with translation.override(policy.dealer.language):
         subject = str(SUBJECTS[EmailEvent(event)])
-    return subject % {"product": policy.product.name, "number": policy.number}
+        end = formats.date_format(policy.end_date, "DATE_FORMAT")
+    return subject % {"product": policy.product.name, "number": policy.number, "end": end}
 
 
 def resend_event(policy: Policy) -> str:
@@ -77,24 +80,52 @@ def email_queue(
     commits. The event itself is recorded once: queued again, the first record is returned
     and nothing more is sent. A resend (by staff) is a new record with a key of its own."""
     event = EmailEvent(event)
-    key = f"{event}:{policy.pk}" + (f":resend:{uuid.uuid4().hex}" if resend else "")
+    key = _event_key(policy, event) + (f":resend:{uuid.uuid4().hex}" if resend else "")
     send, created = EmailSend.objects.get_or_create(
-        event_key=key,
-        defaults={
-            "policy": policy,
-            "event": event,
-            "to": policy.customer.email,
-            "subject": email_subject(policy=policy, event=event),
-            "requested_by": requested_by,
-        },
+        event_key=key, defaults=_send_fields(policy, event, requested_by)
     )
     if created:
-        from .tasks import send_policy_email_task  # the task module imports this one
-
-        # robust: the sale or cancellation has committed; a broker that is down must not
-        # turn it into an error page. The send stays pending on the policy page.
-        transaction.on_commit(lambda: send_policy_email_task.delay(send.pk), robust=True)
+        _send_on_commit([send.pk])
     return send
+
+
+def emails_queue(*, policies: list[Policy], event: str) -> list[EmailSend]:
+    """email_queue for many policies at once (the daily renewal job), in one insert. Each
+    policy's event must not have been recorded before: the caller holds the policies'
+    row locks and has decided the event is due; a second record is refused by the unique
+    event key."""
+    event = EmailEvent(event)
+    sends = EmailSend.objects.bulk_create(
+        EmailSend(event_key=_event_key(p, event), **_send_fields(p, event, None)) for p in policies
+    )
+    _send_on_commit([s.pk for s in sends])
+    return sends
+
+
+def _event_key(policy: Policy, event: EmailEvent) -> str:
+    return f"{event}:{policy.pk}"
+
+
+def _send_fields(policy: Policy, event: EmailEvent, requested_by: User | None) -> dict:
+    return {
+        "policy": policy,
+        "event": event,
+        "to": policy.customer.email,
+        "subject": email_subject(policy=policy, event=event),
+        "requested_by": requested_by,
+    }
+
+
+def _send_on_commit(send_ids: list[int]) -> None:
+    """Hand the sends to the workers once the transaction commits. Robust: the sale,
+    cancellation or renewal has committed; a broker that is down must not turn it into an
+    error. The sends stay pending on the policy page."""
+    from .tasks import send_policy_email_task, send_policy_emails_task  # they import this
+
+    if len(send_ids) == 1:
+        transaction.on_commit(lambda: send_policy_email_task.delay(send_ids[0]), robust=True)
+    elif send_ids:
+        transaction.on_commit(lambda: send_policy_emails_task.delay(send_ids), robust=True)
 
 
 def attachment_name(document: Document) -> str:

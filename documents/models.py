@@ -56,6 +56,7 @@ class EmailEvent(models.TextChoices):
     SALE = "sale", _("Policy issued")
     CANCELLATION = "cancellation", _("Policy cancelled")
     RENEWAL_INVITATION = "renewal_invitation", _("Renewal invitation")
+    RENEWAL_REMINDER = "renewal_reminder", _("Renewal reminder")
 
 
 class SendStatus(models.TextChoices):

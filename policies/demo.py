@@ -40,7 +40,7 @@ SETTINGS = {
     ProductCode.MOTOR_UK: {"terms_months": [12], "payment_plans": ["single", "monthly"],
                            "max_car_changes": 3, "policy_number_prefix": "LMI"},
     ProductCode.FURTO_DANNI: {"terms_months": [12, 24, 36, 48, 60], "payment_plans": ["single", "monthly"],
-                              "policy_number_prefix": "PFD"},
+                              "policy_number_prefix": "PFD", "renewal_terms_months": [12]},
     ProductCode.AU_COMPREHENSIVE: {"terms_months": [12], "payment_plans": ["annual", "monthly"],
                                    "annual_discount": "0.10", "policy_number_prefix": "LCM"},
     ProductCode.SMART_COMBINED_GAP: {"terms_months": [24, 36, 48], "payment_plans": ["single"],

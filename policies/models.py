@@ -345,6 +345,7 @@ class Policy(models.Model):
     # Renewal (issue 6): the customer's preference, and what the daily job has done.
     auto_renew = models.BooleanField(_("renews automatically"), default=False)
     invited_on = models.DateField(_("renewal invitation sent on"), null=True, blank=True)
+    reminded_on = models.DateField(_("renewal reminder sent on"), null=True, blank=True)
     renewed_from = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="renewal",
         verbose_name=_("renewal of"),
@@ -360,6 +361,7 @@ class Policy(models.Model):
         indexes = [
             models.Index(fields=["dealer", "sold_at"]),
             models.Index(fields=["product", "status"]),
+            models.Index(fields=["status", "end_date"]),  # the daily renewal job's look
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gt=models.F("start_date")),
@@ -450,11 +452,14 @@ class JobRun(models.Model):
     job = models.CharField(_("job"), max_length=40)
     run_date = models.DateField(_("for the date"))
     started_at = models.DateTimeField(_("started at"))
+    started_by = models.CharField(_("started by"), max_length=200, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    horizon = models.DateField(_("policies ending up to"), null=True, blank=True)
     total = models.PositiveIntegerField(_("policies to look at"), default=0)
     done = models.PositiveIntegerField(_("policies looked at"), default=0)
-    counts = models.JSONField(_("what it did"), default=dict)
-    errors = models.JSONField(_("errors"), default=list)
+    counts = models.JSONField(_("what it did"), default=dict)  # {dealer id: {step: n}}
+    errors = models.JSONField(_("errors"), default=list)  # the first ERRORS_KEPT
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
 
     class Meta:
         ordering = ["-started_at"]
@@ -463,3 +468,23 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} for {self.run_date}"
+
+
+class JobChunk(models.Model):
+    """A slice of a job run's policies (ids first_pk..last_pk that were due), done by one
+    task in one transaction; done once, whatever the number of deliveries."""
+
+    run = models.ForeignKey(JobRun, on_delete=models.CASCADE, related_name="chunks")
+    first_pk = models.BigIntegerField()
+    last_pk = models.BigIntegerField()
+    size = models.PositiveIntegerField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.CharField(max_length=200, blank=True)  # the worker's name
+    counts = models.JSONField(default=dict)
+    errors = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["run", "first_pk"]
+
+    def __str__(self) -> str:
+        return f"{self.run}: {self.first_pk}-{self.last_pk}"

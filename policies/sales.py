@@ -231,13 +231,19 @@ def _email_customer(policy: Policy, event: str, by: User) -> None:
 
 
 def _next_number(product: Product) -> str:
-    """PREFIX-000123, per product (and so per market), under a row lock."""
+    return policy_numbers_take(product, 1)[0]
+
+
+def policy_numbers_take(product: Product, n: int) -> list[str]:
+    """The next `n` numbers PREFIX-000123, per product (and so per market), under a row
+    lock held until the caller's transaction ends: take them as late in it as possible."""
     PolicyNumberSequence.objects.get_or_create(product=product)
     sequence = PolicyNumberSequence.objects.select_for_update().get(product=product)
-    sequence.last_number += 1
+    first = sequence.last_number + 1
+    sequence.last_number += n
     sequence.save(update_fields=["last_number"])
     prefix = settings_of(product).get("policy_number_prefix") or product.code.upper()
-    return f"{prefix}-{sequence.last_number:06d}"
+    return [f"{prefix}-{number:06d}" for number in range(first, first + n)]
 
 
 def breakdown_json(plan: PlanQuote) -> dict[str, Any]:

@@ -8,18 +8,20 @@ change by new rate-card versions with a future effective date, so the TTL is har
 import threading
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from dealers.selectors import scoped, search_words
+from dealers.models import User
+from dealers.selectors import dealers_for, scoped, search_words
 
-from .models import Fee, Policy, Product, ProductSetting, RateCard, TaxRate
+from .models import Fee, JobRun, Policy, Product, ProductSetting, RateCard, TaxRate
 from .rules.premiums import RateTable
 from .rules.pricing import FeeSpec, TaxSpec
-from .rules.renewal import RenewalParams
+from .rules.renewal import RenewalParams, Step
 
 CONFIG_TTL_SECONDS = 30
 
@@ -135,10 +137,10 @@ def policy_search(queryset: QuerySet[Policy], text: str) -> QuerySet[Policy]:
     return search_words(queryset, text, POLICY_SEARCH_FIELDS)
 
 
-def renewal_params(policy: Policy) -> RenewalParams:
-    """The renewal calendar's figures for the policy's product (product settings, with
-    the rules' defaults): read by the daily job and printed on the documents alike."""
-    config = settings_of(policy.product)
+def renewal_params(product: Product) -> RenewalParams:
+    """The renewal calendar's figures for a product (product settings, with the rules'
+    defaults): read by the daily job and printed on the documents alike."""
+    config = settings_of(product)
     defaults = RenewalParams()
     return RenewalParams(
         invite_days=int(config.get("renewal_invite_days", defaults.invite_days)),
@@ -146,4 +148,98 @@ def renewal_params(policy: Policy) -> RenewalParams:
         preference_cutoff_days=int(
             config.get("renewal_preference_cutoff_days", defaults.preference_cutoff_days)
         ),
+        reminder_days=int(config.get("renewal_reminder_days", defaults.reminder_days)),
     )
+
+
+def policy_renews(policy: Policy) -> bool:
+    """Whether another period follows the policy's: a renewable product, for a term it
+    renews (product setting `renewal_terms_months`; Italy: annual policies only; without
+    the setting, every term)."""
+    if not policy.product.renewable:
+        return False
+    terms = settings_of(policy.product).get("renewal_terms_months")
+    return terms is None or policy.term_months in terms
+
+
+def renewal_horizon(on: date) -> date:
+    """Policies ending after this date have no renewal step due on `on`: the furthest
+    ahead any product invites or takes a payment."""
+    ahead = max(
+        (max(p.invite_days, p.payment_days) for p in map(renewal_params, Product.objects.all())),
+        default=0,
+    )
+    return on + timedelta(days=ahead)
+
+
+JOB_LABELS = {"renewals": _("Renewals")}
+STEP_LABELS = {
+    Step.INVITE: _("invited"),
+    Step.REMIND: _("reminded"),
+    Step.TAKE_PAYMENT: _("payments taken"),
+    Step.RENEW: _("renewed"),
+    Step.LAPSE: _("lapsed"),
+    Step.EXPIRE: _("expired"),
+}
+
+
+def chunk_totals(rows) -> tuple[dict[str, dict[str, int]], list[dict]]:
+    """The per-dealer counts ({dealer id: {step: n}}) and errors of chunks or runs, summed."""
+    counts: dict[str, dict[str, int]] = {}
+    errors: list[dict] = []
+    for row_counts, row_errors in rows:
+        for dealer_id, steps in row_counts.items():
+            mine = counts.setdefault(dealer_id, {})
+            for step, n in steps.items():
+                mine[step] = mine.get(step, 0) + n
+        errors += row_errors
+    return counts, errors
+
+
+def step_totals(counts: dict[str, dict[str, int]]) -> dict[str, int]:
+    """{dealer id: {step: n}} summed over the dealers."""
+    return chunk_totals(({"all": steps}, []) for steps in counts.values())[0].get("all", {})
+
+
+@dataclass(frozen=True)
+class JobRunSummary:
+    run: JobRun
+    counts: list[tuple[str, int]]  # (label, number), in the calendar's order
+    errors: list[dict]
+    error_count: int
+
+    @property
+    def label(self) -> str:
+        return str(JOB_LABELS.get(self.run.job, self.run.job))
+
+    @property
+    def percent(self) -> int:
+        """How far the run is, over every dealer (a manager sees this, not the numbers)."""
+        return 100 * self.run.done // self.run.total if self.run.total else 100
+
+
+def job_runs_for(user: User, limit: int = 30) -> list[JobRunSummary]:
+    """The latest runs with what they did for the user's dealers (head office: all); a
+    run still going shows its finished chunks."""
+    mine = None
+    if not user.is_head_office:
+        mine = {str(pk) for pk in dealers_for(user).values_list("pk", flat=True)}
+    summaries = []
+    for run in JobRun.objects.all()[:limit]:
+        if run.finished_at is None:
+            counts, errors = chunk_totals(
+                run.chunks.filter(finished_at__isnull=False).values_list("counts", "errors")
+            )
+            error_count = len(errors)
+        else:
+            counts, errors, error_count = run.counts, run.errors, run.error_count
+        if mine is not None:
+            counts = {d: c for d, c in counts.items() if d in mine}
+            errors = [e for e in errors if str(e.get("dealer")) in mine]
+            error_count = len(errors)
+        steps = step_totals(counts)
+        summaries.append(JobRunSummary(
+            run, [(str(label), steps[s]) for s, label in STEP_LABELS.items() if s in steps],
+            errors, error_count,
+        ))  # fmt: skip
+    return summaries

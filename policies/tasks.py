@@ -1,14 +1,24 @@
 from celery import shared_task
 
 
-@shared_task(name="policies.tasks.renewals_daily_task")
-def renewals_daily_task(on: str | None = None) -> int:
+@shared_task(bind=True, name="policies.tasks.renewals_daily_task")
+def renewals_daily_task(self, on: str | None = None) -> int:
     """The daily renewal job (beat: every morning); `on` as YYYY-MM-DD, default today.
-    Safe to run twice: each step is recorded, and a policy's row is locked while it moves."""
+    Records the run and hands its chunks to the workers; returns the run's id."""
     from datetime import date
 
     from django.utils import timezone
 
-    from .renewals import renewals_run
+    from .renewals import renewals_start
 
-    return renewals_run(on=date.fromisoformat(on) if on else timezone.localdate()).pk
+    on_date = date.fromisoformat(on) if on else timezone.localdate()
+    return renewals_start(on=on_date, started_by=self.request.hostname or "").pk
+
+
+@shared_task(bind=True, name="policies.tasks.renewals_chunk_task", acks_late=True,
+             ignore_result=True)  # fmt: skip
+def renewals_chunk_task(self, chunk_id: int) -> None:
+    """One chunk of a renewal run, in one transaction; delivered again, it does nothing."""
+    from .renewals import renewals_chunk
+
+    renewals_chunk(chunk_id=chunk_id, done_by=self.request.hostname or "")

@@ -13,7 +13,6 @@ from documents.services import latest_documents
 
 from . import renewals, selectors
 from .filters import PolicyFilter
-from .models import JobRun
 
 
 class PolicyListView(ScopedFilterView):
@@ -68,7 +67,7 @@ class JobRunListView(LoginRequiredMixin, View):
     def get(self, request):
         if not (request.user.is_head_office or request.user.is_manager):
             raise PermissionDenied
-        runs = JobRun.objects.all()[:30]
-        running = any(run.finished_at is None for run in runs)
+        runs = selectors.job_runs_for(request.user)
+        running = any(summary.run.finished_at is None for summary in runs)
         template = "policies/includes/job_runs.html" if request.htmx else "policies/job_runs.html"
         return render(request, template, {"runs": runs, "running": running})

@@ -6,6 +6,7 @@ process on the test database, so the tests that use it must commit their data
 (`django_db(transaction=True)`).
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -66,44 +67,65 @@ def _database_url() -> str:
     return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-@pytest.fixture
-def celery_worker_process(redis_url, transactional_db):
-    """A real `celery worker` process on the test database; yields a client app that
-    sends tasks to it by name."""
+def _wait_for_workers(client: Celery, queue: str, n: int, procs, timeout: float = 60) -> None:
+    """Until every worker answers a ping: started, and taking tasks from the queue."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert all(p.poll() is None for p in procs), "a test worker exited"
+        replies = client.control.ping(timeout=0.5) or []
+        if sum(1 for r in replies for name in r if name.startswith(queue)) >= n:
+            return
+    raise RuntimeError(f"{n} workers did not answer within {timeout} s")
+
+
+@contextlib.contextmanager
+def _workers(redis_url: str, n: int, **env_more: str):
+    """`n` real `celery worker` processes on the test database and a queue of their own;
+    yields a client app that sends tasks to them by name. Each worker also reads a queue
+    of its own, `client.worker_queues[i]`, to hand it a task for certain."""
+    queue = f"test-{os.getpid()}-{time.monotonic_ns()}"
     env = {
         **os.environ,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
         "DJANGO_SETTINGS_MODULE": "config.settings.worker_test",
         "DATABASE_URL": _database_url(),
         "CELERY_BROKER_URL": redis_url,
         "CELERY_RESULT_BACKEND": redis_url,
+        **env_more,
     }
-    queue = f"test-{os.getpid()}-{time.monotonic_ns()}"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "-Q",
-            queue,
-            "-n",
-            f"{queue}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
+               "--concurrency=1", "--without-gossip", "--without-mingle",
+               "--loglevel=WARNING"]  # fmt: skip
+    procs = [
+        subprocess.Popen(
+            [*command, "-Q", f"{queue},{queue}-{i}", "-n", f"{queue}-{i}@%h"], cwd=ROOT, env=env
+        )
+        for i in range(n)
+    ]
     client = Celery("test-client", broker=redis_url, backend=redis_url)
     client.conf.task_default_queue = queue
+    client.worker_queues = [f"{queue}-{i}" for i in range(n)]
     try:
+        _wait_for_workers(client, queue, n, procs)
         yield client
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=20)
         client.close()
+
+
+@pytest.fixture
+def celery_worker_process(redis_url, transactional_db):
+    """A real `celery worker` process on the test database."""
+    with _workers(redis_url, 1) as client:
+        yield client
+
+
+@pytest.fixture
+def celery_two_workers(redis_url, transactional_db):
+    """Two worker processes on one queue, each taking one task at a time; the renewal job
+    cut into chunks of two policies, so that a few policies make work for both."""
+    with _workers(redis_url, 2, RENEWALS_CHUNK_SIZE="2") as client:
+        yield client

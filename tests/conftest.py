@@ -4,7 +4,7 @@ import pytest
 
 from tests.dealers.factories import DealerFactory, DealerGroupFactory, UserFactory
 
-pytest_plugins = ["tests.celery_worker"]
+pytest_plugins = ["tests.celery_worker", "tests.smtp"]
 
 # Debian's Chromium (Playwright's own browser download does not work on our machines).
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

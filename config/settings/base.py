@@ -91,6 +91,13 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Persistent connections: opening one costs more than most requests (bench/README.md).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Writers queue for the database lock from the start of their transaction, instead of
+    # failing at once with "database is locked" when two upgrade their read lock at once
+    # (two renewal workers, a worker and the web server).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 
 # Redis (CACHE_URL=redis://...) shares the cache between processes, so a revoked API
 # token is refused at once everywhere; the default is a per-process memory cache.
@@ -182,6 +189,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": crontab(hour=5, minute=30),
     },
 }
+# Policies per renewal task, done in one transaction: a chunk's locks and rows in memory.
+RENEWALS_CHUNK_SIZE = env.int("RENEWALS_CHUNK_SIZE", default=500)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from documents.models import DocumentKind
 from policies.models import Policy, PolicyStatus, ProductCode
-from policies.selectors import renewal_params
+from policies.selectors import policy_renews, renewal_params
 
 from . import australia, furto_danni, motor, uk
 from .common import Facts, ProductText, Section
@@ -65,8 +65,8 @@ def kinds_due(policy: Policy, on: date) -> tuple[str, ...]:
     if policy.status == PolicyStatus.CANCELLED:
         kinds += (DocumentKind.CANCELLATION,)
     # due when the daily renewal job invites (policies.rules.renewal)
-    notice = policy.end_date - timedelta(days=renewal_params(policy).invite_days)
-    if policy.product.renewable and policy.status == PolicyStatus.LIVE and on >= notice:
+    notice = policy.end_date - timedelta(days=renewal_params(policy.product).invite_days)
+    if policy_renews(policy) and policy.status == PolicyStatus.LIVE and on >= notice:
         kinds += (DocumentKind.RENEWAL_INVITATION,)
     return kinds
 

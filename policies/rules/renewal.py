@@ -8,7 +8,9 @@ Readings (issue 6; head office sets the numbers as product settings):
 - a renewable policy not renewed by its end lapses; a fixed-term product (Asset
   Protector, SMART Cover, smart GAP) expires at its end;
 - the customer may change the renewal preference until `preference_cutoff_days` (30)
-  before the end.
+  before the end;
+- a policy that will lapse (invited, not renewing automatically) gets one reminder
+  `reminder_days` (7) before the end, unless it was invited inside that window already.
 """
 
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from enum import StrEnum
 class Step(StrEnum):
     NOTHING = "nothing"
     INVITE = "invite"
+    REMIND = "remind"
     TAKE_PAYMENT = "take_payment"
     RENEW = "renew"
     LAPSE = "lapse"
@@ -30,6 +33,7 @@ class RenewalParams:
     invite_days: int = 21
     payment_days: int = 3
     preference_cutoff_days: int = 30
+    reminder_days: int = 7
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,8 @@ class PolicyFacts:
     live: bool
     renewable: bool
     auto_renew: bool = False
-    invited: bool = False
+    invited_on: date | None = None
+    reminded: bool = False
     payment_taken: bool = False
     renewed: bool = False
 
@@ -54,11 +59,16 @@ def renewal_step(facts: PolicyFacts, on: date, params: RenewalParams = RenewalPa
         if facts.auto_renew and facts.payment_taken:
             return Step.RENEW
         return Step.LAPSE
-    if not facts.invited and on >= facts.end_date - timedelta(days=params.invite_days):
-        return Step.INVITE
-    due = facts.end_date - timedelta(days=params.payment_days)
-    if facts.auto_renew and not facts.payment_taken and on >= due:
-        return Step.TAKE_PAYMENT
+    if facts.invited_on is None:
+        if on >= facts.end_date - timedelta(days=params.invite_days):
+            return Step.INVITE
+        return Step.NOTHING
+    if facts.auto_renew:
+        due = facts.end_date - timedelta(days=params.payment_days)
+        return Step.TAKE_PAYMENT if not facts.payment_taken and on >= due else Step.NOTHING
+    remind_from = facts.end_date - timedelta(days=params.reminder_days)
+    if not facts.reminded and facts.invited_on < remind_from <= on:
+        return Step.REMIND
     return Step.NOTHING
 
 

@@ -1,13 +1,9 @@
 """Emails to the customer with their documents: through a real SMTP server on loopback,
 retried when the server refuses or is not there, never sent twice for one event."""
 
-import email
 import hashlib
-import socket
-from email import policy as email_policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from celery.signals import task_retry
 from django.core import mail
 from django.urls import reverse
@@ -19,57 +15,9 @@ from documents.tasks import send_policy_email_task
 from policies.sales import policy_cancel
 from tests.dealers.factories import DealerFactory, UserFactory
 from tests.policies.selling import MOTOR, SMART, TODAY, deal_for, disclosed, sell
+from tests.smtp import Inbox
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps what it receives; it can refuse the first few."""
-
-    def __init__(self, refuse: int = 0) -> None:
-        self.refuse = refuse
-        self.received: list[tuple[list[str], email.message.EmailMessage]] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.refuse:
-            self.refuse -= 1
-            return "451 4.3.0 Mailbox busy, try again later"
-        message = email.message_from_bytes(envelope.content, policy=email_policy.default)
-        self.received.append((envelope.rcpt_tos, message))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_port(settings):
-    """Django's SMTP backend pointed at a loopback port (nothing listens there yet)."""
-    port = free_port()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 5
-    return port
-
-
-@pytest.fixture
-def start_server(smtp_port):
-    controllers = []
-
-    def start(inbox: Inbox) -> Inbox:
-        controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
-        controller.start()
-        controllers.append(controller)
-        return inbox
-
-    yield start
-    for controller in controllers:
-        controller.stop()
 
 
 @pytest.fixture
@@ -302,3 +250,35 @@ def test_a_real_worker_finds_the_task_and_sends_the_email(
     send.refresh_from_db()
     assert (send.status, send.attempts) == ("sent", 1) and send.message_id.startswith("<")
     assert list(send.documents.all()) == list(sale.documents.all())
+
+
+def test_emails_handed_over_together_are_each_sent_and_a_refused_one_is_tried_again(
+    start_server, uk_dealer, django_capture_on_commit_callbacks
+):
+    """The renewal job hands a chunk's emails to the workers as one task: each is sent in
+    turn; the one the server turns away goes on to the retrying task and is sent too."""
+    from documents.emails import emails_queue
+
+    policies = []
+    for _ in range(3):
+        deal = deal_for(uk_dealer)
+        disclosed(deal, "motor-uk")
+        policies.append(sell(deal, "motor-uk", MOTOR))  # their sale emails not sent here
+    inbox = start_server(Inbox(refuse=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        sends = emails_queue(policies=policies, event="renewal_invitation")
+    assert sorted(rcpt[0] for rcpt, _message in inbox.received) == sorted(
+        p.customer.email for p in policies
+    )
+    attempts = sorted(EmailSend.objects.filter(pk__in=[s.pk for s in sends])
+                      .values_list("status", "attempts"))  # fmt: skip
+    assert attempts == [("sent", 1), ("sent", 1), ("sent", 2)]
+    for _rcpt, message in inbox.received:
+        assert message["Subject"].startswith("Time to renew your policy LMI-")
+        assert (
+            list(attachments(message))
+            == [
+                name for name in attachments(message) if name.endswith("-renewal-invitation-v1.pdf")
+            ]
+            and len(attachments(message)) == 1
+        )

@@ -1,6 +1,7 @@
 """The renewal job over a policy's calendar: each step on its day, and a second run of the
 same day changes nothing (issue 6, first part)."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from documents.models import EmailSend
 from policies.models import JobRun, Policy, PolicyStatus, RenewalPayment
 from policies.renewals import renewals_run
+from policies.selectors import step_totals
 
 from .selling import MOTOR, SMART, TODAY, deal_for, disclosed, sell
 
@@ -22,10 +24,36 @@ def sold_long_ago(dealer, code, answers, days_left=30, **more):
     return policy
 
 
+def side_by_side(work, n=2):
+    """Run `work` in `n` threads at the same moment, each on its own database connection;
+    returns what each returned, or the name of what it raised."""
+    import threading
+
+    from django.db import connection
+
+    start, outcomes = threading.Barrier(n), []
+
+    def one():
+        try:
+            start.wait()
+            outcomes.append(work())
+        except Exception as e:  # noqa: BLE001 - the loser may be refused by the database
+            outcomes.append(type(e).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=one) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return outcomes
+
+
 def run(on):
     job = renewals_run(on=on)
-    assert job.errors == [] and job.done == job.total
-    return job.counts
+    assert job.errors == [] and job.done == job.total and job.finished_at
+    return step_totals(job.counts)
 
 
 def test_a_motor_policy_that_renews_automatically_goes_through_every_step_once(uk_dealer):
@@ -124,7 +152,8 @@ def test_managers_see_the_job_runs_and_a_running_one_refreshes_itself(client, uk
                           done=4)  # fmt: skip
     client.force_login(UserFactory(dealer=uk_dealer, role="sales_manager"))
     page = client.get(reverse("policies:job-runs")).content.decode()
-    assert "4 / 10" in page and 'hx-trigger="every 2s"' in page
+    assert "40%" in page and 'hx-trigger="every 2s"' in page
+    assert "4 of 10 policies" not in page  # every dealer's count: head office's
     client.force_login(UserFactory(dealer=uk_dealer, role="sales_executive"))
     assert client.get(reverse("policies:job-runs")).status_code == 403
 
@@ -138,8 +167,12 @@ def test_a_real_worker_on_redis_runs_the_daily_job(celery_worker_process, uk_dea
         "policies.tasks.renewals_daily_task", args=[policy.end_date.isoformat()]
     )
     run = JobRun.objects.get(pk=result.get(timeout=60))
+    deadline = time.monotonic() + 60  # the task hands the chunks to the worker: wait
+    while run.finished_at is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+        run.refresh_from_db()
     policy.refresh_from_db()
-    assert (run.counts, policy.status) == ({"expire": 1}, PolicyStatus.EXPIRED)
+    assert (step_totals(run.counts), policy.status) == ({"expire": 1}, PolicyStatus.EXPIRED)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -147,31 +180,209 @@ def test_two_workers_renewing_the_same_policy_at_once_make_one_renewal(uk_dealer
     """Two threads, each with its own database connection, advance the same policy on its
     renewal day at the same moment. On PostgreSQL the row lock makes the second wait and
     find it renewed; the unique renewed_from is the backstop wherever a lock is not held."""
-    import threading
-
-    from django.db import connection
-
     from policies.renewals import renewal_advance
 
     policy = sold_long_ago(uk_dealer, "motor-uk", MOTOR)
     Policy.objects.filter(pk=policy.pk).update(auto_renew=True)
     for days in (21, 3):
         renewal_advance(policy_id=policy.pk, on=policy.end_date - timedelta(days=days))
-    start, outcomes = threading.Barrier(2), []
-
-    def worker():
-        try:
-            start.wait()
-            outcomes.append(renewal_advance(policy_id=policy.pk, on=policy.end_date))
-        except Exception as e:  # the loser may also be refused by the database
-            outcomes.append(type(e).__name__)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    outcomes = side_by_side(lambda: renewal_advance(policy_id=policy.pk, on=policy.end_date))
     assert Policy.objects.filter(renewed_from=policy).count() == 1
-    assert "renew" in outcomes and len(outcomes) == 2
+    assert "renew" in outcomes and len(outcomes) == 2  # the other: nothing, or refused
+
+
+# --- the run in chunks: each done once, errors kept to their policy ----------------------
+
+
+def due_to_renew(dealer, n):
+    """`n` motor policies renewing automatically, their payment taken: due to renew on
+    their end date."""
+    policies = []
+    for _ in range(n):
+        policy = sold_long_ago(dealer, "motor-uk", MOTOR)
+        Policy.objects.filter(pk=policy.pk).update(auto_renew=True)
+        policies.append(policy)
+    end = policies[0].end_date
+    run(end - timedelta(days=21))
+    run(end - timedelta(days=3))
+    return policies, end
+
+
+def test_a_run_is_cut_into_chunks_and_a_chunk_delivered_twice_is_done_once(uk_dealer, settings):
+    from policies.renewals import renewals_chunk, renewals_start
+
+    settings.RENEWALS_CHUNK_SIZE = 2
+    policies = [sold_long_ago(uk_dealer, "motor-uk", MOTOR) for _ in range(5)]
+    on = policies[0].end_date - timedelta(days=21)
+
+    def twice(chunk_id):  # as a broker may, after a worker dies before acknowledging
+        renewals_chunk(chunk_id=chunk_id)
+        renewals_chunk(chunk_id=chunk_id)
+
+    job = renewals_start(on=on, run_chunk=twice)
+    assert [c.size for c in job.chunks.all()] == [2, 2, 1]
+    assert (job.total, job.done, step_totals(job.counts)) == (5, 5, {"invite": 5})
+    assert EmailSend.objects.filter(event="renewal_invitation").count() == 5
+
+
+def test_a_policy_whose_renewal_cannot_be_priced_is_an_error_of_its_own(uk_dealer, monkeypatch):
+    import policies.renewals as renewals
+
+    (bad, *good), end = due_to_renew(uk_dealer, 3)
+    real = renewals.renewal_offer
+
+    def offer(policy):
+        if policy.pk == bad.pk:
+            raise ValueError("no rate for this vehicle")
+        return real(policy)
+
+    monkeypatch.setattr(renewals, "renewal_offer", offer)
+    job = renewals_run(on=end)
+    assert step_totals(job.counts) == {"renew": 2}
+    assert job.errors == [{"dealer": uk_dealer.pk, "policy": bad.number,
+                           "error": "ValueError: no rate for this vehicle"}]  # fmt: skip
+    assert Policy.objects.get(pk=bad.pk).status == PolicyStatus.LIVE  # left as it was
+    monkeypatch.setattr(renewals, "renewal_offer", real)
+    assert run(end) == {"renew": 1}  # the next run (a catch-up) renews it
+
+
+def test_a_chunk_whose_bulk_write_fails_is_done_again_one_policy_at_a_time(uk_dealer):
+    """A policy already holding the renewal's key makes the chunk's insert fail: the chunk
+    rolls back, then each policy is done in its own transaction and only that one fails."""
+    policies, end = due_to_renew(uk_dealer, 3)
+    deal = deal_for(uk_dealer)
+    disclosed(deal, "motor-uk")
+    squatter = sell(deal, "motor-uk", MOTOR)
+    Policy.objects.filter(pk=squatter.pk).update(submission_key=f"renewal:{policies[1].pk}")
+    job = renewals_run(on=end)
+    assert step_totals(job.counts) == {"renew": 2}
+    assert [e["policy"] for e in job.errors] == [policies[1].number]
+    assert "IntegrityError" in job.errors[0]["error"]
+    assert Policy.objects.filter(renewed_from__in=policies).count() == 2
+    assert job.done == job.total == 3
+
+
+def test_every_step_leaves_a_history_row_with_its_reason(uk_dealer):
+    (policy,), end = due_to_renew(uk_dealer, 1)
+    run(end)
+    reasons = list(policy.history.order_by("history_date", "history_id")
+                   .values_list("history_change_reason", "status", "invited_on"))  # fmt: skip
+    assert [r[0] for r in reasons][-2:] == ["renewal invited", "renewed"]
+    assert reasons[-1][1] == PolicyStatus.RENEWED and reasons[-2][2] == end - timedelta(days=21)
+    renewed = Policy.objects.get(renewed_from=policy)
+    created = renewed.history.get()
+    assert (created.history_type, created.history_change_reason, created.number) == (
+        "+", f"renewal of {policy.number}", renewed.number,
+    )  # fmt: skip
+
+
+def test_a_run_cut_off_before_it_sent_its_chunks_is_resumed_by_the_next(uk_dealer):
+    from django.utils import timezone
+
+    from policies.renewals import renewals_start
+
+    policy = sold_long_ago(uk_dealer, "motor-uk", MOTOR)
+    on = policy.end_date - timedelta(days=21)
+    lost = renewals_start(on=on, run_chunk=lambda chunk_id: None)  # the chunks never went
+    assert lost.finished_at is None
+    JobRun.objects.filter(pk=lost.pk).update(started_at=timezone.now() - timedelta(hours=2))
+    renewals_run(on=on)
+    lost.refresh_from_db()
+    assert lost.finished_at and step_totals(lost.counts) == {"invite": 1}
+    assert EmailSend.objects.filter(event="renewal_invitation").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_of_the_same_day_at_once_make_one_renewal_each(uk_dealer):
+    """The beat's run and a catch-up command at the same moment, each in its own thread
+    and database connection: the chunks lock the same policies in the same order, so each
+    policy is renewed by one of them and the other finds it done."""
+    policies, end = due_to_renew(uk_dealer, 6)
+    runs = side_by_side(lambda: renewals_run(on=end))
+    assert len(runs) == 2 and all(r.errors == [] for r in runs)
+    assert sum(step_totals(r.counts).get("renew", 0) for r in runs) == 6
+    for policy in policies:
+        assert Policy.objects.filter(renewed_from=policy).count() == 1
+    assert EmailSend.objects.filter(event="sale", policy__renewed_from__in=policies).count() == 6
+
+
+# --- what managers see --------------------------------------------------------------------
+
+
+def test_a_manager_sees_the_runs_with_their_own_dealers_figures_only(client, uk_dealer):
+    from django.urls import reverse
+
+    from tests.dealers.factories import DealerFactory, UserFactory
+
+    other = DealerFactory(market="UK", name="Lexus Leeds")
+    mine = [sold_long_ago(uk_dealer, "motor-uk", MOTOR) for _ in range(2)]
+    sold_long_ago(other, "motor-uk", MOTOR)
+    renewals_run(on=mine[0].end_date - timedelta(days=21))
+    client.force_login(UserFactory(dealer=uk_dealer, role="sales_manager"))
+    page = client.get(reverse("policies:job-runs")).content.decode()
+    assert "invited: 2" in page
+    client.force_login(UserFactory(role="head_office", dealer=None))
+    assert "invited: 3" in client.get(reverse("policies:job-runs")).content.decode()
+
+
+def test_a_run_still_going_shows_what_its_finished_chunks_did(client, uk_dealer):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from policies.models import JobChunk
+    from tests.dealers.factories import UserFactory
+
+    job = JobRun.objects.create(job="renewals", run_date=TODAY, started_at=timezone.now(),
+                                total=1000, done=500)  # fmt: skip
+    JobChunk.objects.create(run=job, first_pk=1, last_pk=600, size=500,
+                            finished_at=timezone.now(),
+                            counts={str(uk_dealer.pk): {"invite": 120, "lapse": 7}},
+                            errors=[{"dealer": uk_dealer.pk, "policy": "LMI-000009",
+                                     "error": "ValueError: no rate"}])  # fmt: skip
+    JobChunk.objects.create(run=job, first_pk=601, last_pk=1200, size=500)
+    client.force_login(UserFactory(dealer=uk_dealer, role="sales_manager"))
+    page = client.get(reverse("policies:job-runs"), headers={"HX-Request": "true"})
+    html = page.content.decode()
+    assert "50%" in html and "invited: 120, lapsed: 7" in html
+    assert "LMI-000009: ValueError: no rate" in html
+    client.force_login(UserFactory(role="head_office", dealer=None))
+    assert "500 of 1000 policies" in client.get(reverse("policies:job-runs")).content.decode()
+
+
+def finished(job, seconds=90):
+    deadline = time.monotonic() + seconds
+    while job.finished_at is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+        job.refresh_from_db()
+    return job
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_running_the_day_twice_at_once_renew_each_policy_once(
+    celery_two_workers, uk_dealer
+):
+    """Two `celery worker` processes on Redis; the daily task sent at once to each (the
+    beat and a catch-up), each run cut into chunks of two policies that either worker
+    takes: both runs have chunks of the same policies to do side by side."""
+    policies, end = due_to_renew(uk_dealer, 12)
+    sent = [celery_two_workers.send_task("policies.tasks.renewals_daily_task",
+                                         args=[end.isoformat()], queue=own)
+            for own in celery_two_workers.worker_queues]  # fmt: skip
+    runs = [finished(JobRun.objects.get(pk=result.get(timeout=60))) for result in sent]
+    assert all(r.finished_at and r.error_count == 0 for r in runs)
+    trail = [
+        (
+            r.started_by,
+            r.started_at.time(),
+            r.finished_at.time(),
+            [(c.done_by, c.finished_at.time()) for c in r.chunks.all()],
+        )
+        for r in runs
+    ]
+    assert len({r.started_by for r in runs}) == 2, trail
+    assert all(r.chunks.exists() for r in runs), trail
+    assert sum(step_totals(r.counts).get("renew", 0) for r in runs) == 12
+    for policy in policies:
+        assert Policy.objects.filter(renewed_from=policy).count() == 1
+        assert Policy.objects.get(pk=policy.pk).status == PolicyStatus.RENEWED

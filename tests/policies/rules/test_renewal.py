@@ -7,6 +7,7 @@ import pytest
 from policies.rules.renewal import PolicyFacts, Step, preference_may_change, renewal_step
 
 END = date(2027, 3, 31)
+INVITED = END - timedelta(days=21)
 
 
 def days_before_end(n: int) -> date:
@@ -20,16 +21,24 @@ def days_before_end(n: int) -> date:
         (days_before_end(22), {}, Step.NOTHING),
         (days_before_end(21), {}, Step.INVITE),
         (days_before_end(5), {}, Step.INVITE),  # a missed day is caught up
-        (days_before_end(20), {"invited": True}, Step.NOTHING),
+        (days_before_end(20), {"invited_on": INVITED}, Step.NOTHING),
         # automatic renewal: the payment 3 days before, the renewal on the day
-        (days_before_end(4), {"invited": True, "auto_renew": True}, Step.NOTHING),
-        (days_before_end(3), {"invited": True, "auto_renew": True}, Step.TAKE_PAYMENT),
-        (days_before_end(2), {"invited": True, "auto_renew": True, "payment_taken": True},
+        (days_before_end(4), {"invited_on": INVITED, "auto_renew": True}, Step.NOTHING),
+        (days_before_end(3), {"invited_on": INVITED, "auto_renew": True}, Step.TAKE_PAYMENT),
+        (days_before_end(2), {"invited_on": INVITED, "auto_renew": True, "payment_taken": True},
          Step.NOTHING),
-        (END, {"invited": True, "auto_renew": True, "payment_taken": True}, Step.RENEW),
+        (END, {"invited_on": INVITED, "auto_renew": True, "payment_taken": True}, Step.RENEW),
+        # not renewing automatically: one reminder 7 days before the end, then it lapses
+        (days_before_end(8), {"invited_on": INVITED}, Step.NOTHING),
+        (days_before_end(7), {"invited_on": INVITED}, Step.REMIND),
+        (days_before_end(2), {"invited_on": INVITED}, Step.REMIND),  # caught up
+        (days_before_end(6), {"invited_on": INVITED, "reminded": True}, Step.NOTHING),
+        (days_before_end(7), {"invited_on": INVITED, "auto_renew": True}, Step.NOTHING),
+        (days_before_end(6), {"invited_on": days_before_end(7)}, Step.NOTHING),  # late invite
+        (days_before_end(6), {"invited_on": days_before_end(8)}, Step.REMIND),
         # not renewed: lapses at the end
-        (END, {"invited": True}, Step.LAPSE),
-        (END, {"invited": True, "auto_renew": True}, Step.LAPSE),  # payment never taken
+        (END, {"invited_on": INVITED}, Step.LAPSE),
+        (END, {"invited_on": INVITED, "auto_renew": True}, Step.LAPSE),  # payment never taken
         # done already, or not live
         (END, {"renewed": True}, Step.NOTHING),
         (END, {"live": False}, Step.NOTHING),
