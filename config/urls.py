@@ -29,6 +29,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("documents.urls")),  # /documents/<pk>/download/, /policies/<pk>/resend/
     path("policies/", include("policies.urls")),
+    path("claims/", include("claims.urls")),
     path("", include("dealers.urls")),
 ]
 

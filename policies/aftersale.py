@@ -39,7 +39,10 @@ class PolicyActionView(LoginRequiredMixin, View):
         return self.show(policy, form, **context)
 
     def show(self, policy, form, **context):
-        context = {"policy": policy, "form": form, **context}
+        from claims.selectors import claims_in_period
+
+        claims = claims_in_period(policy).order_by("loss_date")
+        context = {"policy": policy, "form": form, "claims": claims, **context}
         return render(self.request, self.template_name, context)
 
 
@@ -55,15 +58,13 @@ class PolicyCancelView(PolicyActionView):
         form = CancellationForm(request.POST)
         if not form.is_valid():
             return self.show(policy, form)
-        on, claim_made = form.cleaned_data["cancel_on"], form.cleaned_data["claim_made"]
+        on = form.cleaned_data["cancel_on"]
         try:
-            preview = sales.cancellation_preview(
-                policy=policy, on=on, claim_made=claim_made, lang=request.user.language
-            )
+            preview = sales.cancellation_preview(policy=policy, on=on, lang=request.user.language)
             if self.confirming() and form.cleaned_data["shown_refund"] == preview.refund:
                 policy = sales.policy_cancel(
-                    policy=policy, on=on, claim_made=claim_made,
-                    reason=form.cleaned_data["reason"], cancelled_by=request.user,
+                    policy=policy, on=on, reason=form.cleaned_data["reason"],
+                    cancelled_by=request.user,
                 )  # fmt: skip
                 refund = format_money(policy.refund, policy.currency)
                 messages.success(

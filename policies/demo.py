@@ -32,13 +32,21 @@ SMART_BRAND = (
     ProductCode.SMART_LEASE_GAP,
 )  # sold by smart retailers
 GAP_DEFERRAL = {"sale_deferral_clear_days": 2, "sale_deferral_waiver_after_days": 1}  # ICOBS 6A.1
+# The excesses a motor claim pays (policies/rules/motor_claims.py): ILLUSTRATIVE amounts,
+# as the schedule would show them.
+MOTOR_CLAIM_EXCESSES = {
+    "compulsory_excess": "250",
+    "glass_replacement_excess": "100",
+    "glass_repair_excess": "25",
+}
 SETTINGS = {
     ProductCode.ASSET_PROTECTOR: {"terms_months": [24, 36, 48], "payment_plans": ["single"],
                                   "policy_number_prefix": "LAP", **GAP_DEFERRAL},
     ProductCode.SMART_COVER: {"terms_months": [12, 24, 36, 48, 60], "payment_plans": ["single"],
                               "policy_number_prefix": "LSC"},
     ProductCode.MOTOR_UK: {"terms_months": [12], "payment_plans": ["single", "monthly"],
-                           "max_car_changes": 3, "policy_number_prefix": "LMI"},
+                           "max_car_changes": 3, "policy_number_prefix": "LMI",
+                           **MOTOR_CLAIM_EXCESSES},
     ProductCode.FURTO_DANNI: {"terms_months": [12, 24, 36, 48, 60], "payment_plans": ["single", "monthly"],
                               "policy_number_prefix": "PFD", "renewal_terms_months": [12]},
     ProductCode.AU_COMPREHENSIVE: {"terms_months": [12], "payment_plans": ["annual", "monthly"],

@@ -12,7 +12,6 @@ from localflavor.au.au_states import STATE_CHOICES as AU_STATES
 from .models import ChangeKind, Policy, ProductCode
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-YES_NO = [("no", _("No")), ("yes", _("Yes"))]
 AREAS = [
     ("A", _("A (lowest risk)")),
     ("B", "B"),
@@ -79,12 +78,6 @@ class CancellationForm(forms.Form):
         widget=DATE,
         help_text=_("Today or later, within the cover: a cancellation cannot be backdated."),
     )
-    claim_made = forms.TypedChoiceField(
-        label=_("Has the customer made a claim in this period?"),
-        choices=YES_NO,
-        coerce=lambda answer: answer == "yes",
-        widget=forms.RadioSelect,
-    )
     reason = forms.CharField(
         label=_("Reason for cancelling"),
         max_length=200,
@@ -97,7 +90,7 @@ class CancellationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_row("cancel_on"), Field("claim_made"), Field("reason"))
+        self.helper = _helper(_row("cancel_on"), Field("reason"))
 
 
 class PolicyChangeForm(forms.Form):

@@ -1,10 +1,10 @@
 """The renewal invitation's offer: the next period priced again through the quote service
 on the renewal date, with the rate card, taxes and readings in force then.
 
-A motor policy renews with one more year of No Claim Discount (no claim is recorded in the
-period: claims have no records yet). When the answers can no longer be priced (the vehicle
-has aged out of a rule, the rate card has no entry), the offer keeps the current premium
-and says that it is indicative."""
+A motor policy renews with the No Claim Discount that section 12 gives for the period's
+claims (claims.selectors): one more year without a claim. When the answers can no longer
+be priced (the vehicle has aged out of a rule, the rate card has no entry), the offer
+keeps the current premium and says that it is indicative."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +16,7 @@ from django.utils import translation
 from policies.models import Policy, ProductCode
 from policies.quotes import inputs_from_answers, quote_calculate
 from policies.rules.common import add_months
-from policies.rules.motor_uk import NcdRequest, ncd_next_renewal
+from policies.rules.motor_uk import ClaimKind, NcdRequest, ncd_next_renewal
 from policies.sales import answers_typed, breakdown_json
 from policies.selectors import NotConfigured
 
@@ -43,14 +43,33 @@ class RenewalOffer:
 def renewal_answers(policy: Policy, starts: date) -> dict[str, Any]:
     answers = answers_typed({**policy.answers, "product": policy.product.code})
     if policy.product.code == ProductCode.MOTOR_UK:
-        held = int(answers.get("ncd_years") or 0)
-        protected = bool(answers.get("ncd_protected")) and held >= 2
-        answers["ncd_years"] = ncd_next_renewal(
-            NcdRequest(held, protected, False)
-        ).years_next_renewal
+        answers.update(_ncd_at_renewal(policy, answers))
     if "sale_date" in answers:
         answers["sale_date"] = starts
     return answers
+
+
+def _ncd_at_renewal(policy: Policy, answers: dict[str, Any]) -> dict[str, Any]:
+    """Section 12: the NCD at renewal from the years held and the period's claims (with
+    table B after a claim in the two periods before); and the fault claims of the past two
+    years, which decide whether NCD protection can still be sold."""
+    from claims.selectors import (  # claims builds on policies
+        claim_in_past_two_periods,
+        claims_in_period,
+        ncd_kinds,
+        previous_periods,
+    )
+
+    held = int(answers.get("ncd_years") or 0)
+    protected = bool(answers.get("ncd_protected")) and held >= 2
+    kinds = ncd_kinds(claims_in_period(policy))
+    request = NcdRequest(held, protected, claim_in_past_two_periods(policy), kinds)
+    last_two = kinds + tuple(k for p in previous_periods(policy, 1)
+                             for k in ncd_kinds(claims_in_period(p)))  # fmt: skip
+    return {
+        "ncd_years": ncd_next_renewal(request).years_next_renewal,
+        "fault_claims_past_two_years": sum(1 for k in last_two if k == ClaimKind.AT_FAULT),
+    }
 
 
 def renewal_offer(policy: Policy) -> RenewalOffer:
@@ -65,16 +84,16 @@ def renewal_offer(policy: Policy) -> RenewalOffer:
             region=answers.get("state") or "", lang=lang,
         )  # fmt: skip
     except (NotConfigured, ValueError, KeyError):  # answers the rules can no longer take
-        return _indicative(policy, starts, ends, ())
+        return _indicative(policy, starts, ends, (), answers)
     plan = next((p for p in quote.plans if p.option.plan == policy.payment_plan), None)
     if not quote.eligible or plan is None:
-        return _indicative(policy, starts, ends, tuple(r.message for r in quote.refusals))
+        return _indicative(policy, starts, ends, tuple(r.message for r in quote.refusals), answers)
     choices = tuple(PaymentChoice(p.option.plan, p.option.total, tuple(p.option.instalments),
                                   p.option.discount) for p in quote.plans)  # fmt: skip
     return RenewalOffer(starts, ends, True, breakdown_json(plan), choices, answers=answers)
 
 
-def _indicative(policy: Policy, starts: date, ends: date, reasons: tuple[str, ...]):
+def _indicative(policy: Policy, starts: date, ends: date, reasons: tuple[str, ...], answers):
     instalments = tuple(i.amount for i in policy.instalments.all())
     choice = PaymentChoice(policy.payment_plan, policy.total_premium, instalments, Decimal(0))
-    return RenewalOffer(starts, ends, False, policy.breakdown, (choice,), reasons)
+    return RenewalOffer(starts, ends, False, policy.breakdown, (choice,), reasons, answers)

@@ -272,9 +272,15 @@ def answers_json(answers: dict[str, Any]) -> dict[str, Any]:
 
 
 def cancellation_preview(
-    *, policy: Policy, on: date, claim_made: bool, lang: str = "en"
+    *, policy: Policy, on: date, claim_made: bool | None = None, lang: str = "en"
 ) -> smart_cover.CancellationRefund:
-    """What the customer gets back if the policy is cancelled on `on` (nothing written)."""
+    """What the customer gets back if the policy is cancelled on `on` (nothing written).
+    `claim_made`: None reads the policy's claims (claims.selectors.claim_made_in_period);
+    a value answers "what if" for a claim not recorded here."""
+    if claim_made is None:
+        from claims.selectors import claim_made_in_period  # claims builds on policies
+
+        claim_made = claim_made_in_period(policy)
     if policy.status != PolicyStatus.LIVE:
         raise SaleRefused([refusal("policy_not_live", lang)])
     if not policy.start_date <= on <= policy.end_date or on < timezone.localdate():
@@ -317,11 +323,13 @@ def _less_unpaid(policy: Policy, on: date, result, lang: str) -> smart_cover.Can
 
 
 @transaction.atomic
-def policy_cancel(
-    *, policy: Policy, on: date, claim_made: bool, reason: str, cancelled_by: User
-) -> Policy:
-    """Cancel the policy on `on` with the refund of cancellation_preview, recorded."""
+def policy_cancel(*, policy: Policy, on: date, reason: str, cancelled_by: User) -> Policy:
+    """Cancel the policy on `on` with the refund of cancellation_preview, recorded; a
+    claim on the policy in the period (its claims, as recorded) means no refund."""
+    from claims.selectors import claim_made_in_period
+
     policy = Policy.objects.select_for_update().get(pk=policy.pk)
+    claim_made = claim_made_in_period(policy)
     result = cancellation_preview(
         policy=policy, on=on, claim_made=claim_made, lang=cancelled_by.language
     )

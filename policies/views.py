@@ -35,6 +35,7 @@ class PolicyDetailView(ScopedDetailView):
             documents=latest_documents(policy),
             emails=policy.emails.select_related("requested_by").order_by("-requested_at", "-pk"),
             renewal_choice_until=renewals.preference_closes_on(policy),
+            claims=policy.claims.order_by("-loss_date", "-pk"),
             **kwargs,
         )
 

@@ -87,5 +87,5 @@ def sold(code: str, **vehicle):
 
 
 def cancelled(policy, reason="Sold the car"):
-    return policy_cancel(policy=policy, on=TODAY, claim_made=False, reason=reason,
+    return policy_cancel(policy=policy, on=TODAY, reason=reason,
                          cancelled_by=policy.sold_by)  # fmt: skip

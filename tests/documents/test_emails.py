@@ -155,7 +155,7 @@ def test_cancelling_emails_the_cancellation_confirmation(
 ):
     policy = sell_and_send("smart-cover")
     with django_capture_on_commit_callbacks(execute=True):
-        policy_cancel(policy=policy, on=TODAY, claim_made=False, reason="Sold the car",
+        policy_cancel(policy=policy, on=TODAY, reason="Sold the car",
                       cancelled_by=policy.sold_by)  # fmt: skip
     send = EmailSend.objects.get(policy=policy, event="cancellation")
     assert (

@@ -261,9 +261,11 @@ def test_a_renewal_that_cannot_be_priced_again_is_indicative(tmp_path):
 
 def test_a_cancellation_after_a_claim_refunds_nothing_and_shows_what_stays_due(tmp_path):
     from policies.sales import policy_cancel
+    from tests.claims.helpers import notify
 
     policy = sold("motor-uk")
-    policy = policy_cancel(policy=policy, on=TODAY, claim_made=True, reason="Written off",
+    notify(policy, "fire_theft", loss_date=TODAY, cost="30000")
+    policy = policy_cancel(policy=policy, on=TODAY, reason="Written off",
                            cancelled_by=policy.sold_by)  # fmt: skip
     _pdf, _path, text = rendered(policy, "cancellation", tmp_path)
     assert re.search(r"Refund to you\s+£0.00", text) and "No refund is due" in text

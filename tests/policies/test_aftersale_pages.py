@@ -45,7 +45,7 @@ def smart_refund_by_hand(policy: Policy) -> Decimal:
 
 
 def cancel(client, policy, action="preview", **data):
-    form = {"cancel_on": TODAY.isoformat(), "claim_made": "no", "reason": REASON, **data}
+    form = {"cancel_on": TODAY.isoformat(), "reason": REASON, **data}
     url = reverse("policies:policy-cancel", args=[policy.pk])
     return client.post(url, {**form, "action": action})
 
@@ -95,13 +95,16 @@ def test_a_refund_posted_back_is_only_compared_never_used(client, smart):
 
 
 def test_a_claim_in_the_period_means_no_refund(client, smart):
+    from tests.claims.helpers import notify
+
+    notify(smart, "dent", diameter_mm="20", depth_mm="1", aware_date=TODAY)
     client.force_login(smart.sold_by)
-    page = cancel(client, smart, claim_made="yes").content.decode()
+    page = cancel(client, smart).content.decode()
     assert "£0.00" in page and "A claim was made in the period, so there is no refund." in page
 
 
 def test_a_second_cancellation_is_refused_with_a_readable_message(client, smart):
-    policy_cancel(policy=smart, on=TODAY, claim_made=False, reason=REASON,
+    policy_cancel(policy=smart, on=TODAY, reason=REASON,
                   cancelled_by=smart.sold_by)  # fmt: skip
     client.force_login(smart.sold_by)
     response = cancel(client, smart, "confirm", shown_refund="0.00")
@@ -126,7 +129,7 @@ def test_the_form_starts_from_today(client, smart):
     client.force_login(smart.sold_by)
     page = client.get(reverse("policies:policy-cancel", args=[smart.pk])).content.decode()
     assert f'value="{TODAY.isoformat()}"' in page
-    assert "Has the customer made a claim in this period?" in page
+    assert "No claim has been notified in this period." in page
 
 
 # --- who may see the pages -------------------------------------------------------------

@@ -148,7 +148,7 @@ def test_smart_cover_cancelled_later_is_refunded_pro_rata_less_the_fee(uk_deal):
     days = (policy.end_date - policy.start_date).days
     expected = (Decimal("238.80") * (days - 100) / days - Decimal("29.99")).quantize(
         Decimal("0.01"))  # fmt: skip
-    cancelled = policy_cancel(policy=policy, on=TODAY, claim_made=False, reason="Sold the car",
+    cancelled = policy_cancel(policy=policy, on=TODAY, reason="Sold the car",
                               cancelled_by=uk_deal.salesperson)  # fmt: skip
     assert cancelled.status == PolicyStatus.CANCELLED
     assert (cancelled.refund, cancelled.cancellation_fee) == (expected, Decimal("29.99"))
@@ -165,7 +165,7 @@ def test_no_refund_after_a_claim(uk_deal):
 def test_a_motor_policy_cancelled_takes_its_extras_with_it(uk_deal):
     disclosed(uk_deal, "motor-uk")
     policy = sell(uk_deal, "motor-uk", MOTOR, plan="monthly")
-    cancelled = policy_cancel(policy=policy, on=TODAY, claim_made=False, reason="Moving abroad",
+    cancelled = policy_cancel(policy=policy, on=TODAY, reason="Moving abroad",
                               cancelled_by=uk_deal.salesperson)  # fmt: skip
     assert "legal_expenses" in cancelled.cancellation_reason
     # Cancelled on its first day: £474.84 a year paid monthly, so one instalment of £39.57
@@ -196,7 +196,10 @@ def test_a_monthly_policy_refunds_only_what_was_paid_and_never_below_zero(
 def test_after_a_claim_the_instalments_stay_due(uk_deal):
     disclosed(uk_deal, "motor-uk")
     policy = sell(uk_deal, "motor-uk", MOTOR, plan="monthly")
-    cancelled = policy_cancel(policy=policy, on=TODAY, claim_made=True, reason="Written off",
+    from tests.claims.helpers import notify
+
+    notify(policy, "fire_theft", loss_date=TODAY, cost="30000")
+    cancelled = policy_cancel(policy=policy, on=TODAY, reason="Written off",
                               cancelled_by=uk_deal.salesperson)  # fmt: skip
     assert cancelled.refund == 0
     assert Instalment.objects.filter(policy=policy).count() == 12
@@ -204,7 +207,7 @@ def test_after_a_claim_the_instalments_stay_due(uk_deal):
 
 def test_a_cancelled_policy_cannot_be_cancelled_again(uk_deal):
     policy = smart_policy(uk_deal, TODAY)
-    policy_cancel(policy=policy, on=TODAY, claim_made=False, reason="x",
+    policy_cancel(policy=policy, on=TODAY, reason="x",
                   cancelled_by=uk_deal.salesperson)  # fmt: skip
     policy.refresh_from_db()
     with pytest.raises(SaleRefused):

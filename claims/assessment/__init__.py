@@ -1,0 +1,111 @@
+"""A claim assessed with its product's rules (policies/rules): what is payable, to whom,
+and every figure with the rule that produced it, shown before anyone decides.
+
+`assess(claim)` reads the claim's facts (claims.forms.facts_typed) and the product's
+settings, and returns an Assessment; nothing is written. A claim lacking a figure the
+rules need is not refused: the assessment lists what is missing.
+"""
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dealers.markets import format_money
+from policies.models import PolicyStatus, ProductCode
+
+from ..forms import facts_typed
+from ..models import Claim
+
+PAYEES = {
+    "customer": gettext_lazy("The customer"),
+    "finance_company": gettext_lazy("The finance company"),
+    "repairer": gettext_lazy("Repaired by a SMART technician (no payment)"),
+    "": gettext_lazy("Nobody"),
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    covered: bool | None  # None: the rules need more facts first
+    payable: Decimal
+    payee: str  # a key of PAYEES
+    figures: tuple[Figure, ...] = ()
+    reasons: tuple[str, ...] = ()  # why nothing (or less) is payable
+    notes: tuple[str, ...] = ()  # what else follows from the claim (the NCD)
+    missing: tuple[str, ...] = ()  # the facts still needed
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["payable"] = str(self.payable)
+        return data
+
+    @property
+    def payee_label(self) -> str:
+        return str(PAYEES.get(self.payee, self.payee))
+
+
+def incomplete(missing: list[str], figures=()) -> Assessment:
+    return Assessment(None, Decimal("0.00"), "", tuple(figures), missing=tuple(missing))
+
+
+def declined(reason: str, figures=(), notes=()) -> Assessment:
+    return Assessment(False, Decimal("0.00"), "", tuple(figures), (reason,), tuple(notes))
+
+
+def money_of(claim: Claim, amount) -> str:
+    return format_money(amount, claim.currency)
+
+
+def day(value) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def missing_facts(facts: dict, needed: dict[str, str]) -> list[str]:
+    return [str(label) for name, label in needed.items() if facts.get(name) is None]
+
+
+def outside_cover(claim: Claim) -> str | None:
+    """Why the loss date is outside the policy's cover, if it is."""
+    policy = claim.policy
+    ends = policy.end_date
+    if policy.status == PolicyStatus.CANCELLED and policy.cancelled_on:
+        ends = min(ends, policy.cancelled_on)
+    if policy.start_date <= claim.loss_date < ends:
+        return None
+    return _("The loss on %(loss)s is outside the cover, from %(start)s to %(end)s.") % {
+        "loss": day(claim.loss_date),
+        "start": day(policy.start_date),
+        "end": day(ends),
+    }
+
+
+def assess(claim: Claim) -> Assessment:
+    from . import australia, gap, italy, motor, smart
+
+    code = claim.policy.product.code
+    assessor = {
+        ProductCode.ASSET_PROTECTOR: gap.assess_asset_protector,
+        ProductCode.SMART_COMBINED_GAP: gap.assess_smart_gap,
+        ProductCode.SMART_LEASE_GAP: gap.assess_smart_gap,
+        ProductCode.SMART_COVER: smart.assess_smart_cover,
+        ProductCode.FURTO_DANNI: italy.assess_furto_danni,
+        ProductCode.AU_COMPREHENSIVE: australia.assess_au,
+        ProductCode.MOTOR_UK: motor.assess_motor,
+    }[code]
+    facts = facts_typed(claim)
+    if code != ProductCode.ASSET_PROTECTOR:  # its cover runs from delivery (gap.py)
+        reason = outside_cover(claim)
+        if reason:
+            return declined(reason)
+    return assessor(claim, facts)

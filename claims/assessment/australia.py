@@ -1,0 +1,103 @@
+"""Lexus Comprehensive Motor claims, Australia (PRODUCTS.md §5, API.md au-excess): the
+excesses that apply to the claim, each with its rule, added together; what is payable is
+the repair cost or value of the loss less them."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from policies.eligibility import params_from
+from policies.rules.au_comprehensive import (
+    AuParams,
+    ClaimType,
+    ExcessClaim,
+    ExcessType,
+    LicenceType,
+    State,
+    au_excess,
+)
+from policies.rules.common import floor_zero, money
+from policies.sales import answers_typed
+from policies.selectors import settings_of
+
+from . import Assessment, Figure, incomplete, money_of
+
+RULES = {
+    ExcessType.BASIC: gettext_lazy(
+        "Basic excess for the state of residence at the claim (%(state)s)."
+    ),
+    ExcessType.VOLUNTARY: gettext_lazy(
+        "The voluntary excess chosen at the sale, always with the basic."
+    ),
+    ExcessType.AGE: gettext_lazy("Age excess: the driver is under 25."),
+    ExcessType.LICENCE: gettext_lazy(
+        "Licence excess: held under 2 years, or overseas, probationary, provisional or learner."
+    ),
+    ExcessType.SPECIAL: gettext_lazy("Special excess on the schedule."),
+    ExcessType.UNDISCLOSED_DRIVER: gettext_lazy(
+        "Undisclosed driver excess: a driver under 25 not named on the schedule."
+    ),
+}
+NO_EXCESS = {
+    "not_at_fault": gettext_lazy("Not at fault with the other party identified: no excess."),
+    "offender": gettext_lazy("The police report names the offender: no excess."),
+    "glass": gettext_lazy("Glass only with Excess-free glass cover: no excess."),
+}
+
+
+def assess_au(claim, f) -> Assessment:
+    params = params_from(AuParams, settings_of(claim.policy.product))
+    answers = answers_typed(claim.policy.answers)
+    rule_claim = ExcessClaim(
+        state=State(f["state"]),
+        claim_type=ClaimType(claim.event),
+        at_fault=f.get("at_fault", False),
+        other_party_identified=f.get("other_party_identified", False),
+        driver_age=f["driver_age"],
+        licence_years=f["licence_years"],
+        licence_type=LicenceType(f["licence_type"]),
+        driver_named=f.get("driver_named", True),
+        voluntary_excess=Decimal(answers.get("voluntary_excess") or 0),
+        special_excess=Decimal(answers.get("special_excess") or 0),
+        excess_free_glass=bool(answers.get("excess_free_glass")),
+    )
+    excess = au_excess(rule_claim, params)
+    figures = [
+        Figure(
+            _("Excess: %(type)s") % {"type": item.type.value.replace("_", " ")},
+            money_of(claim, item.amount),
+            str(RULES[item.type]) % {"state": f["state"]},
+        )
+        for item in excess.items
+    ]
+    if not excess.items:
+        figures.append(Figure(_("Excess"), money_of(claim, 0), str(_no_excess_rule(rule_claim))))
+    else:
+        figures.append(
+            Figure(
+                _("Excesses in all"),
+                money_of(claim, excess.total),
+                _("The excesses that apply are added together."),
+            )
+        )
+    if f.get("repair_cost") is None:
+        return incomplete([_("Repair cost or value of the loss")], figures)
+    payable = money(floor_zero(f["repair_cost"] - excess.total))
+    figures.append(
+        Figure(
+            _("Payable"),
+            money_of(claim, payable),
+            _("The repair cost or value of the loss (%(cost)s) less the excesses.")
+            % {"cost": money_of(claim, f["repair_cost"])},
+        )
+    )
+    return Assessment(True, payable, "customer", tuple(figures))
+
+
+def _no_excess_rule(c: ExcessClaim):
+    if c.claim_type is ClaimType.GLASS:
+        return NO_EXCESS["glass"]
+    if c.claim_type is ClaimType.ACCIDENT:
+        return NO_EXCESS["not_at_fault"]
+    return NO_EXCESS["offender"]

@@ -1,0 +1,532 @@
+"""The facts of a claim, one form per product: they only clean input.
+
+Each form asks what happened (the product's kinds of event), when, and the figures its
+rules need; figures not known yet at notification (an insurer's settlement, a repair
+estimate) may be left empty and added later, and the assessment says what it still
+needs. The cleaned facts are stored as JSON on the claim (`facts_json`) and read back
+through the same form (`facts_typed`), so the types are defined once, here.
+"""
+
+from typing import Any
+
+from django import forms
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from localflavor.au.au_states import STATE_CHOICES as AU_STATES
+
+from dealers.markets import format_money
+from policies.menu import DATE, YES_NO
+from policies.models import Policy, ProductCode
+from policies.rules.au_comprehensive import LicenceType
+from policies.rules.furto_danni.params import Cover
+from policies.rules.motor_claims import Section
+from policies.rules.motor_uk import KeyEvent
+from policies.rules.smart_cover import DamageKind
+from policies.sales import answers_json, answers_typed
+
+from .models import Claim, FileKind
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def yes_no(label, **kwargs):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda v: v in (True, "True"),
+        widget=forms.RadioSelect,
+        initial=False,
+        **kwargs,
+    )
+
+
+class MoneyField(forms.DecimalField):
+    """An amount in the policy's currency (shown as money on the claim page)."""
+
+
+def money(label, required=False, **kwargs):
+    return MoneyField(
+        label=label, min_value=0, max_digits=12, decimal_places=2, required=required, **kwargs
+    )
+
+
+def size_mm(label):
+    return forms.DecimalField(label=label, min_value=0, max_digits=7, decimal_places=1)
+
+
+class ClaimForm(forms.Form):
+    """What every claim has; subclasses add their product's events and facts."""
+
+    EVENTS: list[tuple[str, Any]] = []
+    event = forms.ChoiceField(label=_("What happened"))
+    loss_date = forms.DateField(label=_("Date of loss"), widget=DATE)
+    reported_date = forms.DateField(label=_("Date reported"), widget=DATE)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, policy: Policy, **kwargs):
+        self.policy = policy
+        super().__init__(*args, **kwargs)
+        self.fields["event"].choices = [("", "—"), *self.EVENTS]
+        if not self.is_bound:
+            self.initial = {
+                "reported_date": timezone.localdate(),
+                **self.defaults(policy),
+                **self.initial,
+            }
+
+    GROUPS: tuple[tuple[Any, tuple[str, ...]], ...] = ()  # (legend, fields) as fieldsets
+
+    def sections(self):
+        """(legend, bound fields): the ungrouped fields first (legend None), then each group."""
+        grouped = {name for _legend, names in self.GROUPS for name in names}
+        yield None, [self[name] for name in self.fields if name not in grouped]
+        for legend, names in self.GROUPS:
+            yield legend, [self[name] for name in names]
+
+    @property
+    def fact_fields(self) -> list[str]:
+        return [name for name in self.fields if name not in ClaimForm.base_fields]
+
+    def defaults(self, policy: Policy) -> dict[str, Any]:
+        """Facts known from the policy, offered as the starting answers."""
+        return {}
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        loss, reported = data.get("loss_date"), data.get("reported_date")
+        if loss and loss > today:
+            self.add_error("loss_date", _("The date of loss cannot be in the future."))
+        if reported and reported > today:
+            self.add_error("reported_date", _("The date reported cannot be in the future."))
+        if loss and reported and reported < loss:
+            self.add_error("reported_date", _("A loss cannot be reported before it happened."))
+        return data
+
+    def facts_json(self) -> dict[str, Any]:
+        return answers_json(
+            {
+                k: self.cleaned_data.get(k)
+                for k in self.fact_fields
+                if self.cleaned_data.get(k) not in (None, "")
+            }
+        )
+
+
+def _answer(policy: Policy, key: str, default=None):
+    return answers_typed(policy.answers).get(key, default)
+
+
+# --- GAP --------------------------------------------------------------------------------
+
+GAP_EVENTS = [("written_off", _("Written off")), ("stolen", _("Stolen and not recovered"))]
+
+
+class AssetProtectorForm(ClaimForm):
+    EVENTS = GAP_EVENTS
+    invoice_price = money(_("Net invoice price"), required=True)
+    delivery_date = forms.DateField(label=_("Delivery date"), widget=DATE)
+    insurer_settlement = money(_("Motor insurer's settlement"))
+    glass_guide_value = money(_("Glass's Guide retail value"))
+    finance_settlement = money(_("Finance settlement"))
+    finance_term_months = forms.IntegerField(
+        label=_("Finance term (months)"), min_value=1, max_value=120, required=False
+    )
+
+    def defaults(self, policy):
+        vehicle = policy.vehicle
+        return {
+            "invoice_price": _answer(policy, "invoice_price"),
+            "delivery_date": vehicle.delivery_date or policy.start_date,
+            "finance_term_months": _answer(policy, "finance_term_months") or None,
+        }
+
+
+class SmartGapForm(ClaimForm):
+    EVENTS = GAP_EVENTS
+    invoice_price = money(_("Original purchase invoice price"), required=True)
+    insurer_settlement = money(_("Motor insurer's settlement"))
+    finance_settlement = money(_("Finance settlement"))
+    motor_excess = money(_("Motor insurance excess paid"))
+    accessories = money(_("Manufacturer-approved accessories"))
+    road_fund_licence = money(_("Road Fund Licence"))
+
+    def defaults(self, policy):
+        return {"invoice_price": _answer(policy, "invoice_price")}
+
+
+class SmartLeaseGapForm(SmartGapForm):
+    finance_settlement = money(_("Lease settlement"))
+    new_lease = yes_no(_("Replacement smart on a new lease"), required=False)
+    monthly_rental = money(_("Monthly rental of the new lease"))
+
+
+# --- SMART Cover ------------------------------------------------------------------------
+
+
+class SmartCoverForm(ClaimForm):
+    EVENTS = [
+        (k.value, label)
+        for k, label in (
+            (DamageKind.SCRATCH, _("Scratch")),
+            (DamageKind.SCUFF, _("Scuff")),
+            (DamageKind.DENT, _("Dent")),
+            (DamageKind.STONE_CHIP, _("Stone chip")),
+        )
+    ]
+    diameter_mm = size_mm(_("Size across (mm)"))
+    depth_mm = size_mm(_("Depth (mm)"))
+    aware_date = forms.DateField(label=_("The customer became aware of it on"), widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        aware, reported = data.get("aware_date"), data.get("reported_date")
+        if aware and reported and aware > reported:
+            self.add_error(
+                "aware_date", _("The customer cannot report damage before knowing of it.")
+            )
+        return data
+
+
+# --- Italy ------------------------------------------------------------------------------
+
+IT_COVERS = [
+    (Cover.FURTO, _("Theft or robbery")),
+    (Cover.INCENDIO, _("Fire")),
+    (Cover.ATTI_VANDALICI, _("Vandalism")),
+    (Cover.CALAMITA_NATURALI_PREMIUM, _("Natural disaster (Premium)")),
+    (Cover.CALAMITA_NATURALI_BASE, _("Natural disaster (Base)")),
+    (Cover.KASKO_PREMIUM, _("Kasko (Premium)")),
+    (Cover.KASKO_BASE, _("Kasko (Base)")),
+    (Cover.COLLISIONE_PREMIUM, _("Collision (Premium)")),
+    (Cover.COLLISIONE_BASE, _("Collision (Base)")),
+    (Cover.CRISTALLI, _("Glass")),
+]
+
+
+class FurtoDanniForm(ClaimForm):
+    EVENTS = [(c.value, label) for c, label in IT_COVERS]
+    damage = money(_("Amount of the damage"))
+    in_network = yes_no(_("Repaired in the Lexus network"), required=False)
+    replacement = yes_no(_("The customer replaces the vehicle (total damage)"), required=False)
+    glass_replaced = yes_no(_("Glass replaced (not repaired)"), required=False)
+
+
+# --- Australia --------------------------------------------------------------------------
+
+
+class AuComprehensiveForm(ClaimForm):
+    EVENTS = [
+        ("accident", _("Accident")),
+        ("theft", _("Theft")),
+        ("fire", _("Fire")),
+        ("flood", _("Flood")),
+        ("hail", _("Hail")),
+        ("storm", _("Storm")),
+        ("malicious", _("Malicious damage")),
+        ("parked", _("Damage while parked")),
+        ("glass", _("Glass only")),
+    ]
+    at_fault = yes_no(_("The driver was at fault"), required=False)
+    other_party_identified = yes_no(
+        _(
+            "Other party identified (name, address, phone, registration; for theft or damage, the "
+            "offender named by the police)"
+        ),
+        required=False,
+    )
+    other_party_name = forms.CharField(label=_("Other party's name"), required=False)
+    other_party_address = forms.CharField(label=_("Other party's address"), required=False)
+    other_party_phone = forms.CharField(label=_("Other party's phone"), required=False)
+    other_party_registration = forms.CharField(
+        label=_("Other party's registration"), required=False
+    )
+    state = forms.ChoiceField(label=_("State of residence at the claim"), choices=AU_STATES)
+    driver_age = forms.IntegerField(label=_("Driver's age"), min_value=16, max_value=120)
+    licence_type = forms.ChoiceField(
+        label=_("Driver's licence"),
+        choices=[
+            (LicenceType.FULL, _("Full")),
+            (LicenceType.OVERSEAS, _("Overseas")),
+            (LicenceType.PROBATIONARY, _("Probationary")),
+            (LicenceType.PROVISIONAL, _("Provisional")),
+            (LicenceType.LEARNER, _("Learner")),
+        ],
+    )
+    licence_years = forms.DecimalField(
+        label=_("Years licensed"), min_value=0, max_value=90, decimal_places=1
+    )
+    driver_named = yes_no(_("Driver named on the schedule"), required=False)
+    repair_cost = money(_("Repair cost or value of the loss"))
+
+    GROUPS = (
+        (
+            _("The other party"),
+            (
+                "at_fault",
+                "other_party_identified",
+                "other_party_name",
+                "other_party_address",
+                "other_party_phone",
+                "other_party_registration",
+            ),
+        ),
+        (_("The driver"), ("driver_age", "licence_type", "licence_years", "driver_named")),
+    )
+
+    def defaults(self, policy):
+        return {
+            "state": _answer(policy, "state"),
+            "licence_type": _answer(policy, "licence_type"),
+            "licence_years": _answer(policy, "licence_years"),
+            "driver_named": True,
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("other_party_identified") and not data.get("other_party_name"):
+            self.add_error("other_party_name", _("Name the other party, or answer No above."))
+        return data
+
+
+# --- UK motor ---------------------------------------------------------------------------
+
+KEY_PROTECT = "key_protect"
+
+
+class MotorForm(ClaimForm):
+    EVENTS = [
+        (Section.ACCIDENTAL_DAMAGE, _("Accidental damage (section 1)")),
+        (Section.FIRE_THEFT, _("Fire or theft (section 2)")),
+        (Section.LIABILITY, _("Liability to other people (section 3)")),
+        (Section.GLASS, _("Windscreen or windows (section 5)")),
+        (Section.MEDICAL_EXPENSES, _("Medical expenses (section 7)")),
+        (Section.PERSONAL_ACCIDENT, _("Personal accident (section 8)")),
+        (Section.PHYSICAL_ASSAULT, _("Physical assault (section 9)")),
+        (Section.PERSONAL_BELONGINGS, _("Personal belongings (section 10)")),
+        (Section.MISFUELLING, _("Misfuelling (section 11)")),
+        (KEY_PROTECT, _("Key Protect: keys lost, stolen, damaged or locked in")),
+    ]
+    cost = money(_("Cost claimed (repair, market value or expense)"))
+    at_fault = yes_no(_("The customer was at fault"), required=False)
+    outlay_recovered = yes_no(_("Not at fault, and the outlay recovered in full"), required=False)
+    uninsured_driver = yes_no(_("Not at fault, caused by an uninsured driver"), required=False)
+    vandalism_crime_reference = forms.CharField(
+        label=_("Vandalism: crime reference number"), required=False
+    )
+    emergency_treatment_only = yes_no(
+        _("Section 3: emergency treatment charges only"), required=False
+    )
+    glass_replaced = yes_no(_("Glass replaced (not repaired)"), required=False)
+    approved_repairer = yes_no(_("Our approved glass repairer"), required=False)
+    imported_car = yes_no(_("Imported car (on the schedule)"), required=False)
+    persons = forms.IntegerField(
+        label=_("People claiming"), min_value=1, max_value=9, required=False
+    )
+    deaths = forms.IntegerField(
+        label=_("Personal accident: deaths"), min_value=0, max_value=9, required=False
+    )
+    losses = forms.IntegerField(
+        label=_("Personal accident: losses of an eye, hand or foot"),
+        min_value=0,
+        max_value=9,
+        required=False,
+    )
+    key_event = forms.ChoiceField(
+        label=_("Key Protect: what happened"),
+        required=False,
+        choices=[
+            ("", "—"),
+            (KeyEvent.LOST, _("Lost")),
+            (KeyEvent.STOLEN, _("Stolen")),
+            (KeyEvent.DAMAGED, _("Damaged")),
+            (KeyEvent.LOCKED_IN, _("Locked in the car")),
+        ],
+    )
+    discovered_at = forms.DateTimeField(label=_("Discovered at"), required=False, widget=DATETIME)
+    reported_at = forms.DateTimeField(label=_("Reported to us at"), required=False, widget=DATETIME)
+    police_reported_at = forms.DateTimeField(
+        label=_("Reported to the police at"), required=False, widget=DATETIME
+    )
+    key_found_at = forms.DateTimeField(label=_("Key found at"), required=False, widget=DATETIME)
+    locksmith = money(_("Locksmith"))
+    key_broken_in_lock = yes_no(_("A key broken in a lock"), required=False)
+    new_locks = money(_("New locks"))
+    replacement_keys = money(_("Replacement keys: cost of one"))
+    replacement_keys_units = forms.IntegerField(
+        label=_("Replacement keys: how many"), min_value=0, required=False
+    )
+    onward_transport = money(_("Onward transport: a day"))
+    onward_transport_units = forms.IntegerField(
+        label=_("Onward transport: days"), min_value=0, required=False
+    )
+    vehicle_hire = money(_("Vehicle hire: a day"))
+    vehicle_hire_units = forms.IntegerField(
+        label=_("Vehicle hire: days"), min_value=0, required=False
+    )
+    accommodation = money(_("Accommodation"))
+
+    KEY_FIELDS = ("key_event", "discovered_at", "reported_at")
+    GROUPS = (
+        (
+            _("Sections 1 to 3: fault and recovery"),
+            (
+                "at_fault",
+                "outlay_recovered",
+                "uninsured_driver",
+                "vandalism_crime_reference",
+                "emergency_treatment_only",
+            ),
+        ),
+        (_("Section 5: glass"), ("glass_replaced", "approved_repairer", "imported_car")),
+        (_("Sections 7 to 9: people"), ("persons", "deaths", "losses")),
+        (
+            _("Key Protect"),
+            (
+                "key_event",
+                "discovered_at",
+                "reported_at",
+                "police_reported_at",
+                "key_found_at",
+                "locksmith",
+                "key_broken_in_lock",
+                "new_locks",
+                "replacement_keys",
+                "replacement_keys_units",
+                "onward_transport",
+                "onward_transport_units",
+                "vehicle_hire",
+                "vehicle_hire_units",
+                "accommodation",
+            ),
+        ),
+    )
+
+    def defaults(self, policy):
+        return {"glass_replaced": True, "approved_repairer": True, "persons": 1}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("event") == KEY_PROTECT:
+            for name in self.KEY_FIELDS:
+                if not data.get(name):
+                    self.add_error(name, _("Needed for a Key Protect claim."))
+        return data
+
+
+FORMS: dict[str, type[ClaimForm]] = {
+    ProductCode.ASSET_PROTECTOR: AssetProtectorForm,
+    ProductCode.SMART_COMBINED_GAP: SmartGapForm,
+    ProductCode.SMART_LEASE_GAP: SmartLeaseGapForm,
+    ProductCode.SMART_COVER: SmartCoverForm,
+    ProductCode.FURTO_DANNI: FurtoDanniForm,
+    ProductCode.AU_COMPREHENSIVE: AuComprehensiveForm,
+    ProductCode.MOTOR_UK: MotorForm,
+}
+
+
+def form_for(policy: Policy, *args, **kwargs) -> ClaimForm:
+    return FORMS[policy.product.code](*args, policy=policy, **kwargs)
+
+
+def form_data(claim: Claim) -> dict[str, Any]:
+    """The claim as the data its form was submitted with."""
+    return {
+        **claim.facts,
+        "event": claim.event,
+        "loss_date": claim.loss_date.isoformat(),
+        "reported_date": claim.reported_date.isoformat(),
+        "description": claim.description,
+    }
+
+
+def facts_typed(claim: Claim) -> dict[str, Any]:
+    """The claim's facts as Python values (Decimal, date, datetime, bool), through its
+    product's form; with the event and the dates."""
+    form = form_for(claim.policy, form_data(claim))
+    if not form.is_valid():  # stored by this form: only a changed form could refuse it
+        raise ValueError(f"claim {claim.number}: stored facts no longer valid: {form.errors}")
+    return {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+
+
+MAX_FILE_BYTES = 10 * 2**20
+FILE_TYPES = {
+    "image/jpeg": FileKind.PHOTO,
+    "image/png": FileKind.PHOTO,
+    "image/heic": FileKind.PHOTO,
+    "application/pdf": FileKind.DOCUMENT,
+}
+
+
+MAGIC = {
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "application/pdf": (b"%PDF-",),
+    "image/heic": (),
+}
+
+
+def _looks_like(upload, content_type: str) -> bool:
+    """The file starts as its type says (a renamed program is not a photo)."""
+    head = upload.read(12)
+    upload.seek(0)
+    if content_type == "image/heic":
+        return head[4:8] == b"ftyp"
+    return any(head.startswith(m) for m in MAGIC[content_type])
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """Photos (JPEG, PNG, HEIC) and documents (PDF), 10 MB each at most."""
+
+    widget = MultipleFileInput(attrs={"accept": ",".join(FILE_TYPES)})
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned = [super(FilesField, self).clean(f, initial) for f in files]
+        for f in cleaned:
+            if f.content_type not in FILE_TYPES or not _looks_like(f, f.content_type):
+                raise forms.ValidationError(
+                    _("%(name)s is not a photo (JPEG, PNG, HEIC) or a PDF.") % {"name": f.name}
+                )
+            if f.size > MAX_FILE_BYTES:
+                raise forms.ValidationError(_("%(name)s is larger than 10 MB.") % {"name": f.name})
+        return cleaned
+
+
+class FilesForm(forms.Form):
+    files = FilesField(label=_("Photos and documents"), required=False)
+
+
+def facts_shown(claim: Claim) -> list[tuple[str, str]]:
+    """The claim's product facts as (label, value) for a page, in the form's order."""
+    form = form_for(claim.policy, form_data(claim))
+    form.is_valid()
+    shown = []
+    for name in form.fact_fields:
+        value = form.cleaned_data.get(name)
+        if value in (None, ""):
+            continue
+        field = form.fields[name]
+        choices = dict(getattr(field, "choices", ()) or ())
+        if isinstance(value, bool):
+            text = _("Yes") if value else _("No")
+        elif isinstance(field, MoneyField):
+            text = format_money(value, claim.currency)
+        elif value in choices or str(value) in choices:
+            text = choices.get(value, choices.get(str(value)))
+        elif hasattr(value, "isoformat"):
+            text = formats.localize(timezone.localtime(value) if hasattr(value, "hour") else value)
+        else:
+            text = formats.localize(value)
+        shown.append((str(field.label), str(text)))
+    return shown
+
+
+def event_label(claim: Claim) -> str:
+    return str(dict(FORMS[claim.policy.product.code].EVENTS).get(claim.event, claim.event))

@@ -1,0 +1,154 @@
+"""Claim pages: thin views over the scoped selectors and the services (another dealer's
+claim or policy is a 404)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from dealers.views import ScopedDetailView, ScopedFilterView
+from policies.selectors import policies_for
+
+from . import selectors, services
+from .assessment import PAYEES, assess
+from .filters import ClaimFilter
+from .forms import FilesForm, event_label, facts_shown, form_data, form_for
+from .models import ClaimFile
+from .workflow import IllegalMove, moves_from
+
+
+class ClaimListView(ScopedFilterView):
+    template_name = "claims/claim_list.html"
+    filterset_class = ClaimFilter
+    selector = staticmethod(selectors.claims_for)
+
+
+class ClaimNotifyView(LoginRequiredMixin, View):
+    """Notify a claim against a policy, on the customer's behalf."""
+
+    template_name = "claims/claim_notify.html"
+
+    def policy(self):
+        return get_object_or_404(policies_for(self.request.user), pk=self.kwargs["policy_pk"])
+
+    def get(self, request, policy_pk):
+        policy = self.policy()
+        return self.show(policy, form_for(policy), FilesForm())
+
+    def post(self, request, policy_pk):
+        policy = self.policy()
+        form = form_for(policy, request.POST)
+        files = FilesForm(request.POST, request.FILES)
+        if not (form.is_valid() and files.is_valid()):
+            return self.show(policy, form, files)
+        claim = services.claim_notify(policy=policy, form=form,
+                                      files=files.cleaned_data["files"],
+                                      notified_by=request.user)  # fmt: skip
+        messages.success(request, _("Claim %(number)s is notified.") % {"number": claim.number})
+        return redirect("claims:claim-detail", pk=claim.pk)
+
+    def show(self, policy, form, files):
+        context = {"policy": policy, "form": form, "files_form": files}
+        return render(self.request, self.template_name, context)
+
+
+class MoveForm(forms.Form):
+    reason = forms.CharField(required=False, max_length=2000)
+    amount = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2)
+    payee = forms.CharField(required=False, max_length=200)
+
+
+class ClaimDetailView(ScopedDetailView):
+    template_name = "claims/claim_detail.html"
+    selector = staticmethod(selectors.claims_for)
+    context_object_name = "claim"
+
+    def get_context_data(self, **kwargs):
+        claim, user = self.object, self.request.user
+        assessment = assess(claim)
+        payee = {"customer": str(claim.policy.customer),
+                 "finance_company": _("The finance company")}.get(assessment.payee, "")  # fmt: skip
+        amount = claim.approved_amount if claim.status == "approved" else assessment.payable
+        return super().get_context_data(
+            assessment=assessment, payees=PAYEES, facts=facts_shown(claim),
+            event=event_label(claim), default_amount=amount, default_payee=claim.payee or payee,
+            moves=moves_from(claim.status, head_office=user.is_head_office),
+            editable=claim.status in services.EDITABLE,
+            changes=claim.changes.select_related("changed_by"), files=claim.files.all(),
+            files_form=FilesForm(), **kwargs,
+        )  # fmt: skip
+
+
+class ClaimEditView(LoginRequiredMixin, View):
+    template_name = "claims/claim_edit.html"
+
+    def claim(self):
+        return get_object_or_404(selectors.claims_for(self.request.user), pk=self.kwargs["pk"])
+
+    def get(self, request, pk):
+        claim = self.claim()
+        return self.show(claim, form_for(claim.policy, initial=form_data(claim)))
+
+    def post(self, request, pk):
+        claim = self.claim()
+        form = form_for(claim.policy, request.POST)
+        if not form.is_valid():
+            return self.show(claim, form)
+        try:
+            services.claim_facts_update(claim=claim, form=form, changed_by=request.user)
+        except services.ClaimLocked as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, _("The facts are saved; the assessment below uses them."))
+        return redirect("claims:claim-detail", pk=claim.pk)
+
+    def show(self, claim, form):
+        return render(self.request, self.template_name, {"claim": claim, "form": form})
+
+
+class ClaimMoveView(LoginRequiredMixin, View):
+    """POST: one move of the workflow (the action is in the URL)."""
+
+    def post(self, request, pk, action):
+        claim = get_object_or_404(selectors.claims_for(request.user), pk=pk)
+        form = MoveForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            return redirect("claims:claim-detail", pk=claim.pk)
+        data = form.cleaned_data
+        try:
+            claim = services.claim_move(claim=claim, action=action, by=request.user,
+                                        reason=data["reason"], amount=data["amount"],
+                                        payee=data["payee"])  # fmt: skip
+        except IllegalMove as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, _("Claim %(number)s is now %(status)s.")
+                             % {"number": claim.number,
+                                "status": claim.get_status_display().lower()})  # fmt: skip
+        return redirect("claims:claim-detail", pk=claim.pk)
+
+
+class ClaimFilesView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        claim = get_object_or_404(selectors.claims_for(request.user), pk=pk)
+        form = FilesForm(request.POST, request.FILES)
+        if not form.is_valid():
+            messages.error(request, " ".join(form.errors.get("files", [])))
+        elif form.cleaned_data["files"]:
+            stored = services.claim_files_add(claim=claim, files=form.cleaned_data["files"],
+                                              uploaded_by=request.user)  # fmt: skip
+            messages.success(request, _("%(n)s file(s) added.") % {"n": len(stored)})
+        return redirect("claims:claim-detail", pk=claim.pk)
+
+
+class ClaimFileDownloadView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        record = get_object_or_404(
+            ClaimFile.objects.filter(claim__in=selectors.claims_for(request.user)), pk=pk
+        )
+        return FileResponse(record.file.open("rb"), as_attachment=True, filename=record.name,
+                            content_type=record.content_type)  # fmt: skip

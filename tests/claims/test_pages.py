@@ -1,0 +1,186 @@
+"""The claim pages through the client: notify with photos, the list with its filters and
+search, the claim with its assessment and history, the moves, and the scoping (another
+dealer's claim, policy or file is a 404)."""
+
+from datetime import timedelta
+from decimal import Decimal as D
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from claims.models import Claim, ClaimFile
+from tests.dealers.factories import DealerFactory, UserFactory
+from tests.policies.selling import TODAY
+
+from .helpers import claim_data, notify, sold
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
+
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+PDF = b"%PDF-1.7\n" + b"0" * 64
+
+
+@pytest.fixture
+def smart(uk_dealer):
+    return sold(uk_dealer, "smart-cover")
+
+
+@pytest.fixture
+def handler(db):
+    return UserFactory(role="head_office", dealer=None)
+
+
+def scratch_form(policy, **more):
+    return claim_data(policy, "scratch", diameter_mm="400", depth_mm="1",
+                      aware_date=TODAY - timedelta(days=2), **more)  # fmt: skip
+
+
+def test_staff_notify_a_claim_with_a_photo_and_see_its_assessment(client, smart):
+    client.force_login(smart.sold_by)
+    page = client.get(reverse("claims:claim-notify", args=[smart.pk])).content.decode()
+    assert "Size across (mm)" in page and "Stone chip" in page
+    photo = SimpleUploadedFile("scratch.jpg", JPEG, content_type="image/jpeg")
+    response = client.post(reverse("claims:claim-notify", args=[smart.pk]),
+                           {**scratch_form(smart), "files": [photo]}, follow=True)  # fmt: skip
+    claim = Claim.objects.get()
+    assert (claim.number, claim.status) == (f"{smart.number}/1", "notified")
+    html = response.content.decode()
+    assert f"Claim {claim.number} is notified." in html
+    assert "SMART Cover repairs scratches, scuffs and dents up to 300 mm in diameter." in html
+    stored = ClaimFile.objects.get()
+    assert (stored.kind, stored.size, stored.name) == ("photo", len(JPEG), "scratch.jpg")
+
+
+def test_a_future_loss_or_a_report_before_the_loss_is_refused_with_the_reason(client, smart):
+    client.force_login(smart.sold_by)
+    data = scratch_form(smart)
+    data["loss_date"] = (TODAY + timedelta(days=1)).isoformat()
+    page = client.post(reverse("claims:claim-notify", args=[smart.pk]), data).content.decode()
+    assert "The date of loss cannot be in the future." in page
+    data["loss_date"], data["reported_date"] = (
+        TODAY.isoformat(),
+        (TODAY - timedelta(days=1)).isoformat(),
+    )
+    page = client.post(reverse("claims:claim-notify", args=[smart.pk]), data).content.decode()
+    assert "A loss cannot be reported before it happened." in page
+    assert not Claim.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind", "error"),
+    [
+        ("virus.jpg", b"MZ\x90\x00" + b"0" * 64, "image/jpeg", "is not a photo"),
+        ("notes.txt", b"hello", "text/plain", "is not a photo"),
+    ],
+)
+def test_a_file_that_is_not_a_photo_or_a_pdf_is_refused(client, smart, name, content, kind, error):
+    client.force_login(smart.sold_by)
+    upload = SimpleUploadedFile(name, content, content_type=kind)
+    page = client.post(reverse("claims:claim-notify", args=[smart.pk]),
+                       {**scratch_form(smart), "files": [upload]}).content.decode()  # fmt: skip
+    assert error in page and not Claim.objects.exists()
+
+
+def test_a_file_over_10_mb_is_refused(client, smart):
+    from claims.forms import MAX_FILE_BYTES
+
+    claim = notify(smart, "dent", diameter_mm="10", depth_mm="1", aware_date=TODAY)
+    client.force_login(smart.sold_by)
+    big = SimpleUploadedFile("big.pdf", PDF + b"0" * MAX_FILE_BYTES, content_type="application/pdf")
+    response = client.post(reverse("claims:claim-files", args=[claim.pk]), {"files": [big]},
+                           follow=True)  # fmt: skip
+    assert "big.pdf is larger than 10 MB." in response.content.decode()
+    assert not claim.files.exists()
+
+
+def test_files_are_downloaded_by_the_dealers_staff_only(client, smart, uk_dealer):
+    claim = notify(smart, "dent", diameter_mm="10", depth_mm="1", aware_date=TODAY)
+    client.force_login(smart.sold_by)
+    client.post(
+        reverse("claims:claim-files", args=[claim.pk]),
+        {"files": [SimpleUploadedFile("estimate.pdf", PDF, content_type="application/pdf")]},
+    )
+    record = claim.files.get()
+    response = client.get(reverse("claims:claim-file", args=[record.pk]))
+    assert b"".join(response.streaming_content) == PDF
+    assert 'attachment; filename="estimate.pdf"' in response["Content-Disposition"]
+    client.force_login(UserFactory(dealer=DealerFactory(market="UK")))
+    assert client.get(reverse("claims:claim-file", args=[record.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["claims:claim-detail", "claims:claim-edit"])
+def test_another_dealers_claim_is_not_found(client, smart, name):
+    claim = notify(smart, "dent", diameter_mm="10", depth_mm="1", aware_date=TODAY)
+    client.force_login(UserFactory(dealer=DealerFactory(market="UK")))
+    assert client.get(reverse(name, args=[claim.pk])).status_code == 404
+    assert client.get(reverse("claims:claim-notify", args=[smart.pk])).status_code == 404
+
+
+def test_the_list_is_scoped_filtered_and_searched(client, smart, uk_dealer):
+    mine = notify(smart, "dent", diameter_mm="10", depth_mm="1", aware_date=TODAY)
+    other_policy = sold(DealerFactory(market="UK"), "smart-cover")
+    other = notify(other_policy, "dent", diameter_mm="10", depth_mm="1", aware_date=TODAY)
+    client.force_login(smart.sold_by)
+    page = client.get(reverse("claims:claim-list")).content.decode()
+    assert mine.number in page and other.number not in page
+    registration = smart.vehicle.registration
+    assert (
+        mine.number
+        in client.get(reverse("claims:claim-list"), {"q": registration}).content.decode()
+    )
+    assert mine.number not in client.get(reverse("claims:claim-list"),
+                                         {"status": "settled"}).content.decode()  # fmt: skip
+    client.force_login(UserFactory(role="head_office", dealer=None))
+    page = client.get(reverse("claims:claim-list")).content.decode()
+    assert mine.number in page and other.number in page
+
+
+def test_head_office_moves_a_claim_on_the_page_and_dealer_staff_are_told_why_not(
+    client, smart, handler
+):
+    claim = notify(smart, "scratch", diameter_mm="400", depth_mm="1", aware_date=TODAY)
+    move = lambda action, **data: client.post(  # noqa: E731
+        reverse("claims:claim-move", args=[claim.pk, action]), data, follow=True
+    ).content.decode()
+    client.force_login(smart.sold_by)
+    assert "Only head office can start the assessment of a claim." in move("assess")
+    client.force_login(handler)
+    assert "is now under assessment" in move("assess")
+    assert "Say why: a reason is needed to Decline." in move("decline")
+    page = move("decline", reason="Larger than 300 mm")
+    assert "is now declined" in page and "Larger than 300 mm" in page  # in the history
+    claim.refresh_from_db()
+    assert claim.assessment["covered"] is False and claim.decision == "declined"
+
+
+def test_a_settled_claim_shows_what_was_paid_to_whom(client, uk_dealer, handler):
+    from claims.services import claim_move
+
+    policy = sold(uk_dealer, "asset-protector", {"invoice_price": D("22000")})
+    claim = notify(policy, "written_off", delivery_date=TODAY - timedelta(days=200),
+                   insurer_settlement="13000")  # fmt: skip
+    for action, extra in [
+        ("assess", {}),
+        ("approve", {"amount": D("9000.00")}),
+        ("settle", {"amount": D("9000.00"), "payee": "Jo Bloggs"}),
+    ]:
+        claim = claim_move(claim=claim, action=action, by=handler, **extra)
+    client.force_login(policy.sold_by)
+    page = client.get(reverse("claims:claim-detail", args=[claim.pk])).content.decode()
+    assert "£9,000.00" in page and "Jo Bloggs" in page
+    assert "Head office assesses and decides the claim." in page  # no buttons for the dealer
+    page = client.get(reverse("claims:claim-list")).content.decode()
+    assert "£9,000.00" in page
+
+
+def test_the_facts_are_changed_while_the_claim_is_open(client, uk_dealer):
+    policy = sold(uk_dealer, "asset-protector", {"invoice_price": D("22000")})
+    claim = notify(policy, "written_off", delivery_date=TODAY - timedelta(days=200))
+    client.force_login(policy.sold_by)
+    page = client.get(reverse("claims:claim-detail", args=[claim.pk])).content.decode()
+    assert "The rules need more facts: Motor insurer&#x27;s settlement." in page
+    data = claim_data(policy, "written_off", delivery_date=TODAY - timedelta(days=200),
+                      insurer_settlement="13000")  # fmt: skip
+    response = client.post(reverse("claims:claim-edit", args=[claim.pk]), data, follow=True)
+    assert "£9,000.00" in response.content.decode()
