@@ -54,6 +54,12 @@ def claims_in_period(policy: Policy, *, exclude: Claim | None = None) -> QuerySe
     return claims.exclude(pk=exclude.pk) if exclude is not None else claims
 
 
+def policies_with_claims(policy_ids: Iterable[int | None]) -> set[int]:
+    """Which of the policies have any claim at all (one query for many)."""
+    ids = {pk for pk in policy_ids if pk}
+    return set(Claim.objects.filter(policy_id__in=ids).values_list("policy_id", flat=True))
+
+
 def claim_made_in_period(policy: Policy) -> bool:
     """Whether a claim blocks the refund if the policy is cancelled now."""
     return claims_in_period(policy).exists()

@@ -40,27 +40,44 @@ class RenewalOffer:
     answers: dict[str, Any] = field(default_factory=dict)  # as priced for the renewal
 
 
-def renewal_answers(policy: Policy, starts: date) -> dict[str, Any]:
+def renewal_answers(
+    policy: Policy, starts: date, claimed: set[int] | None = None
+) -> dict[str, Any]:
     answers = answers_typed({**policy.answers, "product": policy.product.code})
     if policy.product.code == ProductCode.MOTOR_UK:
-        answers.update(_ncd_at_renewal(policy, answers))
+        answers.update(_ncd_at_renewal(policy, answers, claimed))
     if "sale_date" in answers:
         answers["sale_date"] = starts
     return answers
 
 
-def _ncd_at_renewal(policy: Policy, answers: dict[str, Any]) -> dict[str, Any]:
+def claim_chain(policy: Policy) -> list[int]:
+    """The ids of the policy and the two periods before it, whose claims its NCD reads."""
+    chain = [policy.pk, policy.renewed_from_id]
+    if policy.renewed_from_id:
+        chain.append(policy.renewed_from.renewed_from_id)
+    return [pk for pk in chain if pk]
+
+
+def _ncd_at_renewal(
+    policy: Policy, answers: dict[str, Any], claimed: set[int] | None
+) -> dict[str, Any]:
     """Section 12: the NCD at renewal from the years held and the period's claims (with
     table B after a claim in the two periods before); and the fault claims of the past two
-    years, which decide whether NCD protection can still be sold."""
+    years, which decide whether NCD protection can still be sold. `claimed`: the policies
+    known to have claims (the renewal job asks once for a chunk), None to look."""
     from claims.selectors import (  # claims builds on policies
         claim_in_past_two_periods,
         claims_in_period,
         ncd_kinds,
+        policies_with_claims,
         previous_periods,
     )
 
     held = int(answers.get("ncd_years") or 0)
+    chain = claim_chain(policy)
+    if not (policies_with_claims(chain) if claimed is None else claimed).intersection(chain):
+        return {"ncd_years": held + 1, "fault_claims_past_two_years": 0}  # no claim: + 1
     protected = bool(answers.get("ncd_protected")) and held >= 2
     kinds = ncd_kinds(claims_in_period(policy))
     request = NcdRequest(held, protected, claim_in_past_two_periods(policy), kinds)
@@ -72,11 +89,12 @@ def _ncd_at_renewal(policy: Policy, answers: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def renewal_offer(policy: Policy) -> RenewalOffer:
-    """The offer for the period that follows the policy's, priced on its first day."""
+def renewal_offer(policy: Policy, claimed: set[int] | None = None) -> RenewalOffer:
+    """The offer for the period that follows the policy's, priced on its first day
+    (`claimed`: as renewal_answers)."""
     starts = policy.end_date
     ends = add_months(starts, policy.term_months)
-    answers = renewal_answers(policy, starts)
+    answers = renewal_answers(policy, starts, claimed)
     lang = "it" if translation.get_language() == "it" else "en"
     try:
         quote = quote_calculate(

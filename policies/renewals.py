@@ -40,7 +40,7 @@ from documents.models import EmailEvent
 
 from .history import CREATED, history_record
 from .models import Instalment, JobChunk, JobRun, Policy, PolicyStatus, RenewalPayment
-from .renewal_offer import PaymentChoice, RenewalOffer, renewal_offer
+from .renewal_offer import PaymentChoice, RenewalOffer, claim_chain, renewal_offer
 from .rules.common import ZERO, add_months
 from .rules.renewal import PolicyFacts, Step, preference_may_change, renewal_step
 from .sales import answers_json, policy_numbers_take
@@ -88,7 +88,7 @@ def _locked(policies: QuerySet[Policy]) -> list[Policy]:
     )
     return list(
         Policy.objects.filter(pk__in=ids)
-        .select_related("product", "dealer", "customer", "renewal_payment")
+        .select_related("product", "dealer", "customer", "renewal_payment", "renewed_from")
         .order_by("pk")
     )
 
@@ -136,11 +136,15 @@ def _offers(
     policies: list[Policy], errors: Errors
 ) -> list[tuple[Policy, RenewalOffer, PaymentChoice]]:
     """The next period's offer of each policy, with the way of paying it has now; a policy
-    whose offer cannot be made is an error and is left for the next run."""
+    whose offer cannot be made is an error and is left for the next run. Which policies
+    have claims (for the NCD) is asked once for them all."""
+    from claims.selectors import policies_with_claims  # claims builds on policies
+
+    claimed = policies_with_claims(pk for p in policies for pk in claim_chain(p))
     made = []
     for policy in policies:
         try:
-            offer = renewal_offer(policy)
+            offer = renewal_offer(policy, claimed)
         except Exception as e:  # noqa: BLE001 - one policy's failure must not stop the others
             errors.append(_error(policy, e))
             continue

@@ -143,3 +143,17 @@ def test_the_policy_page_shows_its_claims_and_offers_to_notify_one(client, uk_de
     page = client.get(reverse("policies:policy-detail", args=[policy.pk])).content.decode()
     assert claim.number in page and "Notify a claim" in page
     assert reverse("claims:claim-notify", args=[policy.pk]) in page
+
+
+def test_the_daily_job_renews_a_motor_policy_with_the_ncd_of_its_claims(motor, uk_dealer):
+    from policies.renewals import renewals_run
+
+    clean = sold(uk_dealer, "motor-uk", start=motor.start_date)
+    Policy.objects.filter(pk__in=[motor.pk, clean.pk]).update(auto_renew=True)
+    notify(motor, "accidental_damage", at_fault="True", cost="900")
+    for days in (21, 3, 0):
+        assert renewals_run(on=motor.end_date - timedelta(days=days)).errors == []
+    renewed = {p.renewed_from_id: p for p in Policy.objects.filter(renewed_from__isnull=False)}
+    assert renewed[motor.pk].answers["ncd_years"] == 4  # 5 held, one fault claim
+    assert renewed[clean.pk].answers["ncd_years"] == 6
+    assert renewed[motor.pk].total_premium > renewed[clean.pk].total_premium

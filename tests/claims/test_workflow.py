@@ -165,3 +165,20 @@ def test_a_decided_claims_facts_cannot_change_until_it_is_reopened(gap_claim, ha
     claim = claim_move(claim=claim, action="reopen", by=handler, reason="Appeal")
     claim = claim_facts_update(claim=claim, form=form, changed_by=handler)
     assert claim.facts["insurer_settlement"] == "12000"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_handlers_approving_at_once_make_one_move(uk_dealer, products):
+    """Each in its own thread and connection: the claim's row lock makes the second wait,
+    then find the claim approved and be told it cannot approve it again."""
+    from tests.concurrency import side_by_side
+
+    policy = sold(uk_dealer, "asset-protector", {"invoice_price": D("22000")})
+    claim = notify(policy, "written_off", delivery_date=TODAY - timedelta(days=300),
+                   insurer_settlement="13000")  # fmt: skip
+    first, second = (UserFactory(role="head_office", dealer=None) for _ in range(2))
+    claim = claim_move(claim=claim, action="assess", by=first)
+    outcomes = side_by_side(lambda: claim_move(claim=claim, action="approve", by=first,
+                                               amount=D("9000.00")).status)  # fmt: skip
+    assert sorted(outcomes) == ["IllegalMove", "approved"]
+    assert ClaimStatusChange.objects.filter(claim=claim, action="approve").count() == 1

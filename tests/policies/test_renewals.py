@@ -10,6 +10,7 @@ from documents.models import EmailSend
 from policies.models import JobRun, Policy, PolicyStatus, RenewalPayment
 from policies.renewals import renewals_run
 from policies.selectors import step_totals
+from tests.concurrency import side_by_side
 
 from .selling import MOTOR, SMART, TODAY, deal_for, disclosed, sell
 
@@ -22,32 +23,6 @@ def sold_long_ago(dealer, code, answers, days_left=30, **more):
     disclosed(deal, code, given_on=start)
     policy = sell(deal, code, {**answers, **more}, on=start)
     return policy
-
-
-def side_by_side(work, n=2):
-    """Run `work` in `n` threads at the same moment, each on its own database connection;
-    returns what each returned, or the name of what it raised."""
-    import threading
-
-    from django.db import connection
-
-    start, outcomes = threading.Barrier(n), []
-
-    def one():
-        try:
-            start.wait()
-            outcomes.append(work())
-        except Exception as e:  # noqa: BLE001 - the loser may be refused by the database
-            outcomes.append(type(e).__name__)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=one) for _ in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return outcomes
 
 
 def run(on):
@@ -231,10 +206,10 @@ def test_a_policy_whose_renewal_cannot_be_priced_is_an_error_of_its_own(uk_deale
     (bad, *good), end = due_to_renew(uk_dealer, 3)
     real = renewals.renewal_offer
 
-    def offer(policy):
+    def offer(policy, *args):
         if policy.pk == bad.pk:
             raise ValueError("no rate for this vehicle")
-        return real(policy)
+        return real(policy, *args)
 
     monkeypatch.setattr(renewals, "renewal_offer", offer)
     job = renewals_run(on=end)
