@@ -79,15 +79,24 @@ class ClaimForm(forms.Form):
     GROUPS: tuple[tuple[Any, tuple[str, ...]], ...] = ()  # (legend, fields) as fieldsets
 
     def sections(self):
-        """(legend, bound fields): the ungrouped fields first (legend None), then each group."""
+        """(legend, bound fields, events): the ungrouped fields first (legend None), then
+        each group with the events it is asked for ("" : every event)."""
         grouped = {name for _legend, names in self.GROUPS for name in names}
-        yield None, [self[name] for name in self.fields if name not in grouped]
+        yield None, [self[name] for name in self.fields if name not in grouped], ""
         for legend, names in self.GROUPS:
-            yield legend, [self[name] for name in names]
+            events = [e for e, fields in self.EVENT_FIELDS.items() if set(fields) & set(names)]
+            yield legend, [self[name] for name in names], " ".join(events)
+
+    # The facts each event has, where they differ (UK motor); others keep every field.
+    EVENT_FIELDS: dict[str, tuple[str, ...]] = {}
 
     @property
     def fact_fields(self) -> list[str]:
-        return [name for name in self.fields if name not in ClaimForm.base_fields]
+        names = [name for name in self.fields if name not in ClaimForm.base_fields]
+        event = self.cleaned_data.get("event") if hasattr(self, "cleaned_data") else None
+        if event in self.EVENT_FIELDS:
+            return [name for name in names if name in self.EVENT_FIELDS[event]]
+        return names
 
     def defaults(self, policy: Policy) -> dict[str, Any]:
         """Facts known from the policy, offered as the starting answers."""
@@ -369,6 +378,33 @@ class MotorForm(ClaimForm):
     accommodation = money(_("Accommodation"))
 
     KEY_FIELDS = ("key_event", "discovered_at", "reported_at")
+    FAULT = ("at_fault", "outlay_recovered", "uninsured_driver", "vandalism_crime_reference")
+    EVENT_FIELDS = {
+        Section.ACCIDENTAL_DAMAGE: ("cost", *FAULT),
+        Section.FIRE_THEFT: ("cost", *FAULT),
+        Section.LIABILITY: ("at_fault", "emergency_treatment_only"),
+        Section.GLASS: ("cost", "glass_replaced", "approved_repairer", "imported_car"),
+        Section.MEDICAL_EXPENSES: ("cost", "persons"),
+        Section.PERSONAL_ACCIDENT: ("deaths", "losses"),
+        Section.PHYSICAL_ASSAULT: ("persons",),
+        Section.PERSONAL_BELONGINGS: ("cost",),
+        Section.MISFUELLING: ("cost",),
+        KEY_PROTECT: (
+            *KEY_FIELDS,
+            "police_reported_at",
+            "key_found_at",
+            "locksmith",
+            "key_broken_in_lock",
+            "new_locks",
+            "replacement_keys",
+            "replacement_keys_units",
+            "onward_transport",
+            "onward_transport_units",
+            "vehicle_hire",
+            "vehicle_hire_units",
+            "accommodation",
+        ),
+    }
     GROUPS = (
         (
             _("Sections 1 to 3: fault and recovery"),

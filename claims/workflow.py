@@ -12,6 +12,7 @@ the table is refused with a sentence saying what can be done from where the clai
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -32,62 +33,31 @@ class Move:
     decision: str | None = None  # set on the claim by the move; None: left as it is
 
 
+WITHDRAW: dict[str, Any] = {
+    "head_office_only": False,
+    "needs_reason": True,
+    "decision": Decision.WITHDRAWN,
+}
+REOPEN: dict[str, Any] = {"needs_reason": True, "decision": Decision.NONE}
+
+# fmt: off
 MOVES: tuple[Move, ...] = (
-    Move("assess", S.NOTIFIED, S.UNDER_ASSESSMENT, _("Start the assessment")),
-    Move(
-        "withdraw",
-        S.NOTIFIED,
-        S.CLOSED,
-        _("Withdraw the claim"),
-        head_office_only=False,
-        needs_reason=True,
-        decision=Decision.WITHDRAWN,
-    ),
-    Move(
-        "withdraw",
-        S.UNDER_ASSESSMENT,
-        S.CLOSED,
-        _("Withdraw the claim"),
-        head_office_only=False,
-        needs_reason=True,
-        decision=Decision.WITHDRAWN,
-    ),
-    Move(
-        "approve",
-        S.UNDER_ASSESSMENT,
-        S.APPROVED,
-        _("Approve"),
-        needs_amount=True,
-        decision=Decision.APPROVED,
-    ),
-    Move(
-        "decline",
-        S.UNDER_ASSESSMENT,
-        S.DECLINED,
-        _("Decline"),
-        needs_reason=True,
-        decision=Decision.DECLINED,
-    ),
-    Move("settle", S.APPROVED, S.SETTLED, _("Record the settlement"), needs_amount=True),
-    Move("close", S.SETTLED, S.CLOSED, _("Close")),
-    Move("close", S.DECLINED, S.CLOSED, _("Close")),
-    Move(
-        "reopen",
-        S.DECLINED,
-        S.UNDER_ASSESSMENT,
-        _("Reopen"),
-        needs_reason=True,
-        decision=Decision.NONE,
-    ),
-    Move(
-        "reopen",
-        S.CLOSED,
-        S.UNDER_ASSESSMENT,
-        _("Reopen"),
-        needs_reason=True,
-        decision=Decision.NONE,
-    ),
+    # action     from                 to                   label, what it needs and sets
+    Move("assess",   S.NOTIFIED,         S.UNDER_ASSESSMENT, _("Start the assessment")),
+    Move("withdraw", S.NOTIFIED,         S.CLOSED,           _("Withdraw the claim"), **WITHDRAW),
+    Move("withdraw", S.UNDER_ASSESSMENT, S.CLOSED,           _("Withdraw the claim"), **WITHDRAW),
+    Move("approve",  S.UNDER_ASSESSMENT, S.APPROVED,         _("Approve"), needs_amount=True,
+         decision=Decision.APPROVED),
+    Move("decline",  S.UNDER_ASSESSMENT, S.DECLINED,         _("Decline"), needs_reason=True,
+         decision=Decision.DECLINED),
+    Move("settle",   S.APPROVED,         S.SETTLED,          _("Record the settlement"),
+         needs_amount=True),
+    Move("close",    S.SETTLED,          S.CLOSED,           _("Close")),
+    Move("close",    S.DECLINED,         S.CLOSED,           _("Close")),
+    Move("reopen",   S.DECLINED,         S.UNDER_ASSESSMENT, _("Reopen"), **REOPEN),
+    Move("reopen",   S.CLOSED,           S.UNDER_ASSESSMENT, _("Reopen"), **REOPEN),
 )
+# fmt: on
 
 ACTIONS = {
     "assess": _("start the assessment of"),

@@ -167,7 +167,8 @@ def _key_protect(claim, f) -> Assessment:
             line.item.cost.value.replace("_", " ").capitalize(),
             _("%(payable)s of %(claimed)s")
             % {"payable": m(line.payable), "claimed": m(line.claimed)},
-            " ".join(r.message for r in line.refusals) or _("Paid in full."),
+            " ".join(r.message for r in line.refusals)
+            or (_("Not paid: see why above.") if result.refusals else _("Paid in full.")),
         )
         for line in result.lines
     ]

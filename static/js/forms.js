@@ -1,5 +1,5 @@
 // Show only the fields that apply: a person's names or a company's, finance details only
-// when the car is not paid in cash. Hidden fields keep their values (nothing typed is lost).
+// when the car is not paid in cash, a claim's questions for the event chosen. Hidden fields keep their values (nothing typed is lost).
 (function () {
   "use strict";
   const PERSON_ONLY = ["title", "first_name", "last_name", "date_of_birth"];
@@ -26,6 +26,13 @@
     const finance = form.querySelector('select[name$="finance_type"]');
     if (finance) {
       show(wrappers(form, FINANCE), finance.value !== "cash");
+    }
+    // A claim's groups of questions that only some events ask (the UK motor sections).
+    const event = form.querySelector('select[name="event"]');
+    if (event) {
+      form.querySelectorAll("fieldset[data-for-events]").forEach((set) => {
+        set.hidden = event.value !== "" && !set.dataset.forEvents.split(" ").includes(event.value);
+      });
     }
   }
 

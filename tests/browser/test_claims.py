@@ -57,7 +57,7 @@ def switch_user(page, log_in, user, password, claim):
 
 
 def test_a_gap_claim_is_notified_by_the_dealer_and_settled_by_head_office(
-    page, live_server, log_in, shoot, uk_dealer, people, password
+    page, live_server, log_in, shoot, uk_dealer, people, password, serious_a11y_problems
 ):
     seller, handler = people
     policy = policy_of(uk_dealer, "asset-protector", {**GAP, "invoice_price": Decimal("22000")},
@@ -87,6 +87,7 @@ def test_a_gap_claim_is_notified_by_the_dealer_and_settled_by_head_office(
     expect(decision).to_contain_text(f"Paid: £9,000.00 to {policy.customer}")
     expect(page.get_by_role("region", name="History")).to_contain_text("Approved → Settled")
     shoot("claim-gap-settled")
+    assert serious_a11y_problems() == []
     claim.refresh_from_db()
     assert (claim.status, claim.settled_amount, claim.payee) == ("settled", Decimal("9000.00"),
                                                                  str(policy.customer))  # fmt: skip
@@ -122,3 +123,28 @@ def test_a_smart_claim_for_a_400_mm_scratch_is_declined_with_the_reason(
     shoot("claim-smart-declined")
     claim.refresh_from_db()
     assert (claim.status, claim.decision) == ("declined", "declined")
+
+
+def test_a_motor_claim_asks_only_the_questions_of_the_section_chosen(
+    page, live_server, log_in, uk_dealer, people, password, serious_a11y_problems
+):
+    from tests.policies.selling import MOTOR
+
+    seller, _handler = people
+    policy = policy_of(uk_dealer, "motor-uk", MOTOR, seller)
+    log_in(seller.username, password)
+    page.goto(f"{live_server.url}/claims/new/{policy.pk}/")
+    glass = page.get_by_role("group", name="Section 5: glass")
+    keys = page.get_by_role("group", name="Key Protect", exact=True)
+    expect(glass).to_be_visible()  # nothing chosen yet: every question shows
+    page.get_by_label(label("What happened")).select_option(
+        label="Windscreen or windows (section 5)"
+    )
+    expect(glass).to_be_visible()
+    expect(keys).to_be_hidden()
+    page.get_by_label(label("What happened")).select_option(
+        label="Key Protect: keys lost, stolen, damaged or locked in"
+    )
+    expect(keys).to_be_visible()
+    expect(glass).to_be_hidden()
+    assert serious_a11y_problems() == []

@@ -315,3 +315,11 @@ def test_a_loss_outside_the_cover_is_declined_whatever_the_product(motor):
     a = assess(notify(motor, "accidental_damage", loss_date=motor.start_date - timedelta(days=1),
                       cost="100", reported_date=TODAY))  # fmt: skip
     assert a.covered is False and "outside the cover" in a.reasons[0]
+
+
+def test_a_motor_claim_keeps_only_the_facts_of_its_section(motor):
+    key = key_claim(motor, locksmith="80")
+    assert "glass_replaced" not in key.facts and "persons" not in key.facts
+    assert set(key.facts) >= {"key_event", "discovered_at", "reported_at", "locksmith"}
+    glass = notify(motor, "glass", cost="300", glass_replaced="False")
+    assert glass.facts == {"cost": "300", "glass_replaced": False, "approved_repairer": True}

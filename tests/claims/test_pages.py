@@ -184,3 +184,13 @@ def test_the_facts_are_changed_while_the_claim_is_open(client, uk_dealer):
                       insurer_settlement="13000")  # fmt: skip
     response = client.post(reverse("claims:claim-edit", args=[claim.pk]), data, follow=True)
     assert "£9,000.00" in response.content.decode()
+
+
+def test_an_italian_dealer_sees_the_claim_and_its_settlement_in_italian(client, it_dealer):
+    policy = sold(it_dealer, "furto-danni")  # Rosso, insured value 40.000 €
+    claim = notify(policy, "furto", damage="2000", in_network="True")
+    client.force_login(policy.sold_by)
+    page = client.get(reverse("claims:claim-detail", args=[claim.pk])).content.decode()
+    assert "Valutazione" in page and "Furto o rapina" in page
+    assert "1.600,00\xa0€" in page  # 2.000 € less the 10% scoperto, at least 400 €
+    assert "Danno parziale: scoperto del 10%, minimo 400,00\xa0€." in page
