@@ -361,3 +361,31 @@ def test_two_workers_running_the_day_twice_at_once_renew_each_policy_once(
     for policy in policies:
         assert Policy.objects.filter(renewed_from=policy).count() == 1
         assert Policy.objects.get(pk=policy.pk).status == PolicyStatus.RENEWED
+
+
+def test_a_worker_killed_in_the_middle_of_a_chunk_leaves_it_as_it_was(uk_dealer, monkeypatch):
+    """The chunk's invitations are written, then the worker dies (SystemExit is not an
+    error the job catches) before the renewals: the transaction takes the invitations back,
+    the chunk stays to do, and its next delivery does the whole of it."""
+    import policies.renewals as renewals
+    from policies.models import JobChunk
+    from policies.rules.renewal import Step
+
+    renewing, end = due_to_renew(uk_dealer, 2)
+    inviting = sold_long_ago(uk_dealer, "motor-uk", MOTOR, days_left=30 + 21)  # ends 21 days on
+
+    def killed(*args):
+        raise SystemExit("worker killed")
+
+    monkeypatch.setitem(renewals.STEPS, Step.RENEW, killed)
+    job = renewals.renewals_start(on=end, run_chunk=lambda chunk_id: None)
+    (chunk,) = job.chunks.all()
+    with pytest.raises(SystemExit):
+        renewals.renewals_chunk(chunk_id=chunk.pk)
+    assert Policy.objects.get(pk=inviting.pk).invited_on is None  # taken back
+    assert JobChunk.objects.get(pk=chunk.pk).finished_at is None
+    assert not EmailSend.objects.filter(policy=inviting, event="renewal_invitation").exists()
+    monkeypatch.undo()
+    renewals.renewals_chunk(chunk_id=chunk.pk)  # delivered again (acks late)
+    job.refresh_from_db()
+    assert step_totals(job.counts) == {"invite": 1, "renew": 2} and job.finished_at
