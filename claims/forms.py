@@ -378,6 +378,11 @@ class MotorForm(ClaimForm):
     accommodation = money(_("Accommodation"))
 
     KEY_FIELDS = ("key_event", "discovered_at", "reported_at")
+    KEY_PROTECT_FIELDS = (*KEY_FIELDS, "police_reported_at", "key_found_at", "locksmith",
+                          "key_broken_in_lock", "new_locks", "replacement_keys",
+                          "replacement_keys_units", "onward_transport",
+                          "onward_transport_units", "vehicle_hire", "vehicle_hire_units",
+                          "accommodation")  # fmt: skip
     FAULT = ("at_fault", "outlay_recovered", "uninsured_driver", "vandalism_crime_reference")
     EVENT_FIELDS = {
         Section.ACCIDENTAL_DAMAGE: ("cost", *FAULT),
@@ -389,55 +394,16 @@ class MotorForm(ClaimForm):
         Section.PHYSICAL_ASSAULT: ("persons",),
         Section.PERSONAL_BELONGINGS: ("cost",),
         Section.MISFUELLING: ("cost",),
-        KEY_PROTECT: (
-            *KEY_FIELDS,
-            "police_reported_at",
-            "key_found_at",
-            "locksmith",
-            "key_broken_in_lock",
-            "new_locks",
-            "replacement_keys",
-            "replacement_keys_units",
-            "onward_transport",
-            "onward_transport_units",
-            "vehicle_hire",
-            "vehicle_hire_units",
-            "accommodation",
-        ),
+        KEY_PROTECT: KEY_PROTECT_FIELDS,
     }
     GROUPS = (
         (
             _("Sections 1 to 3: fault and recovery"),
-            (
-                "at_fault",
-                "outlay_recovered",
-                "uninsured_driver",
-                "vandalism_crime_reference",
-                "emergency_treatment_only",
-            ),
+            (*FAULT, "emergency_treatment_only"),
         ),
         (_("Section 5: glass"), ("glass_replaced", "approved_repairer", "imported_car")),
         (_("Sections 7 to 9: people"), ("persons", "deaths", "losses")),
-        (
-            _("Key Protect"),
-            (
-                "key_event",
-                "discovered_at",
-                "reported_at",
-                "police_reported_at",
-                "key_found_at",
-                "locksmith",
-                "key_broken_in_lock",
-                "new_locks",
-                "replacement_keys",
-                "replacement_keys_units",
-                "onward_transport",
-                "onward_transport_units",
-                "vehicle_hire",
-                "vehicle_hire_units",
-                "accommodation",
-            ),
-        ),
+        (_("Key Protect"), KEY_PROTECT_FIELDS),
     )
 
     def defaults(self, policy):
