@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import Fee, Product, ProductSetting, RateCard, RateCardEntry, TaxRate
+from .models import (
+    CommissionRate,
+    Fee,
+    Product,
+    ProductSetting,
+    RateCard,
+    RateCardEntry,
+    TaxRate,
+)
 
 
 class ProductSettingInline(admin.TabularInline):
@@ -101,3 +109,10 @@ class TaxRateAdmin(SimpleHistoryAdmin):
 class FeeAdmin(SimpleHistoryAdmin):
     list_display = ["product", "code", "label", "amount", "effective_from"]
     list_filter = ["product"]
+
+
+@admin.register(CommissionRate)
+class CommissionRateAdmin(SimpleHistoryAdmin):
+    list_display = ["product", "dealer", "rate", "effective_from"]
+    list_filter = ["product", "dealer__market"]
+    autocomplete_fields = ["dealer"]

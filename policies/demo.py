@@ -8,7 +8,16 @@ from decimal import Decimal as D
 
 from django.db import transaction
 
-from .models import Fee, Product, ProductCode, ProductSetting, RateCard, RateCardEntry, TaxRate
+from .models import (
+    CommissionRate,
+    Fee,
+    Product,
+    ProductCode,
+    ProductSetting,
+    RateCard,
+    RateCardEntry,
+    TaxRate,
+)
 from .selectors import config_cache_clear
 
 EFFECTIVE = date(2024, 1, 1)
@@ -126,6 +135,13 @@ UK_IPT = {ProductCode.ASSET_PROTECTOR: "0.12", ProductCode.MOTOR_UK: "0.12",
           ProductCode.SMART_LEASE_GAP: "0.20"}  # fmt: skip
 AU_STAMP_DUTY = {"NSW": "0.05", "VIC": "0.10", "QLD": "0.09", "WA": "0.10", "TAS": "0.10",
                  "SA": "0.11", "NT": "0.10", "ACT": "0"}  # fmt: skip
+# The dealer's commission, a share of the net premium: ILLUSTRATIVE rates (data in /admin/).
+COMMISSIONS = {
+    ProductCode.ASSET_PROTECTOR: D("0.2500"), ProductCode.SMART_COVER: D("0.3000"),
+    ProductCode.MOTOR_UK: D("0.1000"), ProductCode.FURTO_DANNI: D("0.1500"),
+    ProductCode.AU_COMPREHENSIVE: D("0.1200"), ProductCode.SMART_COMBINED_GAP: D("0.2500"),
+    ProductCode.SMART_LEASE_GAP: D("0.2500"),
+}  # fmt: skip
 FEES = [
     (ProductCode.SMART_COVER, "cancellation", "Cancellation administration fee", D("29.99")),
     (ProductCode.MOTOR_UK, "cancellation", "Cancellation administration fee", D("35.00")),
@@ -186,6 +202,10 @@ def _load() -> int:
     Fee.objects.bulk_create(
         Fee(product=products[c], code=k, label=lbl, amount=a, effective_from=EFFECTIVE)
         for c, k, lbl, a in FEES
+    )
+    CommissionRate.objects.bulk_create(
+        CommissionRate(product=products[c], rate=r, effective_from=EFFECTIVE)
+        for c, r in COMMISSIONS.items()
     )
     transaction.on_commit(config_cache_clear)  # bulk_create sends no signal
     return len(products)

@@ -178,6 +178,35 @@ class Fee(models.Model):
         return f"{self.product.code} {self.code} {self.amount}"
 
 
+class CommissionRate(models.Model):
+    """The dealer's commission on a product, as a share of the net premium, from a date.
+    A rate for a dealer comes before the product's rate for every dealer (dealer empty).
+    A policy keeps the commission worked out at its sale."""
+
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="commission_rates")
+    dealer = models.ForeignKey(
+        "dealers.Dealer", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="commission_rates", verbose_name=_("dealer (empty: every dealer)"),
+    )  # fmt: skip
+    rate = models.DecimalField(_("share of the net premium"), max_digits=5, decimal_places=4)
+    effective_from = models.DateField(_("effective from"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["product", "dealer", "-effective_from"]
+        verbose_name = _("commission rate")
+        verbose_name_plural = _("commission rates")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "dealer", "effective_from"],
+                                    name="one_commission_rate_per_date"),
+            models.CheckConstraint(condition=Q(rate__gte=0) & Q(rate__lte=1),
+                                   name="commission_rate_a_share"),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.product.code} {self.dealer or '*'} {self.rate}"
+
+
 # --- the sale: what was offered, disclosed and sold ---------------------------------
 
 
@@ -332,6 +361,7 @@ class Policy(models.Model):
     tax_total = models.DecimalField(_("taxes"), **MONEY)
     fee_total = models.DecimalField(_("fees"), **MONEY)
     total_premium = models.DecimalField(_("total premium"), **MONEY)
+    commission = models.DecimalField(_("dealer commission"), default=0, **MONEY)
     breakdown = models.JSONField(_("premium breakdown"))
     answers = models.JSONField(_("answers"))
     rate_card = models.ForeignKey(

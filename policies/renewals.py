@@ -39,13 +39,22 @@ from documents.emails import emails_queue
 from documents.models import EmailEvent
 
 from .history import CREATED, history_record
-from .models import Instalment, JobChunk, JobRun, Policy, PolicyStatus, RenewalPayment
+from .models import (
+    CommissionRate,
+    Instalment,
+    JobChunk,
+    JobRun,
+    Policy,
+    PolicyStatus,
+    RenewalPayment,
+)
 from .renewal_offer import PaymentChoice, RenewalOffer, claim_chain, renewal_offer
-from .rules.common import ZERO, add_months
+from .rules.common import ZERO, add_months, money
 from .rules.renewal import PolicyFacts, Step, preference_may_change, renewal_step
 from .sales import answers_json, policy_numbers_take
 from .selectors import (
     chunk_totals,
+    commission_rate,
     policy_renews,
     rate_card_in_force,
     renewal_horizon,
@@ -165,15 +174,22 @@ def _take_payment(policies: list[Policy], on: date, errors: Errors) -> list[Poli
     return [policy for policy, _offer, _choice in offers]
 
 
-def _renewal(policy: Policy, offer: RenewalOffer, choice: PaymentChoice) -> Policy:
-    """The next period's policy, still without its number (_numbers_give)."""
+def _renewal(
+    policy: Policy, offer: RenewalOffer, choice: PaymentChoice, rates: list[CommissionRate]
+) -> Policy:
+    """The next period's policy, still without its number (_numbers_give), with the
+    dealer's commission at the rate in force when it starts."""
     b = offer.breakdown
+    net = Decimal(b["net_premium"])
+    commission = money(
+        commission_rate(policy.product_id, policy.dealer_id, offer.starts, rates) * net
+    )
     return Policy(
         product=policy.product, dealer=policy.dealer, deal_id=policy.deal_id,
         customer=policy.customer, vehicle_id=policy.vehicle_id, sold_by_id=policy.sold_by_id,
         sold_at=timezone.now(), start_date=offer.starts, end_date=offer.ends,
         term_months=policy.term_months, payment_plan=policy.payment_plan,
-        currency=policy.currency, net_premium=Decimal(b["net_premium"]),
+        currency=policy.currency, net_premium=net, commission=commission,
         tax_total=sum((Decimal(t["amount"]) for t in b.get("taxes", [])), ZERO),
         fee_total=sum((Decimal(f["amount"]) for f in b.get("fees", [])), ZERO),
         total_premium=choice.total, breakdown=b,
@@ -185,9 +201,10 @@ def _renewal(policy: Policy, offer: RenewalOffer, choice: PaymentChoice) -> Poli
 
 def _renew(policies: list[Policy], on: date, errors: Errors) -> list[Policy]:
     made = []
+    rates = list(CommissionRate.objects.all())  # a few rows: read once for the chunk
     for policy, offer, choice in _offers(policies, errors):
         try:
-            made.append((policy, _renewal(policy, offer, choice), choice))
+            made.append((policy, _renewal(policy, offer, choice, rates), choice))
         except Exception as e:  # noqa: BLE001 - as in _offers
             errors.append(_error(policy, e))
     if not made:

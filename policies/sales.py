@@ -38,7 +38,7 @@ from .rules.common import ZERO, Refusal, add_months, money, refusal
 from .rules.messages import register, text
 from .rules.pricing import Breakdown
 from .rules.sale_timing import DeferralRule, SaleTiming, sale_timing_refusals
-from .selectors import NotConfigured, fee_in_force, product_get, settings_of
+from .selectors import NotConfigured, commission_rate, fee_in_force, product_get, settings_of
 
 register(
     "product_not_sold_here",
@@ -210,6 +210,7 @@ def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
         total_premium=plan.breakdown.total,
         breakdown=breakdown_json(plan), answers=answers_json(answers),
         rate_card=quote.rate_card, submission_key=sale.submission_key,
+        commission=money(commission_rate(product.pk, deal.dealer_id, on) * plan.breakdown.net),
     )  # fmt: skip
     policy._history_user = sold_by
     policy._change_reason = "sold"

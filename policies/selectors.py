@@ -12,13 +12,22 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dealers.models import User
 from dealers.selectors import dealers_for, scoped, search_words
 
-from .models import Fee, JobRun, Policy, Product, ProductSetting, RateCard, TaxRate
+from .models import (
+    CommissionRate,
+    Fee,
+    JobRun,
+    Policy,
+    Product,
+    ProductSetting,
+    RateCard,
+    TaxRate,
+)
 from .rules.premiums import RateTable
 from .rules.pricing import FeeSpec, TaxSpec
 from .rules.renewal import RenewalParams, Step
@@ -80,6 +89,22 @@ def product_get(code: str) -> Product:
 
 def settings_of(product: Product) -> dict[str, Any]:
     return product_config(product.code).settings
+
+
+def commission_rate(
+    product_id: int, dealer_id: int, on: date, rates: list[CommissionRate] | None = None
+) -> Decimal:
+    """The share of the net premium the dealer earns on the product on `on`: the dealer's
+    own rate in force, else the product's rate for every dealer, else nothing. `rates`:
+    every rate, read once by a caller that asks for many policies (the renewal job)."""
+    if rates is None:
+        rates = list(CommissionRate.objects.filter(product_id=product_id, effective_from__lte=on)
+                     .filter(Q(dealer_id=dealer_id) | Q(dealer__isnull=True)))  # fmt: skip
+    in_force = [r for r in rates if r.product_id == product_id and r.effective_from <= on
+                and r.dealer_id in (dealer_id, None)]  # fmt: skip
+    if not in_force:
+        return Decimal("0")
+    return max(in_force, key=lambda r: (r.dealer_id is not None, r.effective_from)).rate
 
 
 def rate_card_in_force(product: Product, on: date) -> RateCard:
