@@ -216,6 +216,16 @@ class Decision(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+class DeclineReason(models.TextChoices):
+    """Why a customer declined a product, as managers count it; the words stay beside."""
+
+    PRICE = "price", _("Too expensive")
+    HAS_COVER = "has_cover", _("Already covered elsewhere")
+    NOT_NEEDED = "not_needed", _("Does not need it")
+    THINKING = "thinking", _("Wants time to think")
+    OTHER = "other", _("Other")
+
+
 class Offer(models.Model):
     """A product put to the customer on a deal, and what they said (penetration and the
     demands-and-needs record are measured on these)."""
@@ -224,6 +234,9 @@ class Offer(models.Model):
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="offers")
     decision = models.CharField(
         _("decision"), max_length=10, choices=Decision.choices, default=Decision.OFFERED
+    )
+    reason_code = models.CharField(
+        _("why declined"), max_length=20, choices=DeclineReason.choices, blank=True
     )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     decided_by = models.ForeignKey(
@@ -239,8 +252,8 @@ class Offer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["deal", "product"], name="one_offer_per_product"),
             models.CheckConstraint(
-                condition=~Q(decision="declined") | ~Q(reason=""),
-                name="a_decline_has_a_reason",
+                condition=~Q(decision="declined") | ~Q(reason_code=""),
+                name="a_decline_has_a_reason_code",
             ),
         ]
 

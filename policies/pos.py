@@ -18,7 +18,15 @@ from dealers.selectors import deals_for
 
 from . import sales
 from .menu import PLAN_LABELS, Column, answers_of, priced, questions_for
-from .models import Decision, DemandsNeeds, Disclosure, Offer, Product, ProductCode
+from .models import (
+    Decision,
+    DeclineReason,
+    DemandsNeeds,
+    Disclosure,
+    Offer,
+    Product,
+    ProductCode,
+)
 
 # Good, better, best: Giallo lacks vandalism and natural disasters, Blu alone offers Kasko
 # Finanziaria (PRODUCTS.md section 4).
@@ -63,7 +71,15 @@ class DemandsNeedsForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Why the customer declined"), max_length=300)
+    reason_code = forms.ChoiceField(label=gettext_lazy("Why the customer declined"),
+                                    choices=DeclineReason.choices)  # fmt: skip
+    reason = forms.CharField(label=gettext_lazy("In their words"), max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason_code") == DeclineReason.OTHER and not data.get("reason", "").strip():
+            self.add_error("reason", gettext_lazy("Say why, in the customer's words."))
+        return data
 
 
 class DisclosureForm(forms.Form):
@@ -140,6 +156,7 @@ class MenuView(LoginRequiredMixin, View):
         return render(request, self.template_name, {
             "deal": deal, "columns": columns, "needs_form": needs, "needs_record": record,
             "decline_form": DeclineForm(), "plan_labels": PLAN_LABELS,
+            "decline_reasons": DeclineReason.choices,
         })  # fmt: skip
 
 
@@ -177,6 +194,7 @@ class DeclineView(LoginRequiredMixin, View):
                 deal=deal,
                 product=product,
                 decision=Decision.DECLINED,
+                reason_code=form.cleaned_data["reason_code"],
                 reason=form.cleaned_data["reason"],
                 decided_by=request.user,
             )

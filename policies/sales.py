@@ -106,13 +106,15 @@ def demands_needs_record(*, deal: Deal, answers: dict[str, Any], recorded_by: Us
 
 
 def offer_decide(
-    *, deal: Deal, product: Product, decision: str, reason: str = "", decided_by: User
-) -> Offer:
-    """Record a product put to the customer and their answer; a decline needs a reason."""
+    *, deal: Deal, product: Product, decision: str, reason_code: str = "", reason: str = "",
+    decided_by: User,
+) -> Offer:  # fmt: skip
+    """Record a product put to the customer and their answer; a decline needs a reason
+    from the list (DeclineReason), its words optional."""
     offer, _ = Offer.objects.update_or_create(
         deal=deal, product=product,
-        defaults={"decision": decision, "reason": reason.strip(), "decided_by": decided_by,
-                  "decided_at": timezone.now()},
+        defaults={"decision": decision, "reason_code": reason_code, "reason": reason.strip(),
+                  "decided_by": decided_by, "decided_at": timezone.now()},
     )  # fmt: skip
     return offer
 

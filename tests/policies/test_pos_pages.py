@@ -69,11 +69,14 @@ def test_demands_and_needs_are_recorded(client, seller, uk_deal):
 
 def test_a_declined_product_is_recorded_with_its_reason(client, seller, uk_deal):
     url = reverse("policies:deal-decline", args=[uk_deal.pk, "motor-uk"])
-    client.post(url, {"reason": "Already insured elsewhere"})
+    client.post(url, {"reason_code": "has_cover", "reason": "Already insured elsewhere"})
     offer = Offer.objects.get(deal=uk_deal)
-    assert (offer.decision, offer.reason) == (Decision.DECLINED, "Already insured elsewhere")
+    assert (offer.decision, offer.reason_code, offer.reason) == (
+        Decision.DECLINED, "has_cover", "Already insured elsewhere")  # fmt: skip
     client.post(reverse("policies:deal-decline", args=[uk_deal.pk, "smart-cover"]), {})
-    assert Offer.objects.count() == 1  # no reason, nothing recorded
+    client.post(reverse("policies:deal-decline", args=[uk_deal.pk, "smart-cover"]),
+                {"reason_code": "other"})  # fmt: skip
+    assert Offer.objects.count() == 1  # no reason, or "other" without words: nothing recorded
 
 
 def test_the_sale_issues_the_policy_and_a_double_submit_sells_once(client, seller, uk_deal):
@@ -110,7 +113,7 @@ def test_another_dealers_deal_is_not_found(client, uk_deal):
 
 def test_the_deal_page_lists_what_was_offered_and_sold(client, seller, uk_deal):
     client.post(reverse("policies:deal-decline", args=[uk_deal.pk, "motor-uk"]),
-                {"reason": "Already insured elsewhere"})  # fmt: skip
+                {"reason_code": "has_cover", "reason": "Already insured elsewhere"})  # fmt: skip
     url = reverse("policies:deal-sell", args=[uk_deal.pk, "smart-cover"])
     client.post(url, {**smart_answers(uk_deal), **disclosure(), "sell": ""})
     page = client.get(reverse("dealers:deal-detail", args=[uk_deal.pk])).content.decode()
