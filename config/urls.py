@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("documents.urls")),  # /documents/<pk>/download/, /policies/<pk>/resend/
     path("policies/", include("policies.urls")),
     path("claims/", include("claims.urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("", include("dealers.urls")),
 ]
 

@@ -9,7 +9,9 @@ Message-ID, so a retry after a failure, or a second run after success, sends not
 
 import logging
 import smtplib
+import threading
 import uuid
+from contextlib import contextmanager
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -73,12 +75,33 @@ def resend_event(policy: Policy) -> str:
     return EmailEvent.SALE
 
 
+_quiet = threading.local()
+
+
+@contextmanager
+def quiet():
+    """Within it, no email is recorded or sent: for loading data (the demo book), where
+    the customers are made up and the policies' documents are not wanted."""
+    _quiet.on = True
+    try:
+        yield
+    finally:
+        _quiet.on = False
+
+
+def emails_quiet() -> bool:
+    return getattr(_quiet, "on", False)
+
+
 def email_queue(
     *, policy: Policy, event: str, requested_by: User | None = None, resend: bool = False
-) -> EmailSend:
+) -> EmailSend | None:
     """Record an email of `event` to the customer and send it once the transaction
     commits. The event itself is recorded once: queued again, the first record is returned
-    and nothing more is sent. A resend (by staff) is a new record with a key of its own."""
+    and nothing more is sent. A resend (by staff) is a new record with a key of its own.
+    None inside quiet()."""
+    if emails_quiet():
+        return None
     event = EmailEvent(event)
     key = _event_key(policy, event) + (f":resend:{uuid.uuid4().hex}" if resend else "")
     send, created = EmailSend.objects.get_or_create(
@@ -94,6 +117,8 @@ def emails_queue(*, policies: list[Policy], event: str) -> list[EmailSend]:
     policy's event must not have been recorded before: the caller holds the policies'
     row locks and has decided the event is due; a second record is refused by the unique
     event key."""
+    if emails_quiet():
+        return []
     event = EmailEvent(event)
     sends = EmailSend.objects.bulk_create(
         EmailSend(event_key=_event_key(p, event), **_send_fields(p, event, None)) for p in policies

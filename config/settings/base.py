@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dealers",
     "policies",
     "claims",
+    "dashboards",
     "documents",
 ]
 
@@ -184,6 +185,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "worker-heartbeat": {"task": "dealers.tasks.worker_heartbeat_task", "schedule": 300.0},
     # Invitations, renewal payments, renewals, lapses and expiries due today.
+    # The managers' dashboards read summaries rebuilt from the records (dashboards/).
+    "dashboards-refresh": {"task": "dashboards.tasks.dashboards_refresh_task", "schedule": 600.0},
     "renewals-daily": {
         "task": "policies.tasks.renewals_daily_task",
         "schedule": crontab(hour=5, minute=30),

@@ -52,6 +52,21 @@ def demo(django_db_setup, django_db_blocker):
 
 
 class TestTheLoadedDemo:
+    def test_it_sells_declines_cancels_claims_and_renews_and_emails_nobody(self, demo):
+        from claims.models import Claim
+        from dashboards.models import SalesMonth
+        from documents.models import EmailSend
+        from policies.models import Offer, Policy
+
+        assert Policy.objects.filter(renewed_from__isnull=True).count() > 300
+        assert Policy.objects.filter(renewed_from__isnull=False).exists()
+        assert Policy.objects.filter(status="cancelled").exists()
+        declined = Offer.objects.filter(decision="declined")
+        assert declined.exists() and not declined.filter(reason_code="").exists()
+        assert Claim.objects.filter(status="settled").exists()
+        assert not EmailSend.objects.exists()
+        assert SalesMonth.objects.exists()  # the dashboards' figures are worked out
+
     def test_it_creates_a_group_per_market_and_the_smart_group(self, demo):
         groups = dict(DealerGroup.objects.values_list("name", "market"))
         assert groups == {

@@ -1,4 +1,5 @@
-"""`python manage.py load_demo`: demo dealers, staff, customers, vehicles and deals.
+"""`python manage.py load_demo`: demo dealers, staff, customers, vehicles and deals, and
+their book of business: policies sold or declined, cancellations, claims, renewals.
 
 Skips (one query) when the demo is already loaded, so `make run` can call it every time.
 See dealers/demo/ for what it creates."""
@@ -9,7 +10,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from dashboards.refresh import dashboards_refresh
 from dealers.demo import DEMO_PASSWORD, demo_is_loaded, demo_logins, load_demo
+from dealers.demo.book import load_book
 from policies.demo import load_policy_demo
 
 
@@ -31,6 +34,8 @@ class Command(BaseCommand):
             )
             return
         counts = load_demo(today=timezone.localdate())
+        counts.update(load_book(today=timezone.localdate()))
+        dashboards_refresh()
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{n} {what}" for what, n in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Loaded demo data in {elapsed:.1f}s: {summary}."))

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dashboards"
+
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="sales"),
+    path("<str:page>/", views.DashboardView.as_view(), name="page"),
+]

@@ -1,0 +1,146 @@
+"""The managers' dashboards: sales, penetration, cancellations, renewals, claims.
+
+Sales managers and dealer principals see their dealer, group managers their group, head
+office everything (by market). Every table can be downloaded as CSV (?csv=<table>), with
+the same filters; the charts draw the tables' own figures."""
+
+import csv
+from collections import OrderedDict
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from . import selectors
+from .filters import DashboardFilter
+from .refresh import last_refresh
+
+PAGES = OrderedDict(
+    sales=(_("Sales"), selectors.sales_tables),
+    penetration=(_("Penetration"), selectors.penetration_tables),
+    cancellations=(_("Cancellations"), selectors.cancellation_tables),
+    renewals=(_("Renewals"), selectors.renewal_tables),
+    claims=(_("Claims"), selectors.claim_tables),
+)
+# page -> (table, x, y, kind, title): what each page draws
+CHARTS = {
+    "sales": [
+        ("by_month", "month", "gwp", "line", _("Gross written premium by month")),
+        ("by_product", "product", "new", "bar", _("Policies sold by product")),
+    ],
+    "penetration": [("by_product", "product", "penetration", "bar", _("Penetration by product"))],
+    "cancellations": [("by_month", "month", "cancellations", "bar", _("Cancellations by month"))],
+    "renewals": [("by_month", "month", "retention", "line", _("Retention by month"))],
+    "claims": [("by_product", "product", "loss_ratio", "bar", _("Loss ratio by product"))],
+}
+
+
+def chart(table, x: str, y: str, kind: str, title) -> dict:
+    """Chart.js data: one series a currency (or market) so that nothing is summed across."""
+    series_key = "currency" if any("currency" in r for r in table.rows) else "market"
+    labels = (
+        sorted({_label(r[x]) for r in table.rows}, key=lambda v: v)
+        if x == "month"
+        else list(dict.fromkeys(_label(r[x]) for r in table.rows))
+    )
+    datasets = {}
+    for r in table.rows:
+        data = datasets.setdefault(r.get(series_key, ""), dict.fromkeys(labels))
+        value = r.get(y)
+        data[_label(r[x])] = float(value) if value is not None else None  # drawn, not summed
+    return {
+        "type": kind,
+        "title": str(title),
+        "labels": labels,
+        "datasets": [{"label": k, "data": list(v.values())} for k, v in datasets.items()],
+        "percent": any(c.key == y and c.kind == "share" for c in table.columns),
+    }
+
+
+def _label(value) -> str:
+    return value.strftime("%Y-%m") if hasattr(value, "strftime") else str(value)
+
+
+class DashboardView(LoginRequiredMixin, View):
+    def get(self, request, page="sales"):
+        if not (request.user.is_head_office or request.user.is_manager):
+            raise PermissionDenied
+        if page not in PAGES:
+            raise Http404
+        title, tables_of = PAGES[page]
+        filters = DashboardFilter(request.GET or None, user=request.user)
+        tables = tables_of(request.user, filters)
+        if "csv" in request.GET:
+            return csv_response(page, _table(tables, request.GET["csv"]))
+        by_key = {t.key: t for t in tables}
+        charts = [
+            {**chart(by_key[t], x, y, kind, name), "id": f"chart-{i}"}
+            for i, (t, x, y, kind, name) in enumerate(CHARTS[page], start=1)
+        ]
+        return render(
+            request,
+            "dashboards/page.html",
+            {
+                "page": page,
+                "title": title,
+                "pages": [(k, v[0]) for k, v in PAGES.items()],
+                "filter": filters,
+                "tables": tables,
+                "charts": charts,
+                "refreshed": last_refresh(),
+                "start": filters.period[0],
+                "end": filters.period[1],
+                "query": request.GET.urlencode(),
+            },
+        )
+
+
+def _table(tables, key: str):
+    table = next((t for t in tables if t.key == key), None)
+    if table is None:
+        raise Http404
+    return table
+
+
+def csv_response(page: str, table) -> HttpResponse:
+    """The table as CSV: raw figures (amounts with their currency column, shares as
+    fractions), one header row of the column names."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{page}-{table.key}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([str(c.label) for c in table.columns])
+    for row in table.rows:
+        writer.writerow([_raw(row.get(c.key), c.kind) for c in table.columns])
+    return response
+
+
+def _raw(value, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "month":
+        return value.strftime("%Y-%m")
+    if kind == "share":
+        return f"{value:.4f}"
+    if kind == "money":
+        return f"{value:.2f}"
+    return str(value)
+
+
+def format_cell(value, kind: str, currency: str | None) -> str:
+    from dealers.markets import format_money
+
+    if value is None:
+        return "–"
+    if kind == "money" and currency:
+        return format_money(value, currency)
+    if kind == "share":
+        return formats.number_format(value * 100, 1) + "%"
+    if kind == "month":
+        return formats.date_format(value, "YEAR_MONTH_FORMAT")
+    if kind == "int":
+        return formats.number_format(value, 0, force_grouping=True)
+    return str(value)

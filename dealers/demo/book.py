@@ -1,0 +1,292 @@
+"""The demo's book of business: for the demo deals, products offered, sold or declined
+with a reason; some policies cancelled, some claims notified and settled, and 18 months
+of the daily renewal job run. Everything goes through the services (a sale is priced,
+numbered and recorded as staff would make it), without emailing the made-up customers
+(documents.emails.quiet). Seeded, so every load gives the same book.
+
+The figures are ILLUSTRATIVE: take-up rates and claims are made up for the dashboards.
+"""
+
+import random
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from claims.forms import form_for
+from claims.models import Claim
+from claims.services import claim_move, claim_notify
+from dealers.models import Deal, DealStatus, Role, User
+from documents.emails import quiet
+from policies.models import DeclineReason, Policy, PolicyStatus, Product
+from policies.renewals import renewals_run
+from policies.rules.common import add_months
+from policies.sales import (
+    SaleRefused,
+    SaleRequest,
+    disclosure_acknowledge,
+    offer_decide,
+    policy_sell,
+)
+from policies.selectors import NotConfigured, fee_in_force
+
+from .data import SEED
+
+TAKE_UP = {
+    "asset-protector": 0.35,
+    "smart-cover": 0.3,
+    "motor-uk": 0.25,
+    "furto-danni": 0.45,
+    "au-comprehensive": 0.5,
+    "smart-combined-gap": 0.4,
+    "smart-lease-gap": 0.5,
+}
+CANCELLED_SHARE, CLAIM_SHARE, AUTO_RENEW_SHARE = 0.06, 0.08, 0.6
+REASONS = [r for r in DeclineReason.values]
+
+
+@transaction.atomic
+def load_book(*, today: date) -> dict[str, int]:
+    """Offers, sales, cancellations, claims and renewals for the demo deals."""
+    counts = {"policies sold": 0, "offers declined": 0, "policies cancelled": 0, "claims": 0}
+    handler = User.objects.filter(role=Role.HEAD_OFFICE).order_by("pk").first()
+    with quiet():
+        for deal in (
+            Deal.objects.select_related("dealer", "vehicle", "customer", "salesperson")
+            .exclude(status=DealStatus.CANCELLED)
+            .order_by("pk")
+        ):
+            rng = random.Random(f"{SEED}:book:{deal.pk}")
+            for product in Product.objects.filter(
+                market=deal.dealer.market, brand=deal.dealer.brand, active=True
+            ).order_by("code"):
+                _offer(rng, deal, product, today, counts, handler)
+        start = today - timedelta(days=540)
+        for n in range((today - start).days + 1):
+            renewals_run(on=start + timedelta(days=n), started_by="demo")
+    for renewed in Policy.objects.filter(renewed_from__isnull=False):  # written back then
+        sold_at = timezone.make_aware(datetime.combine(renewed.start_date, time(6)))
+        Policy.objects.filter(pk=renewed.pk).update(sold_at=sold_at)
+    counts["renewals"] = Policy.objects.filter(renewed_from__isnull=False).count()
+    return counts
+
+
+def _offer(rng, deal: Deal, product: Product, today: date, counts, handler) -> None:
+    if rng.random() > TAKE_UP.get(product.code, 0.3):
+        reason = rng.choice(REASONS)
+        offer_decide(
+            deal=deal,
+            product=product,
+            decision="declined",
+            reason_code=reason,
+            reason="Said so at the handover." if reason == "other" else "",
+            decided_by=deal.salesperson,
+        )
+        counts["offers declined"] += 1
+        return
+    sold_on = _sale_date(deal, product)
+    if sold_on is None or sold_on > today:
+        return
+    disclosure_acknowledge(
+        deal=deal,
+        product=product,
+        document="IPID (demo)",
+        given_on=sold_on - timedelta(days=3),
+        acknowledged_by=deal.salesperson,
+    )
+    answers = ANSWERS[product.code](rng, deal, sold_on)
+    plan = rng.choice(
+        ["single", "monthly"]
+        if product.code in ("motor-uk", "furto-danni")
+        else ["annual", "monthly"]
+        if product.code == "au-comprehensive"
+        else ["single"]
+    )
+    try:
+        policy = policy_sell(
+            sale=SaleRequest(deal, product.code, answers, plan, f"demo-{deal.pk}-{product.code}"),
+            sold_by=deal.salesperson,
+            on=sold_on,
+        )
+    except SaleRefused:
+        return  # the demo vehicle is outside the product's rules
+    counts["policies sold"] += 1
+    sold_at = timezone.make_aware(datetime.combine(sold_on, time(11)))
+    Policy.objects.filter(pk=policy.pk).update(sold_at=sold_at)  # recorded on the day
+    if product.renewable and rng.random() < AUTO_RENEW_SHARE:
+        Policy.objects.filter(pk=policy.pk).update(auto_renew=True)
+    if rng.random() < CANCELLED_SHARE:
+        counts["policies cancelled"] += _cancel(rng, policy, today)
+    elif rng.random() < CLAIM_SHARE and handler is not None:
+        counts["claims"] += _claim(rng, policy, today, handler)
+
+
+def _sale_date(deal: Deal, product: Product) -> date | None:
+    if product.code == "smart-cover":  # bought when the car is ordered, before delivery
+        return deal.order_date or deal.deal_date - timedelta(days=10)
+    return deal.deal_date
+
+
+def _age(deal: Deal, on: date) -> int:
+    born = deal.customer.date_of_birth
+    return max(18, (on - born).days // 365) if born else 45
+
+
+def _motor(rng, deal, on):
+    return {
+        "vehicle_value": deal.vehicle.invoice_price,
+        "area": rng.choice("ABCDEF"),
+        "driver_age": _age(deal, on),
+        "ncd_years": rng.randint(0, 9),
+        "ncd_protected": False,
+        "fault_claims_past_two_years": 0,
+        "voluntary_excess": rng.choice([0, 100, 250, 500]),
+        "options": rng.sample(
+            ["legal_expenses", "road_rescue", "enhanced_courtesy_car"], rng.randint(0, 2)
+        ),
+    }
+
+
+def _gap(rng, deal, on):
+    v = deal.vehicle
+    return {
+        "term_months": rng.choice([36, 48]),
+        "invoice_price": v.invoice_price,
+        "hire_and_reward": v.hire_and_reward,
+        "first_registration": v.first_registration_date or on,
+    }
+
+
+def _smart(rng, deal, on):
+    return {
+        "term_months": rng.choice([12, 24, 36]),
+        "sale_date": on,
+        "delivery_date": deal.vehicle.delivery_date or deal.deal_date,
+    }
+
+
+def _furto(rng, deal, on):
+    v = deal.vehicle
+    first = v.first_registration_date or on
+    used = (on - first).days > 365
+    return {
+        "package": rng.choice(["blu", "rosso", "giallo"]),
+        "options": [],
+        "duration_years": rng.choice([1, 1, 2, 3]),
+        "province": deal.dealer.region or "RM",
+        "vehicle_type": "autovettura",
+        "first_registration": first,
+        "sale_date": on,
+        "invoice_price": v.invoice_price,
+        "financed_by_lfs": False,
+        **(
+            {"market_value": (v.invoice_price * Decimal("0.9")).quantize(Decimal("1"))}
+            if used
+            else {}
+        ),
+    }
+
+
+def _au(rng, deal, on):
+    return {
+        "state": deal.dealer.region or "NSW",
+        "agreed_value": deal.vehicle.invoice_price,
+        "youngest_driver_age": _age(deal, on),
+        "business_use": False,
+        "lifetime_rating_1": rng.random() < 0.2,
+        "voluntary_excess": rng.choice([0, 500]),
+        "excess_free_glass": rng.random() < 0.3,
+        "licence_type": "full",
+        "licence_years": rng.randint(3, 30),
+    }
+
+
+ANSWERS = {
+    "motor-uk": _motor,
+    "asset-protector": _gap,
+    "smart-cover": _smart,
+    "furto-danni": _furto,
+    "au-comprehensive": _au,
+    "smart-combined-gap": _gap,
+    "smart-lease-gap": _gap,
+}
+
+
+def _cancel(rng, policy: Policy, today: date) -> int:
+    """Cancelled some weeks into the cover (written as it would have been on that day:
+    the service itself refuses a backdated cancellation)."""
+    on = policy.start_date + timedelta(days=rng.randint(20, 150))
+    if on >= min(today, policy.end_date):
+        return 0
+    try:
+        fee = fee_in_force(policy.product, "cancellation", on).amount
+    except NotConfigured:
+        fee = Decimal("0")
+    days = (policy.end_date - policy.start_date).days
+    left = Decimal(days - (on - policy.start_date).days) / days
+    refund = max(Decimal(0), policy.total_premium * left - fee).quantize(Decimal("0.01"))
+    Policy.objects.filter(pk=policy.pk).update(
+        status=PolicyStatus.CANCELLED,
+        cancelled_on=on,
+        refund=refund,
+        cancellation_fee=fee,
+        cancellation_reason="Sold the car (demo)",
+    )
+    return 1
+
+
+CLAIMS = {  # (event, facts) a demo claim of each product makes
+    "motor-uk": ("glass", {"cost": "420", "glass_replaced": "True", "approved_repairer": "True"}),
+    "smart-cover": ("scratch", {"diameter_mm": "120", "depth_mm": "1"}),
+    "au-comprehensive": (
+        "accident",
+        {
+            "at_fault": "True",
+            "driver_age": "40",
+            "licence_type": "full",
+            "licence_years": "15",
+            "driver_named": "True",
+            "repair_cost": "3800",
+        },
+    ),
+    "furto-danni": ("furto", {"damage": "2600", "in_network": "True"}),
+}
+
+
+def _claim(rng, policy: Policy, today: date, handler: User) -> int:
+    event_facts = CLAIMS.get(policy.product.code)
+    loss = policy.start_date + timedelta(days=rng.randint(10, 200))
+    if event_facts is None or loss >= min(today, policy.end_date):
+        return 0
+    event, facts = event_facts
+    data = {
+        "event": event,
+        "loss_date": loss.isoformat(),
+        "description": "",
+        "reported_date": (loss + timedelta(days=2)).isoformat(),
+        **facts,
+        "aware_date": loss.isoformat(),
+        "state": policy.answers.get("state", ""),
+    }
+    form = form_for(policy, data)
+    if not form.is_valid():
+        return 0
+    claim = claim_notify(policy=policy, form=form, notified_by=policy.sold_by)
+    reported = timezone.make_aware(datetime.combine(loss + timedelta(days=2), time(10)))
+    Claim.objects.filter(pk=claim.pk).update(notified_at=reported)  # notified back then
+    if add_months(loss, 1) < today:  # a month on, it is decided and paid
+        claim = claim_move(claim=claim, action="assess", by=handler)
+        from claims.assessment import assess
+
+        payable = assess(claim).payable
+        claim = claim_move(claim=claim, action="approve", by=handler, amount=payable)
+        claim_move(
+            claim=claim,
+            action="settle",
+            by=handler,
+            amount=payable,
+            payee=str(policy.customer),
+            on=min(today, loss + timedelta(days=30)),
+        )
+    return 1
