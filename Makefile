@@ -10,7 +10,7 @@ HOST      ?= 127.0.0.1
 PORT      ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install install-test run test test-fast lint format worker beat migrate demo messages clean bench bench-documents bench-renewals
+.PHONY: install install-test run test test-fast lint format worker beat migrate demo messages clean bench bench-documents bench-renewals bench-dashboards
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -77,3 +77,6 @@ bench-documents: install ## a policy schedule to PDF against a bare page of as m
 
 bench-renewals: install ## the daily renewal job on BENCH_POLICIES (100000) policies due, PostgreSQL (bench/README.md)
 	$(PY) -m bench.renewals_bench
+
+bench-dashboards: install ## every dashboard page on BENCH_POLICIES (1000000) policies, PostgreSQL (bench/README.md)
+	$(PY) -m bench.dashboards_bench

@@ -20,6 +20,7 @@ from policies.rules.common import add_months
 
 from .models import SalesMonth
 
+SELECTS = ("market", "dealer", "seller", "product")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 MONTH_INPUT = forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"})
 
@@ -77,13 +78,27 @@ class DashboardFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         dealers = dealers_for(user)
         self.filters["dealer"].queryset = dealers
-        self.filters["seller"].queryset = staff_for(user)
         markets = dealers.values("market")
         self.filters["product"].queryset = Product.objects.filter(market__in=markets)
         if not user.is_head_office:
             del self.filters["market"]  # their dealers are in one market
-        if dealers.count() < 2:
+        ids = list(dealers.values_list("pk", flat=True))  # read once
+        chosen = self._chosen_dealer(ids)
+        if chosen is None:  # hundreds of sellers in one list help nobody: a dealer first
+            del self.filters["seller"]
+        else:
+            self.filters["seller"].queryset = staff_for(user).filter(dealer_id=chosen)
+        if len(ids) < 2:
             del self.filters["dealer"]
+        for name, f in self.form.fields.items():  # Bootstrap, without crispy's templates
+            f.widget.attrs["class"] = "form-select" if name in SELECTS else "form-control"
+
+    def _chosen_dealer(self, ids: list[int]) -> int | None:
+        """The one dealer in view: the user's only one, or the one asked for."""
+        if len(ids) == 1:
+            return ids[0]
+        pk = str((self.data or {}).get("dealer") or "")
+        return int(pk) if pk.isdigit() and int(pk) in ids else None
 
     @property
     def period(self) -> tuple[date, date]:

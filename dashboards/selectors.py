@@ -38,10 +38,20 @@ class Column:
 
 @dataclass
 class Table:
+    """`rows` are every row (the CSV); the page shows the first `limit` of them."""
+
     key: str
     title: Promise
     columns: tuple[Column, ...]
     rows: list[dict] = field(default_factory=list)
+    limit: int | None = None
+
+    @property
+    def shown(self) -> list[dict]:
+        return self.rows[: self.limit] if self.limit else self.rows
+
+
+SELLERS_SHOWN = 25
 
 
 def share(part, whole) -> Decimal | None:
@@ -115,8 +125,9 @@ def sales_tables(user: User, filters: DashboardFilter) -> list[Table]:
     ]
     seller = Table(
         "by_seller",
-        _("By seller"),
+        _("Sellers, by gross written premium"),
         (Column("seller", _("Seller")), DEALER, CURRENCY, *SALES_COLUMNS),
+        limit=SELLERS_SHOWN,
     )
     seller.rows = [
         {**r, "seller": _name(r), "dealer": r["dealer__name"]}
@@ -128,7 +139,7 @@ def sales_tables(user: User, filters: DashboardFilter) -> list[Table]:
             "currency",
         )
         .annotate(**SALES)
-        .order_by("dealer__name", "seller__last_name", "seller__first_name")
+        .order_by("-gwp", "dealer__name", "seller__last_name")
     ]
     month = Table("by_month", _("By month"), (MONTH, CURRENCY, *SALES_COLUMNS))
     month.rows = list(sales.values("month", "currency").annotate(**SALES).order_by("month"))

@@ -61,6 +61,9 @@ def chart(table, x: str, y: str, kind: str, title) -> dict:
     }
 
 
+NUMBERS = ("int", "money", "share")  # right-aligned
+
+
 def _label(value) -> str:
     return value.strftime("%Y-%m") if hasattr(value, "strftime") else str(value)
 
@@ -81,10 +84,24 @@ class DashboardView(LoginRequiredMixin, View):
             {**chart(by_key[t], x, y, kind, name), "id": f"chart-{i}"}
             for i, (t, x, y, kind, name) in enumerate(CHARTS[page], start=1)
         ]
+        shown = [
+            (
+                t,
+                [
+                    [
+                        (format_cell(r.get(c.key), c.kind, r.get("currency")), c.kind in NUMBERS)
+                        for c in t.columns
+                    ]
+                    for r in t.shown
+                ],
+            )
+            for t in tables
+        ]
         return render(
             request,
             "dashboards/page.html",
             {
+                "shown": shown,
                 "page": page,
                 "title": title,
                 "pages": [(k, v[0]) for k, v in PAGES.items()],
