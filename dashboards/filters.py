@@ -19,6 +19,7 @@ from policies.models import Product
 from policies.rules.common import add_months
 
 from .models import SalesMonth
+from .widgets import QuickMonthInput, QuickSelect
 
 SELECTS = ("market", "dealer", "seller", "product")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -63,9 +64,10 @@ class DashboardFilter(django_filters.FilterSet):
     start = MonthFilter(label=_("From (month)"), method="from_month")
     end = MonthFilter(label=_("To (month)"), method="to_month")
     market = django_filters.ChoiceFilter(label=_("Market"), choices=Market.choices, method="match")
-    dealer = django_filters.ModelChoiceFilter(label=_("Dealer"), queryset=None, method="match")
-    seller = django_filters.ModelChoiceFilter(label=_("Seller"), queryset=None, method="match")
-    product = django_filters.ModelChoiceFilter(label=_("Product"), queryset=None, method="match")
+    # (id, name) choices, not model instances: a hundred dealers are a list of names
+    dealer = django_filters.TypedChoiceFilter(label=_("Dealer"), coerce=int, method="match")
+    seller = django_filters.TypedChoiceFilter(label=_("Seller"), coerce=int, method="match")
+    product = django_filters.TypedChoiceFilter(label=_("Product"), coerce=int, method="match")
 
     class Meta:
         model = SalesMonth
@@ -77,21 +79,36 @@ class DashboardFilter(django_filters.FilterSet):
             data = {"start": f"{start:%Y-%m}", "end": f"{end:%Y-%m}"}
         super().__init__(data, *args, **kwargs)
         dealers = dealers_for(user)
-        self.filters["dealer"].queryset = dealers
+        dealer_choices = list(dealers.order_by("name").values_list("pk", "name"))  # read once
+        self.filters["dealer"].extra["choices"] = dealer_choices
         markets = dealers.values("market")
-        self.filters["product"].queryset = Product.objects.filter(market__in=markets)
+        products = Product.objects.filter(market__in=markets).order_by("market", "name")
+        self.filters["product"].extra["choices"] = list(products.values_list("pk", "name"))
         if not user.is_head_office:
             del self.filters["market"]  # their dealers are in one market
-        ids = list(dealers.values_list("pk", flat=True))  # read once
+        ids = [pk for pk, _name in dealer_choices]
+        # the dealers every summary is limited to (None: head office, every dealer)
+        self.dealer_ids = None if user.is_head_office else ids
         chosen = self._chosen_dealer(ids)
         if chosen is None:  # hundreds of sellers in one list help nobody: a dealer first
             del self.filters["seller"]
         else:
-            self.filters["seller"].queryset = staff_for(user).filter(dealer_id=chosen)
+            sellers = staff_for(user).filter(dealer_id=chosen)
+            self.filters["seller"].extra["choices"] = [
+                (pk, f"{first} {last}".strip() or username)
+                for pk, first, last, username in sellers.values_list(
+                    "pk", "first_name", "last_name", "username")
+            ]  # fmt: skip
         if len(ids) < 2:
             del self.filters["dealer"]
-        for name, f in self.form.fields.items():  # Bootstrap, without crispy's templates
-            f.widget.attrs["class"] = "form-select" if name in SELECTS else "form-control"
+        for name, f in self.form.fields.items():  # rendered in Python, Bootstrap's classes
+            if name in SELECTS:
+                f.widget = QuickSelect(attrs={"class": "form-select"})
+                f.widget.choices = f.choices
+            else:
+                f.widget = QuickMonthInput(
+                    attrs={"class": "form-control", "placeholder": "YYYY-MM"}
+                )
 
     def _chosen_dealer(self, ids: list[int]) -> int | None:
         """The one dealer in view: the user's only one, or the one asked for."""
@@ -116,7 +133,7 @@ class DashboardFilter(django_filters.FilterSet):
     def match(self, queryset, name, value):
         if not _has(queryset, name):
             return queryset
-        return queryset.filter(**{name: value})
+        return queryset.filter(**{queryset.model._meta.get_field(name).attname: value})
 
     def apply(self, queryset):
         """The summary rows of the period that pass the filters."""

@@ -14,7 +14,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from dealers.models import User
-from dealers.selectors import dealers_for
 from policies.models import DeclineReason
 
 from .filters import DashboardFilter
@@ -59,8 +58,12 @@ def share(part, whole) -> Decimal | None:
 
 
 def rows_of(model, user: User, filters: DashboardFilter) -> QuerySet:
-    """The summary's rows the user may see, in the period and filters."""
-    return filters.apply(model.objects.filter(dealer__in=dealers_for(user)))
+    """The summary's rows the user may see (the dealers the filters read for the user,
+    dealers_for), in the period and filters."""
+    rows = model.objects.all()
+    if filters.dealer_ids is not None:
+        rows = rows.filter(dealer_id__in=filters.dealer_ids)
+    return filters.apply(rows)
 
 
 MARKET = Column("market", _("Market"))
@@ -70,10 +73,16 @@ DEALER = Column("dealer", _("Dealer"))
 MONTH = Column("month", _("Month"), "month")
 
 
-def deals_by(user, filters, *keys: str) -> dict:
-    """Deals in scope by `keys` (one key: its value; several: a tuple of them)."""
-    rows = rows_of(DealMonth, user, filters).values(*keys).annotate(d=Sum("deals"))
-    return {(r[keys[0]] if len(keys) == 1 else tuple(r[k] for k in keys)): r["d"] for r in rows}
+def deals_by(user, filters) -> tuple[dict, dict]:
+    """Deals in scope by (market, brand) and by dealer, from one query."""
+    by_market: dict = {}
+    by_dealer: dict = {}
+    rows = rows_of(DealMonth, user, filters).values("dealer__name", "market", "brand")
+    for r in rows.annotate(d=Sum("deals")):
+        key = (r["market"], r["brand"])
+        by_market[key] = by_market.get(key, 0) + r["d"]
+        by_dealer[r["dealer__name"]] = by_dealer.get(r["dealer__name"], 0) + r["d"]
+    return by_market, by_dealer
 
 
 # --- sales ---------------------------------------------------------------------------------
@@ -105,8 +114,7 @@ def _per_vehicle(row: dict, deals) -> dict:
 
 def sales_tables(user: User, filters: DashboardFilter) -> list[Table]:
     sales = rows_of(SalesMonth, user, filters)
-    by_market = deals_by(user, filters, "market", "brand")
-    by_dealer = deals_by(user, filters, "dealer__name")
+    by_market, by_dealer = deals_by(user, filters)
     product = Table(
         "by_product", _("By product"), (MARKET, CURRENCY, PRODUCT, *SALES_COLUMNS, *PER_VEHICLE)
     )
@@ -164,8 +172,7 @@ def penetration_tables(user: User, filters: DashboardFilter) -> list[Table]:
         Column("offered", _("Offers recorded"), "int"),
         Column("declined", _("Declined"), "int"),
     )
-    by_market = deals_by(user, filters, "market", "brand")
-    by_dealer = deals_by(user, filters, "dealer__name")
+    by_market, by_dealer = deals_by(user, filters)
     product = Table("by_product", _("By product"), (MARKET, PRODUCT, *columns))
     product.rows = [
         {

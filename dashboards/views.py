@@ -15,6 +15,8 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from dealers.markets import format_money
+
 from . import selectors
 from .filters import DashboardFilter
 from .refresh import last_refresh
@@ -84,12 +86,13 @@ class DashboardView(LoginRequiredMixin, View):
             {**chart(by_key[t], x, y, kind, name), "id": f"chart-{i}"}
             for i, (t, x, y, kind, name) in enumerate(CHARTS[page], start=1)
         ]
+        cell = CellFormat()
         shown = [
             (
                 t,
                 [
                     [
-                        (format_cell(r.get(c.key), c.kind, r.get("currency")), c.kind in NUMBERS)
+                        (cell(r.get(c.key), c.kind, r.get("currency")), c.kind in NUMBERS)
                         for c in t.columns
                     ]
                     for r in t.shown
@@ -147,17 +150,30 @@ def _raw(value, kind: str) -> str:
     return str(value)
 
 
-def format_cell(value, kind: str, currency: str | None) -> str:
-    from dealers.markets import format_money
+class CellFormat:
+    """Cells as the user's language writes them, the separators read once a request (a
+    table of a few hundred cells would otherwise look them up for every one)."""
 
-    if value is None:
-        return "–"
-    if kind == "money" and currency:
-        return format_money(value, currency)
-    if kind == "share":
-        return formats.number_format(value * 100, 1) + "%"
-    if kind == "month":
-        return formats.date_format(value, "YEAR_MONTH_FORMAT")
-    if kind == "int":
-        return formats.number_format(value, 0, force_grouping=True)
-    return str(value)
+    def __init__(self):
+        self.decimal = formats.get_format("DECIMAL_SEPARATOR")
+        self.thousands = formats.get_format("THOUSAND_SEPARATOR")
+        self.months: dict = {}
+
+    def number(self, value, places: int) -> str:
+        text = f"{value:,.{places}f}"  # 1,234.5
+        return text.replace(",", "\x00").replace(".", self.decimal).replace("\x00", self.thousands)
+
+    def __call__(self, value, kind: str, currency: str | None) -> str:
+        if value is None:
+            return "–"
+        if kind == "money" and currency:
+            return format_money(value, currency)
+        if kind == "share":
+            return self.number(value * 100, 1) + "%"
+        if kind == "month":
+            if value not in self.months:
+                self.months[value] = formats.date_format(value, "YEAR_MONTH_FORMAT")
+            return self.months[value]
+        if kind == "int":
+            return self.number(value, 0)
+        return str(value)

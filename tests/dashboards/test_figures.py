@@ -294,3 +294,18 @@ def test_a_page_makes_the_same_number_of_queries_whatever_the_book(
     dashboards_refresh()
     with django_assert_max_num_queries(len(small)):
         client.get(reverse("dashboards:page", args=[name]))
+
+
+@pytest.mark.parametrize(
+    ("lang", "number", "share"), [("en-gb", "1,234,567", "35.4%"), ("it", "1.234.567", "35,4%")]
+)
+def test_cells_are_written_as_the_users_language_writes_numbers(lang, number, share):
+    from django.utils import translation
+
+    from dashboards.views import CellFormat
+
+    with translation.override(lang):
+        cell = CellFormat()
+        assert (cell(1234567, "int", None), cell(D("0.35421"), "share", None)) == (number, share)
+        assert cell(D("1234.5"), "money", "GBP") == "£1,234.50"  # the market's way, always
+        assert cell(None, "int", None) == "–"
