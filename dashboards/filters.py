@@ -22,6 +22,7 @@ from .models import SalesMonth
 from .widgets import QuickMonthInput, QuickSelect
 
 SELECTS = ("market", "dealer", "seller", "product")
+ALL = ("", _("All"))  # first in every list: nothing filtered
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 MONTH_INPUT = forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"})
 
@@ -63,7 +64,9 @@ class MonthFilter(django_filters.Filter):
 class DashboardFilter(django_filters.FilterSet):
     start = MonthFilter(label=_("From (month)"), method="from_month")
     end = MonthFilter(label=_("To (month)"), method="to_month")
-    market = django_filters.ChoiceFilter(label=_("Market"), choices=Market.choices, method="match")
+    market = django_filters.ChoiceFilter(
+        label=_("Market"), choices=Market.choices, method="match", empty_label=_("All")
+    )
     # (id, name) choices, not model instances: a hundred dealers are a list of names
     dealer = django_filters.TypedChoiceFilter(label=_("Dealer"), coerce=int, method="match")
     seller = django_filters.TypedChoiceFilter(label=_("Seller"), coerce=int, method="match")
@@ -80,10 +83,10 @@ class DashboardFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         dealers = dealers_for(user)
         dealer_choices = list(dealers.order_by("name").values_list("pk", "name"))  # read once
-        self.filters["dealer"].extra["choices"] = dealer_choices
+        self.filters["dealer"].extra["choices"] = [ALL, *dealer_choices]
         markets = dealers.values("market")
         products = Product.objects.filter(market__in=markets).order_by("market", "name")
-        self.filters["product"].extra["choices"] = list(products.values_list("pk", "name"))
+        self.filters["product"].extra["choices"] = [ALL, *products.values_list("pk", "name")]
         if not user.is_head_office:
             del self.filters["market"]  # their dealers are in one market
         ids = [pk for pk, _name in dealer_choices]
@@ -94,7 +97,7 @@ class DashboardFilter(django_filters.FilterSet):
             del self.filters["seller"]
         else:
             sellers = staff_for(user).filter(dealer_id=chosen)
-            self.filters["seller"].extra["choices"] = [
+            self.filters["seller"].extra["choices"] = [ALL] + [
                 (pk, f"{first} {last}".strip() or username)
                 for pk, first, last, username in sellers.values_list(
                     "pk", "first_name", "last_name", "username")

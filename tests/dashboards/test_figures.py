@@ -309,3 +309,15 @@ def test_cells_are_written_as_the_users_language_writes_numbers(lang, number, sh
         assert (cell(1234567, "int", None), cell(D("0.35421"), "share", None)) == (number, share)
         assert cell(D("1234.5"), "money", "GBP") == "£1,234.50"  # the market's way, always
         assert cell(None, "int", None) == "–"
+
+
+def test_every_list_in_the_filters_starts_with_all_and_all_is_what_is_shown(
+    client, book, head_office
+):
+    client.force_login(head_office)
+    html = client.get(reverse("dashboards:sales")).content.decode()
+    for name in ("market", "dealer", "product"):
+        select = html.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
+        first = select.split("<option", 2)[1]
+        assert first.startswith(' value=""') and "All" in first, name
+        assert " selected" not in select, name  # nothing chosen: every dealer's figures
