@@ -31,6 +31,7 @@ urlpatterns = [
     path("policies/", include("policies.urls")),
     path("claims/", include("claims.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("audit/", include("audit.urls")),
     path("", include("dealers.urls")),
 ]
 

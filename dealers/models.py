@@ -59,6 +59,7 @@ class Brand(models.TextChoices):
 class DealerGroup(TimeStamped):
     name = models.CharField(_("name"), max_length=120, unique=True)
     market = models.CharField(_("market"), max_length=2, choices=Market.choices)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -176,6 +177,10 @@ class User(AbstractUser):
         help_text=_("Group managers only: the group whose dealers they oversee."),
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+    # The trail records a password change by its date, never the hash; logins are not
+    # changes to the member of staff (dealers.signals keeps them out of the trail).
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("member of staff")
@@ -195,6 +200,10 @@ class User(AbstractUser):
             raise ValidationError({"dealer": _("Dealer staff must belong to a dealer.")})
         if self.role == Role.GROUP_MANAGER and not self.dealer_group_id:
             raise ValidationError({"dealer_group": _("A group manager must have a dealer group.")})
+
+    def set_password(self, raw_password: str | None) -> None:
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
     @property
     def is_head_office(self) -> bool:
@@ -260,6 +269,9 @@ class Customer(TimeStamped):
         blank=True,
         related_name="+",
         verbose_name=_("created by"),
+    )
+    erased_at = models.DateTimeField(
+        _("personal data erased at"), null=True, blank=True, editable=False
     )
     history = HistoricalRecords()
 

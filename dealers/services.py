@@ -23,6 +23,11 @@ def _check_dealer(user: User, dealer: Dealer) -> None:
         raise PermissionDenied(_("You cannot work on this dealer's records."))
 
 
+def _check_not_erased(customer: Customer) -> None:
+    if customer.erased_at is not None:
+        raise PermissionDenied(_("This customer's personal data was erased on request."))
+
+
 def _apply(instance: Any, data: dict[str, Any]) -> None:
     for field, value in data.items():
         setattr(instance, field, value)
@@ -42,6 +47,7 @@ def customer_create(*, dealer: Dealer, created_by: User, data: dict[str, Any]) -
 @transaction.atomic
 def customer_update(*, customer: Customer, updated_by: User, data: dict[str, Any]) -> Customer:
     _check_dealer(updated_by, customer.dealer)
+    _check_not_erased(customer)
     _apply(customer, data)
     customer.full_clean()
     customer.save()
@@ -51,6 +57,7 @@ def customer_update(*, customer: Customer, updated_by: User, data: dict[str, Any
 @transaction.atomic
 def vehicle_update(*, vehicle: Vehicle, updated_by: User, data: dict[str, Any]) -> Vehicle:
     _check_dealer(updated_by, vehicle.dealer)
+    _check_not_erased(vehicle.customer)
     _apply(vehicle, data)
     vehicle.full_clean()
     vehicle.save()
@@ -80,6 +87,8 @@ def deal_create(
         customer = customer_create(dealer=dealer, created_by=created_by, data=customer_data)
     elif customer.dealer_id != dealer.pk:
         raise ValidationError({"customer": _("This customer belongs to another dealer.")})
+    else:
+        _check_not_erased(customer)
     vehicle = Vehicle(dealer=dealer, customer=customer)
     _apply(vehicle, vehicle_data)
     vehicle.full_clean()

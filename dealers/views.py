@@ -126,11 +126,17 @@ class CustomerCreateView(LoginRequiredMixin, View):
         )
 
 
+def _not_erased(customer):
+    if customer.erased_at is not None:
+        raise PermissionDenied(_("This customer's personal data was erased on request."))
+    return customer
+
+
 class CustomerUpdateView(LoginRequiredMixin, View):
     template_name = "dealers/customer_form.html"
 
     def _customer(self, request, pk):
-        return get_object_or_404(selectors.customers_for(request.user), pk=pk)
+        return _not_erased(get_object_or_404(selectors.customers_for(request.user), pk=pk))
 
     def get(self, request, pk):
         customer = self._customer(request, pk)
@@ -162,7 +168,9 @@ class VehicleUpdateView(LoginRequiredMixin, View):
     template_name = "dealers/vehicle_form.html"
 
     def _vehicle(self, request, pk):
-        return get_object_or_404(selectors.vehicles_for(request.user), pk=pk)
+        vehicle = get_object_or_404(selectors.vehicles_for(request.user), pk=pk)
+        _not_erased(vehicle.customer)
+        return vehicle
 
     def get(self, request, pk):
         vehicle = self._vehicle(request, pk)
@@ -202,7 +210,9 @@ class DealCreateView(LoginRequiredMixin, View):
 
     def _setup(self, request, customer_pk):
         if customer_pk is not None:
-            customer = get_object_or_404(selectors.customers_for(request.user), pk=customer_pk)
+            customer = _not_erased(
+                get_object_or_404(selectors.customers_for(request.user), pk=customer_pk)
+            )
             return customer.dealer, customer
         return _dealer_for_new(request), None
 

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal as D
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from .models import (
     CommissionRate,
@@ -195,17 +196,21 @@ def _load() -> int:
             product=products[code], effective_from=EFFECTIVE, version="2024.1",
             notes="Illustrative demo rates.",
         )  # fmt: skip
-        RateCardEntry.objects.bulk_create(
-            RateCardEntry(rate_card=card, key=k, value=v) for k, v in RATES[code].items()
+        # With history: the audit trail shows what head office's first edit changed.
+        bulk_create_with_history(
+            [RateCardEntry(rate_card=card, key=k, value=v) for k, v in RATES[code].items()],
+            RateCardEntry,
         )
-    TaxRate.objects.bulk_create(_taxes(products))
-    Fee.objects.bulk_create(
-        Fee(product=products[c], code=k, label=lbl, amount=a, effective_from=EFFECTIVE)
-        for c, k, lbl, a in FEES
-    )
-    CommissionRate.objects.bulk_create(
-        CommissionRate(product=products[c], rate=r, effective_from=EFFECTIVE)
-        for c, r in COMMISSIONS.items()
-    )
+    bulk_create_with_history(list(_taxes(products)), TaxRate)
+    bulk_create_with_history(
+        [Fee(product=products[c], code=k, label=lbl, amount=a, effective_from=EFFECTIVE)
+         for c, k, lbl, a in FEES],
+        Fee,
+    )  # fmt: skip
+    bulk_create_with_history(
+        [CommissionRate(product=products[c], rate=r, effective_from=EFFECTIVE)
+         for c, r in COMMISSIONS.items()],
+        CommissionRate,
+    )  # fmt: skip
     transaction.on_commit(config_cache_clear)  # bulk_create sends no signal
     return len(products)

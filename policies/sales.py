@@ -46,6 +46,12 @@ register(
     "Questo prodotto non è venduto da questo concessionario.",
 )
 register(
+    "customer_erased",
+    "This customer's personal data was erased on request: nothing more can be sold to them.",
+    "I dati personali di questo cliente sono stati cancellati su richiesta: non gli si può "
+    "vendere altro.",
+)
+register(
     "plan_not_offered",
     "This product cannot be paid that way.",
     "Questo prodotto non si può pagare in questo modo.",
@@ -187,6 +193,8 @@ def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
     dealer = deal.dealer
     if (product.market, product.brand) != (dealer.market, dealer.brand) or not product.active:
         raise SaleRefused([refusal("product_not_sold_here", lang)])
+    if deal.customer.erased_at is not None:
+        raise SaleRefused([refusal("customer_erased", lang)])
     answers = {**sale.answers, "product": product.code}
     quote = quote_calculate(
         product_code=product.code, inputs=inputs_from_answers(answers), on=on,

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "claims",
     "dashboards",
     "documents",
+    "audit",
 ]
 
 MIDDLEWARE = [
