@@ -14,7 +14,7 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Model, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from claims.models import Claim, ClaimFile, ClaimStatus, ClaimStatusChange
@@ -65,7 +65,7 @@ def customer_retention(customer: Customer, *, today: date | None = None) -> Rete
         return Retention(True, erasable_from, [])
     reason = _("Policy records are kept for %(years)s years after the last policy ended "
                "(%(last)s): policies %(numbers)s.") % {
-        "years": rule.years, "last": last.isoformat(),
+        "years": rule.years, "last": formats.date_format(last, "DATE_FORMAT"),
         "numbers": ", ".join(p.number for p in policies)}  # fmt: skip
     return Retention(False, erasable_from, [reason])
 

@@ -212,6 +212,8 @@ def _shown(row: Model, f, names) -> str:
     if f.get_internal_type() == "JSONField":
         text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
         return text if len(text) <= 200 else text[:199] + "…"
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     return str(value)

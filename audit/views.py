@@ -60,7 +60,7 @@ class CustomerExportView(HeadOfficeMixin, View):
 
     def post(self, request, pk):
         customer = get_object_or_404(Customer.objects.select_related("dealer"), pk=pk)
-        form = PrivacyReferenceForm(request.POST)
+        form = PrivacyReferenceForm(request.POST, prefix="export")
         if not form.is_valid():
             messages.error(request, _("Give the reference of the customer's request."))
             return redirect("audit:customer-privacy", pk=customer.pk)
@@ -88,7 +88,7 @@ class CustomerPrivacyView(HeadOfficeMixin, View):
         context = {
             "customer": customer,
             "form": form,
-            "export_form": PrivacyReferenceForm(),
+            "export_form": PrivacyReferenceForm(prefix="export"),
             "retention": privacy.customer_retention(customer),
             "requests": customer.privacy_requests.select_related("requested_by"),
         }

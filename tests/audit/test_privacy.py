@@ -65,7 +65,7 @@ def test_the_export_holds_everything_on_the_customer_and_is_recorded(client, lex
     policy = _customer_with_policy(lexus_uk)
     client.force_login(head_office)
     url = reverse("audit:customer-export", args=[policy.customer_id])
-    response = client.post(url, {"reference": "DSR-7"})
+    response = client.post(url, {"export-reference": "DSR-7"})
     assert response["Content-Disposition"].startswith("attachment;")
     data = json.loads(response.content)
     for key, value in PERSON.items():
@@ -85,7 +85,9 @@ def test_the_export_holds_everything_on_the_customer_and_is_recorded(client, lex
 def test_dealer_staff_can_neither_export_nor_erase(client, lexus_uk, role):
     customer = DealFactory(dealer=lexus_uk, vehicle__customer__dealer=lexus_uk).customer
     client.force_login(UserFactory(role=role, dealer=lexus_uk))
-    export = client.post(reverse("audit:customer-export", args=[customer.pk]), {"reference": "x"})
+    export = client.post(
+        reverse("audit:customer-export", args=[customer.pk]), {"export-reference": "x"}
+    )
     erase = client.post(reverse("audit:customer-privacy", args=[customer.pk]),
                         {"reference": "x", "confirm": "on"})  # fmt: skip
     assert (export.status_code, erase.status_code) == (403, 403)

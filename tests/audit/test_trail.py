@@ -1,10 +1,12 @@
 """The audit trail: who changed what and when, for each audited record, seen by head
 office only."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.trail import KINDS, TrailQuery, trail_page
 from dealers.models import Customer, Role, User
@@ -62,6 +64,9 @@ def test_staff_changes_are_recorded_but_logins_and_password_hashes_are_not(
     client, uk_dealer, head_office, password
 ):
     member = UserFactory(role=Role.SALES_EXECUTIVE, dealer=uk_dealer, username="jo")
+    User.history.model.objects.filter(id=member.pk).update(
+        password_changed_at=timezone.now() - timedelta(days=90)
+    )
     history = User.history.model
     before = history.objects.filter(id=member.pk).count()
     response = client.post(reverse("login"), {"username": "jo", "password": password})
