@@ -6,7 +6,17 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ApiToken, Customer, Deal, Dealer, DealerGroup, User, Vehicle
+from .models import ApiToken, Customer, Deal, Dealer, DealerGroup, Role, User, Vehicle
+
+
+def head_office_only(request) -> bool:
+    """The admin shows every dealer's records, so it is head office's alone: a dealer's
+    member of staff given the staff (or superuser) flag by mistake still gets no page."""
+    user = request.user
+    return user.is_active and user.is_staff and getattr(user, "role", None) == Role.HEAD_OFFICE
+
+
+admin.site.has_permission = head_office_only
 
 
 @admin.register(DealerGroup)
