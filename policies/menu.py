@@ -124,8 +124,11 @@ FURTO_OPTIONS = [
 
 
 class FurtoDanniQuestions(Questions):
+    # The hidden answers come from the deal and the column, never from the browser (a
+    # sale date posted back ten years would make an old car new): disabled, Django keeps
+    # their initial values whatever is posted.
     package = forms.ChoiceField(
-        label=_("Package"), widget=forms.HiddenInput,
+        label=_("Package"), widget=forms.HiddenInput, disabled=True,
         choices=[("blu", "Blu"), ("rosso", "Rosso"), ("giallo", "Giallo")],
     )  # fmt: skip
     options = forms.MultipleChoiceField(label=_("Optional covers"), required=False,
@@ -133,9 +136,9 @@ class FurtoDanniQuestions(Questions):
                                         choices=FURTO_OPTIONS)  # fmt: skip
     duration_years = forms.TypedChoiceField(label=_("Duration"), coerce=int)
     province = forms.ChoiceField(label=_("Province"), choices=IT_PROVINCES)
-    vehicle_type = forms.CharField(widget=forms.HiddenInput)
+    vehicle_type = forms.CharField(widget=forms.HiddenInput, disabled=True)
     first_registration = forms.DateField(label=_("First registration"), widget=DATE)
-    sale_date = forms.DateField(widget=forms.HiddenInput)
+    sale_date = forms.DateField(widget=forms.HiddenInput, disabled=True)
     invoice_price = _money(_("Invoice price"))
     market_value = _money(_("Market value (used vehicles)"), required=False)
     financed_by_lfs = _yes_no(_("Financed by Lexus Financial Services"), required=False)
@@ -161,9 +164,11 @@ class AuQuestions(Questions):
     )  # fmt: skip
     licence_years = forms.IntegerField(label=_("Years licensed"), min_value=0, max_value=90)
     business_use = _yes_no(_("Business use"), required=False)
+    # The steps the rate card discounts (discount:voluntary_excess:<n>), up to the 2,000 the
+    # rules allow: any other amount has no price.
     voluntary_excess = forms.TypedChoiceField(
         label=_("Voluntary excess"), coerce=int, initial=0,
-        choices=[(v, f"${v}") for v in (0, 250, 500, 1000)],
+        choices=[(v, f"${v:,}") for v in (0, 500, 1000, 2000)],
     )  # fmt: skip
     excess_free_glass = _yes_no(_("Excess-free glass"), required=False)
     extra_fields = ("licence_type", "licence_years")
@@ -273,7 +278,8 @@ def _initial_answers(column: Column) -> dict[str, Any] | None:
         key = f"{column.form.prefix}-{name}"
         if key not in initial and f.initial is not None:
             initial[key] = f.initial
-    bound = type(column.form)(initial, product=column.product, prefix=column.form.prefix)
+    bound = type(column.form)(initial, product=column.product, prefix=column.form.prefix,
+                              initial=column.form.initial)  # fmt: skip
     answers = answers_of(bound, to_price=True)
     if answers is None:
         column.form = type(column.form)(product=column.product, prefix=column.form.prefix,

@@ -4,6 +4,7 @@ breakdown, instalments and the trail of who did what."""
 import pytest
 from django.urls import reverse
 
+from policies.models import Policy
 from tests.dealers.factories import DealerFactory, UserFactory
 
 from .selling import MOTOR, SMART, deal_for, disclosed, sell
@@ -61,3 +62,16 @@ def test_an_italian_dealer_reads_the_pages_in_italian(client, it_dealer):
 def test_a_visitor_is_sent_to_log_in(client):
     response = client.get(reverse("policies:policy-list"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_change_made_by_no_one_shows_a_dash_in_the_trail(client, sold):
+    # The daily renewal job changes policies outside any request: its history rows have no
+    # user. The page once raised on them (a filter argument looked up on None).
+    policy = Policy.objects.get(pk=sold.pk)
+    policy._change_reason = "Renewal invitation sent"
+    policy.save()
+    assert policy.history.filter(history_user__isnull=True).exists()
+    client.force_login(sold.sold_by)
+    response = client.get(reverse("policies:policy-detail", args=[sold.pk]))
+    assert response.status_code == 200
+    assert "<td>–</td><td>Renewal invitation sent</td>" in response.content.decode()

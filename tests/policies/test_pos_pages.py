@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from policies.menu import AuQuestions, MotorQuestions
 from policies.models import Decision, DemandsNeeds, Offer, Policy
 from tests.dealers.factories import DealerFactory, UserFactory
 
@@ -138,3 +139,28 @@ def test_a_price_shows_before_the_questions_it_does_not_depend_on_are_answered(c
     response = client.post(url, form)
     assert response.status_code == 200 and not Policy.objects.exists()  # the sale needs it
     assert "This field is required" in response.content.decode()
+
+
+@pytest.mark.parametrize("key", ["au-comprehensive", "motor-uk"])
+def test_every_voluntary_excess_the_menu_offers_has_a_price(client, uk_dealer, au_dealer, key):
+    # The menu offered an AU voluntary excess of $250, which the rate card does not price:
+    # choosing it left staff with "There is no rate for this choice" and no way to sell.
+    deal = deal_for(au_dealer if key == "au-comprehensive" else uk_dealer,
+                    invoice_price=Decimal("60000"))  # fmt: skip
+    client.force_login(deal.salesperson)
+    answers = {"au-comprehensive": {"state": "NSW", "agreed_value": "60000",
+                                    "youngest_driver_age": "40", "payment_plan": "annual"},
+               "motor-uk": {"vehicle_value": "60000", "area": "C", "driver_age": "40",
+                            "ncd_years": "3", "fault_claims_past_two_years": "0",
+                            "named_drivers": "1", "payment_plan": "single"}}[key]  # fmt: skip
+    field = (AuQuestions if key == "au-comprehensive" else MotorQuestions).base_fields[
+        "voluntary_excess"
+    ]
+    offered = [str(value) for value, _ in field.choices]
+    assert len(offered) == 4
+    url = reverse("policies:deal-price", args=[deal.pk, key])
+    for excess in offered:
+        data = {f"{key}-{k}": v for k, v in {**answers, "voluntary_excess": excess}.items()}
+        page = client.post(url, data).content.decode()
+        assert "There is no rate" not in page, excess
+        assert "Single payment" in page or "Annual" in page, excess
