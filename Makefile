@@ -10,7 +10,7 @@ HOST      ?= 127.0.0.1
 PORT      ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install install-test run test test-fast lint format worker beat migrate demo messages clean bench bench-documents bench-renewals bench-dashboards
+.PHONY: install install-test run test test-fast lint format worker beat migrate demo messages clean bench bench-documents bench-renewals bench-dashboards bench-load
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,8 @@ test-fast: install ## everything but the browser and worker tests
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -q -r dealers policies claims documents dashboards audit config bench scripts \
+		-x '*/tests/*,*/migrations/*'
 	$(VENV)/bin/mypy
 	$(MANAGE) makemigrations --check --dry-run -v0
 
@@ -80,3 +82,6 @@ bench-renewals: install ## the daily renewal job on BENCH_POLICIES (100000) poli
 
 bench-dashboards: install ## every dashboard page on BENCH_POLICIES (1000000) policies, PostgreSQL (bench/README.md)
 	$(PY) -m bench.dashboards_bench
+
+bench-load: install ## locust: 50 staff browsing, quoting and selling for 2 minutes, gunicorn + PostgreSQL + Redis (bench/README.md)
+	$(PY) -m bench.load_bench

@@ -38,7 +38,7 @@ import shutil
 import signal
 import socket
 import statistics
-import subprocess
+import subprocess  # nosec B404 # the bench runs the servers and tools it measures
 import sys
 import tempfile
 import time
@@ -227,8 +227,9 @@ def gunicorn_start(port: int, env: dict[str, str], log_file: Path) -> subprocess
         "--log-level", "warning", "--error-logfile", str(log_file),
         # access log: off (gunicorn's default, said out loud)
     ]  # fmt: skip
-    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)  # fmt: skip
+    return subprocess.Popen(  # nosec B603 # this venv's gunicorn, the bench's own arguments
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
 
 def wait_until_up(port: int, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
@@ -237,7 +238,7 @@ def wait_until_up(port: int, proc: subprocess.Popen[bytes], timeout: float = 60)
         if proc.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {proc.returncode} before answering")
         try:
-            status, _ = request(port, BARE, token="")
+            status, _ = request(port, BARE, token="")  # nosec B106 # no token: a bare view
             if status == 200:
                 return
         except OSError:
@@ -284,8 +285,9 @@ def wrk(port: int, target: Target, body_file: Path | None, token: str, seconds: 
         str(body_file) if body_file else "",
     ]  # fmt: skip
     env = {**os.environ, "BENCH_TOKEN": token if target.body is not None else ""}
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 30,
-                         check=False)  # fmt: skip
+    out = subprocess.run(  # nosec B603 # wrk with the bench's own arguments, no shell
+        cmd, env=env, capture_output=True, text=True, timeout=seconds + 30, check=False
+    )
     for line in out.stdout.splitlines():
         if line.startswith("BENCH_RESULT "):
             return dict(json.loads(line.removeprefix("BENCH_RESULT ")))
@@ -393,8 +395,10 @@ def table(results: list[Result]) -> str:
 
 def git_commit() -> str:
     try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                             capture_output=True, text=True, timeout=10, check=False)  # fmt: skip
+        out = subprocess.run(  # nosec B603 B607 # git from PATH, fixed arguments, for the report
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT, capture_output=True, text=True, timeout=10, check=False,
+        )  # fmt: skip
         return out.stdout.strip()
     except OSError:
         return ""

@@ -23,7 +23,7 @@ documents bench's business): they are counted, not sent.
 from __future__ import annotations
 
 import os
-import subprocess
+import subprocess  # nosec B404 # the bench runs the Celery workers it measures
 import sys
 import time
 import tracemalloc
@@ -151,7 +151,7 @@ def _worker_env() -> dict[str, str]:
 
 def workers_start(n: int) -> list[subprocess.Popen[bytes]]:
     return [
-        subprocess.Popen(
+        subprocess.Popen(  # nosec B603 # this venv's celery, the bench's own arguments
             [
                 sys.executable,
                 "-m",

@@ -9,7 +9,7 @@ from config.settings.base import *  # noqa: F403
 from config.settings.base import env
 
 DEBUG = False
-SECRET_KEY = "bench-only-secret-key-not-used-anywhere-else-0123456789"  # noqa: S105
+SECRET_KEY = "bench-only-secret-key-not-used-anywhere-else-0123456789"  # noqa: S105 # nosec B105 # a bench on 127.0.0.1
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "bench.bare_urls"
 DATABASES = {

@@ -4,7 +4,6 @@ template per option, cost the dashboards more than their SQL (bench/README.md)."
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 
 class QuickSelect(forms.Select):
@@ -14,7 +13,7 @@ class QuickSelect(forms.Select):
         chosen = {str(v) for v in values if v not in (None, "")}
         options = format_html_join(
             "", '<option value="{}"{}>{}</option>',
-            ((str(v), mark_safe(" selected") if str(v) in chosen else "", label)
+            ((str(v), " selected" if str(v) in chosen else "", label)
              for v, label in self.choices),
         )  # fmt: skip
         return format_html("<select{}>{}</select>", flatatt(attrs), options)

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN_ENV = {
     k: v
@@ -78,3 +80,73 @@ def test_production_passes_check_deploy_with_no_warnings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_passes_check_deploy_on_postgresql_with_no_warnings():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        "config.settings.production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="insurance.example.com",
+        DATABASE_URL="postgres://dealer:secret@db.internal:5432/dealer",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
+
+
+# A page that does not exist: it needs no database, no static files manifest and no login,
+# and still goes through every middleware.
+PRODUCTION_ANSWERS = """
+import django, json; django.setup()
+from django.conf import settings as s
+from django.test import Client
+client = Client(SERVER_NAME="insurance.example.com")
+behind_proxy = client.get("/no-such-page/", HTTP_X_FORWARDED_PROTO="https")
+plain_http = client.get("/no-such-page/")
+print(json.dumps({
+  "session_cookie_secure": s.SESSION_COOKIE_SECURE, "csrf_cookie_secure": s.CSRF_COOKIE_SECURE,
+  "session_cookie_httponly": s.SESSION_COOKIE_HTTPONLY, "hsts_seconds": s.SECURE_HSTS_SECONDS,
+  "debug": s.DEBUG, "status": behind_proxy.status_code,
+  "hsts": behind_proxy.get("Strict-Transport-Security"),
+  "csp": behind_proxy.get("Content-Security-Policy"),
+  "nosniff": behind_proxy.get("X-Content-Type-Options"),
+  "frame_options": behind_proxy.get("X-Frame-Options"),
+  "http_status": plain_http.status_code, "http_location": plain_http.get("Location"),
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory) -> dict:
+    """The production settings and two answers, read once: a process start is seconds."""
+    tmp_path = tmp_path_factory.mktemp("production")
+    result = run(
+        PRODUCTION_ANSWERS,
+        "config.settings.production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="insurance.example.com",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",  # not the developer's file
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_cookies_are_secure_and_hidden_from_scripts(production):
+    out = production
+    assert out["debug"] is False
+    assert out["session_cookie_secure"] is True
+    assert out["csrf_cookie_secure"] is True
+    assert out["session_cookie_httponly"] is True
+    assert out["hsts_seconds"] >= 31536000  # a year: what HSTS preload lists ask
+
+
+def test_production_answers_https_with_hsts_and_sends_plain_http_to_https(production):
+    out = production
+    assert out["status"] == 404
+    assert out["hsts"] == "max-age=31536000; includeSubDomains; preload"
+    assert "script-src 'self'" in out["csp"]
+    assert out["nosniff"] == "nosniff"
+    assert out["frame_options"] == "DENY"
+    assert out["http_status"] == 301
+    assert out["http_location"] == "https://insurance.example.com/no-such-page/"

@@ -57,7 +57,7 @@ def load_book(*, today: date) -> dict[str, int]:
             .exclude(status=DealStatus.CANCELLED)
             .order_by("pk")
         ):
-            rng = random.Random(f"{SEED}:book:{deal.pk}")
+            rng = random.Random(f"{SEED}:book:{deal.pk}")  # nosec B311 # repeatable demo data
             for product in Product.objects.filter(
                 market=deal.dealer.market, brand=deal.dealer.brand, active=True
             ).order_by("code"):

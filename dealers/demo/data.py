@@ -6,7 +6,7 @@ from decimal import Decimal
 from dealers.markets import MARKETS
 from dealers.models import Role
 
-DEMO_PASSWORD = "Demo-Dealer-2026"
+DEMO_PASSWORD = "Demo-Dealer-2026"  # nosec B105 # the demo's password, published in README
 SEED = 2026
 HISTORY_REASON = "Demo data (load_demo)"
 DAYS_OF_DEALS = 547  # 18 months back from today

@@ -113,7 +113,7 @@ def _staff_names(market: str) -> list[str]:
     """Distinct staff names for a market, the same on every run."""
     firsts = FIRST_NAMES["M"][market] + FIRST_NAMES["F"][market]
     pairs = [f"{first} {last}" for first in firsts for last in LAST_NAMES[market]]
-    return random.Random(f"{SEED}:staff:{market}").sample(pairs, 30)
+    return random.Random(f"{SEED}:staff:{market}").sample(pairs, 30)  # nosec B311 # demo names
 
 
 def demo_is_loaded() -> bool:
@@ -137,7 +137,7 @@ def load_demo(*, today: date) -> dict[str, int]:
     users = _create_users(groups, dealers)
     rows: list[tuple[Customer | None, Vehicle, Deal]] = []
     for spec in DEALERS:
-        rng = random.Random(f"{SEED}:{spec.code}")  # per dealer, so dealers don't shift
+        rng = random.Random(f"{SEED}:{spec.code}")  # nosec B311 # per dealer: dealers don't shift
         rows += _dealer_deals(rng, today, spec, dealers[spec.code], users)
     customers = [c for c, _, _ in rows if c is not None]
     _bulk_create(Customer, customers)

@@ -28,4 +28,4 @@ def css_string(value) -> SafeString:
     text = " ".join(str(value).split())
     for char in '\\"<>&':
         text = text.replace(char, f"\\{ord(char):x} ")
-    return mark_safe(text)  # noqa: S308 - every character that could end the string is escaped
+    return mark_safe(text)  # noqa: S308 # nosec B308 B703 # all that could end the string is escaped
