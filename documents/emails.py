@@ -5,6 +5,12 @@ cancellation is never emailed twice, however often it is queued; a resend by sta
 a key of its own. Delivery (email_deliver) is safe to run again: the row is locked and its
 status checked first, and it is marked sent in the transaction that records the
 Message-ID, so a retry after a failure, or a second run after success, sends nothing more.
+A send whose task was lost (the broker was down) stays pending until the sweep
+(emails_pending_resend, on the beat) hands it to the workers again.
+
+Not ruled out: the mail server takes the email and the worker dies, or loses the
+database, before the transaction marking it sent commits; the send is then still pending
+and goes again. SMTP has no way to ask whether a message arrived.
 """
 
 import logging
@@ -12,12 +18,13 @@ import smtplib
 import threading
 import uuid
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection, make_msgid
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy
@@ -27,7 +34,8 @@ from policies.models import Policy, PolicyStatus
 
 from .content import content_of
 from .models import Document, DocumentKind, EmailEvent, EmailSend, SendStatus
-from .services import document_generate, policy_state
+from .rendering import render_document
+from .services import document_store, policy_state
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +81,11 @@ def resend_event(policy: Policy) -> str:
     if policy.status == PolicyStatus.CANCELLED:
         return EmailEvent.CANCELLATION
     return EmailEvent.SALE
+
+
+def sale_email(policy: Policy) -> EmailSend | None:
+    """The email of the policy's sale (None inside quiet())."""
+    return EmailSend.objects.filter(event_key=_event_key(policy, EmailEvent.SALE)).first()
 
 
 _quiet = threading.local()
@@ -144,38 +157,70 @@ def _send_fields(policy: Policy, event: EmailEvent, requested_by: User | None) -
 def _send_on_commit(send_ids: list[int]) -> None:
     """Hand the sends to the workers once the transaction commits. Robust: the sale,
     cancellation or renewal has committed; a broker that is down must not turn it into an
-    error. The sends stay pending on the policy page."""
+    error. The sends stay pending on the policy page, and the sweep (emails_pending_resend)
+    hands them over once the broker is back."""
     from .tasks import send_policy_email_task, send_policy_emails_task  # they import this
 
     if len(send_ids) == 1:
-        transaction.on_commit(lambda: send_policy_email_task.delay(send_ids[0]), robust=True)
+        transaction.on_commit(lambda: _hand_over(send_policy_email_task, send_ids[0]), robust=True)
     elif send_ids:
         transaction.on_commit(lambda: send_policy_emails_task.delay(send_ids), robust=True)
+
+
+def _hand_over(task, send_id: int, **options) -> None:
+    """Send the task, its result not wanted: nobody here waits for it, and asking for it
+    subscribes to the result backend first, which with Redis down takes some 20 seconds
+    of retries (the request waits) before it gives up."""
+    task.apply_async((send_id,), ignore_result=True, **options)
 
 
 def attachment_name(document: Document) -> str:
     return f"{document.policy.number}-{document.kind.replace('_', '-')}-v{document.version}.pdf"
 
 
-def _current_document(policy: Policy, kind: str, made_by: User | None) -> Document:
-    """The newest version of `kind` if it was made from the policy as it stands now
-    (a resend does not pile up versions), otherwise a new version."""
+def _latest_of_state(policy: Policy, kind: str, state: dict) -> Document | None:
+    """The newest version of `kind` if it was made from the policy as it stands now (a
+    resend does not pile up versions)."""
     latest = policy.documents.filter(kind=kind).order_by("-version").first()
-    if latest is not None and latest.policy_state == policy_state(policy):
-        return latest
-    return document_generate(policy=policy, kind=kind, created_by=made_by)
+    return latest if latest is not None and latest.policy_state == state else None
+
+
+def _render(policy: Policy, kind: str) -> bytes:
+    return render_document(policy=policy, kind=kind, language=policy.dealer.language)
 
 
 def send_documents(send: EmailSend) -> list[Document]:
-    """The documents of the send, made and attached on the first attempt (each in its own
-    committed transaction), so that a retry sends the very same versions."""
-    attached = {d.kind: d for d in send.documents.all()}
+    """The documents of the send, made and attached on the first attempt, so that a retry
+    sends the very same versions."""
     kinds = event_kinds(send.policy, send.event)
-    for kind in kinds:
-        if kind not in attached:
-            attached[kind] = _current_document(send.policy, kind, send.requested_by)
-            send.documents.add(attached[kind])
+    attached = {d.kind: d for d in send.documents.all()}
+    if any(kind not in attached for kind in kinds):
+        attached = _documents_attach(send, [k for k in kinds if k not in attached])
     return [attached[kind] for kind in kinds]
+
+
+def _documents_attach(send: EmailSend, kinds: list[str]) -> dict[str, Document]:
+    """Render what is missing outside any lock (a second or so each: on SQLite an open
+    write transaction would hold up every writer), then store and attach it holding the
+    send's row lock: a second delivery of the send at the same moment finds the first's
+    documents there and uses them, instead of attaching versions of its own."""
+    policy, state = send.policy, policy_state(send.policy)
+    rendered = {k: _render(policy, k) for k in kinds if _latest_of_state(policy, k, state) is None}
+    with transaction.atomic():
+        locked = EmailSend.objects.select_for_update().get(pk=send.pk)
+        attached = {d.kind: d for d in locked.documents.all()}
+        for kind in kinds:
+            if kind in attached:  # by the other delivery, meanwhile
+                continue
+            document = _latest_of_state(policy, kind, state)
+            if document is None:  # a render of its own, or the policy changed meanwhile
+                pdf = rendered.get(kind) or _render(policy, kind)
+                document = document_store(
+                    policy=policy, kind=kind, pdf=pdf, created_by=send.requested_by
+                )
+            attached[kind] = document
+            locked.documents.add(document)
+    return attached
 
 
 def _message_domain() -> str | None:
@@ -244,6 +289,49 @@ def email_deliver(*, send_id: int) -> EmailSend:
     if error is not None:
         raise DeliveryFailed(send.last_error) from error
     return send
+
+
+def email_retry_at(*, send_id: int, at: datetime) -> None:
+    """Record when the retry handed to the workers is due, so that the sweep
+    (emails_pending_resend) does not send the email again before it."""
+    EmailSend.objects.filter(pk=send_id, status=SendStatus.PENDING).update(next_attempt_at=at)
+
+
+# Sends per sweep: a broker back after a long outage is not handed them all at once.
+RESEND_BATCH = 500
+
+
+def emails_pending_resend(*, older_than: timedelta) -> int:
+    """Hand the workers again the sends still pending `older_than` after they were queued,
+    or after the retry or resend that was due for them: their task was lost (the broker was
+    down when the sale committed, or when the retry was handed over). Returns how many.
+
+    Nothing is sent twice: each send's resend is recorded (next_attempt_at) in the
+    transaction that picks it, so the next sweeps wait for it; rows another sweep is
+    picking are skipped; and a task that finds its send no longer pending sends nothing
+    (email_deliver)."""
+    from .tasks import MAX_RETRIES, send_policy_email_task  # they import this
+
+    now = timezone.now()
+    cutoff = now - older_than
+    with transaction.atomic():
+        due = list(
+            EmailSend.objects.select_for_update(skip_locked=True)
+            .filter(status=SendStatus.PENDING)
+            .filter(
+                Q(next_attempt_at__lte=cutoff)
+                | Q(next_attempt_at__isnull=True, requested_at__lte=cutoff)
+            )
+            .order_by("pk")
+            .values_list("pk", "attempts")[:RESEND_BATCH]
+        )
+        EmailSend.objects.filter(pk__in=[pk for pk, _attempts in due]).update(next_attempt_at=now)
+    for pk, attempts in due:
+        # Counted on from the attempts made: the backoff goes on, and gives up on time.
+        _hand_over(send_policy_email_task, pk, retries=min(attempts, MAX_RETRIES))
+    if due:
+        logger.warning("%d pending emails handed to the workers again", len(due))
+    return len(due)
 
 
 def email_give_up(*, send_id: int) -> EmailSend:

@@ -67,7 +67,9 @@ class SendStatus(models.TextChoices):
 
 class EmailSend(models.Model):
     """An email to the customer for an event of the policy. `event_key` is unique: the
-    same event is never emailed twice (a resend by staff has a key of its own)."""
+    same event is never emailed twice (a resend by staff has a key of its own).
+    `next_attempt_at`: when a task already handed to the workers is due to try it (a retry
+    in backoff, or the sweep's resend), so that the sweep leaves it to that task."""
 
     policy = models.ForeignKey("policies.Policy", on_delete=models.PROTECT, related_name="emails")
     event = models.CharField(_("event"), max_length=30, choices=EmailEvent.choices)
@@ -87,11 +89,17 @@ class EmailSend(models.Model):
         related_name="+",
     )  # fmt: skip
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
 
     class Meta:
         ordering = ["policy", "-requested_at"]
         verbose_name = _("email to the customer")
         verbose_name_plural = _("emails to customers")
+        indexes = [  # the sweep of sends still pending (emails_pending_resend): a few rows
+            models.Index(
+                fields=["requested_at"], condition=Q(status="pending"), name="emails_pending"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="sent") | Q(sent_at__isnull=False),

@@ -37,8 +37,16 @@ def document_generate(*, policy: Policy, kind: str, created_by: User | None = No
     (a second or so) happens before the transaction that numbers and stores it: on
     SQLite an open write transaction would hold up every other writer meanwhile."""
     kind = DocumentKind(kind)
+    pdf = render_document(policy=policy, kind=kind, language=policy.dealer.language)
+    return document_store(policy=policy, kind=kind, pdf=pdf, created_by=created_by)
+
+
+def document_store(
+    *, policy: Policy, kind: str, pdf: bytes, created_by: User | None = None
+) -> Document:
+    """Store a PDF rendered for the policy as the next version of `kind`."""
+    kind = DocumentKind(kind)
     language = policy.dealer.language
-    pdf = render_document(policy=policy, kind=kind, language=language)
     with transaction.atomic():
         last = (
             Document.objects.select_for_update()

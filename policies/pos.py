@@ -247,7 +247,28 @@ class SellView(LoginRequiredMixin, View):
             return self._page(request, deal, column, disclosure,
                               [r.message for r in refused.refusals])  # fmt: skip
         messages.success(request, _("Policy %(number)s issued.") % {"number": policy.number})
+        self._email_message(request, policy)
         return redirect("policies:policy-detail", pk=policy.pk)
+
+    def _email_message(self, request, policy):
+        """Whether the documents went at once or wait for the workers (or for the broker,
+        when it is down: the sweep sends them once it is back)."""
+        from documents.emails import sale_email  # documents imports policies
+        from documents.models import SendStatus
+
+        send = sale_email(policy)
+        if send is None:
+            return
+        if send.status == SendStatus.SENT:
+            text = _("The documents were emailed to %(email)s.")
+        elif send.status == SendStatus.PENDING:
+            text = _(
+                "The documents are queued to be emailed to %(email)s: the emails below show"
+                " when they have gone."
+            )
+        else:
+            return
+        messages.info(request, text % {"email": send.to})
 
     def _disclosure_form(self, deal, product, data=None):
         done = Disclosure.objects.filter(deal=deal, product=product).first()

@@ -79,11 +79,13 @@ def _wait_for_workers(client: Celery, queue: str, n: int, procs, timeout: float 
 
 
 @contextlib.contextmanager
-def _workers(redis_url: str, n: int, **env_more: str):
-    """`n` real `celery worker` processes on the test database and a queue of their own;
+def _workers(redis_url: str, n: int, *, queue: str = "", app: str = "config", **env_more: str):
+    """`n` real `celery worker` processes on the test database and a queue of their own
+    (or `queue`: workers started later on the same queue take over what the first left);
     yields a client app that sends tasks to them by name. Each worker also reads a queue
-    of its own, `client.worker_queues[i]`, to hand it a task for certain."""
-    queue = f"test-{os.getpid()}-{time.monotonic_ns()}"
+    of its own, `client.worker_queues[i]`, to hand it a task for certain; its process is
+    `client.worker_procs[i]`. `app`: the Celery app module (a test's own may wrap tasks)."""
+    queue = queue or f"test-{os.getpid()}-{time.monotonic_ns()}"
     env = {
         **os.environ,
         "CELERY_TASK_DEFAULT_QUEUE": queue,
@@ -93,7 +95,7 @@ def _workers(redis_url: str, n: int, **env_more: str):
         "CELERY_RESULT_BACKEND": redis_url,
         **env_more,
     }
-    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
+    command = [sys.executable, "-m", "celery", "-A", app, "worker", "--pool=solo",
                "--concurrency=1", "--without-gossip", "--without-mingle",
                "--loglevel=WARNING"]  # fmt: skip
     procs = [
@@ -102,9 +104,16 @@ def _workers(redis_url: str, n: int, **env_more: str):
         )
         for i in range(n)
     ]
-    client = Celery("test-client", broker=redis_url, backend=redis_url)
+    # Not the current app: the tasks this process sends by their functions (a sale's email)
+    # would go through it, to a broker gone once the test ends, instead of running eagerly.
+    client = Celery("test-client", broker=redis_url, backend=redis_url, set_as_current=False)
+    # CELERY_BROKER_URL and CELERY_RESULT_BACKEND in the environment (CI's) outrank the
+    # broker and backend given above: a test on a Redis of its own names it here too.
+    client.conf.broker_read_url = client.conf.broker_write_url = redis_url
+    client.backend_cls = redis_url
     client.conf.task_default_queue = queue
     client.worker_queues = [f"{queue}-{i}" for i in range(n)]
+    client.worker_procs = procs
     try:
         _wait_for_workers(client, queue, n, procs)
         yield client

@@ -195,7 +195,10 @@ def test_staff_download_their_dealers_documents_as_pdf(client, sell_and_send):
     client.force_login(policy.sold_by)
     response = client.get(reverse("documents:document-download", args=[document.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert f'filename="{policy.number}-schedule-v1.pdf"' in response["Content-Disposition"]
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{policy.number}-schedule-v1.pdf"'
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == document.file.open("rb").read()
 
 
