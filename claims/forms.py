@@ -10,10 +10,12 @@ through the same form (`facts_typed`), so the types are defined once, here.
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from localflavor.au.au_states import STATE_CHOICES as AU_STATES
 
+from dealers.limits import size_text
 from dealers.markets import format_money
 from policies.menu import DATE, YES_NO
 from policies.models import Policy, ProductCode
@@ -453,30 +455,38 @@ def facts_typed(claim: Claim) -> dict[str, Any]:
     return {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
 
 
-MAX_FILE_BYTES = 10 * 2**20
 FILE_TYPES = {
     "image/jpeg": FileKind.PHOTO,
     "image/png": FileKind.PHOTO,
     "image/heic": FileKind.PHOTO,
     "application/pdf": FileKind.DOCUMENT,
 }
-
-
-MAGIC = {
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "application/pdf": (b"%PDF-",),
-    "image/heic": (),
+EXTENSIONS = {
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+    "image/heic": (".heic", ".heif"),
+    "application/pdf": (".pdf",),
 }
+# The major brands of HEIF/HEIC photos (ISO/IEC 23008-12); MP4 and QuickTime, which start
+# the same way ("....ftyp"), have others.
+HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs",
+               b"mif1", b"msf1"}  # fmt: skip
 
 
-def _looks_like(upload, content_type: str) -> bool:
-    """The file starts as its type says (a renamed program is not a photo)."""
+def sniff(upload) -> str | None:
+    """The type of the file by its first bytes, whatever its name or the type the browser
+    gave: a program renamed .pdf, or a web page sent as image/png, is neither."""
     head = upload.read(12)
     upload.seek(0)
-    if content_type == "image/heic":
-        return head[4:8] == b"ftyp"
-    return any(head.startswith(m) for m in MAGIC[content_type])
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:
+        return "image/heic"
+    return None
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -484,25 +494,43 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class FilesField(forms.FileField):
-    """Photos (JPEG, PNG, HEIC) and documents (PDF), 10 MB each at most."""
+    """Photos (JPEG, PNG, HEIC) and documents (PDF), each at most CLAIM_FILE_MAX_BYTES.
+    A file passed is given the type its content shows, and that type's extension."""
 
-    widget = MultipleFileInput(attrs={"accept": ",".join(FILE_TYPES)})
+    widget = MultipleFileInput(
+        attrs={"accept": ",".join([*FILE_TYPES, *(e for ext in EXTENSIONS.values() for e in ext)])}
+    )
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data] if data else []
         cleaned = [super(FilesField, self).clean(f, initial) for f in files]
+        limit = settings.CLAIM_FILE_MAX_BYTES
         for f in cleaned:
-            if f.content_type not in FILE_TYPES or not _looks_like(f, f.content_type):
+            if f.size > limit:
                 raise forms.ValidationError(
-                    _("%(name)s is not a photo (JPEG, PNG, HEIC) or a PDF.") % {"name": f.name}
+                    _("%(name)s is larger than %(limit)s, the most a file can be.")
+                    % {"name": f.name, "limit": size_text(limit)}
                 )
-            if f.size > MAX_FILE_BYTES:
-                raise forms.ValidationError(_("%(name)s is larger than 10 MB.") % {"name": f.name})
+            content_type = sniff(f)
+            if content_type is None:
+                raise forms.ValidationError(
+                    _("%(name)s is not a photo (JPEG, PNG or HEIC) or a PDF document, the only"
+                      " files that can be added.") % {"name": f.name}
+                )  # fmt: skip
+            f.content_type = content_type
+            if not f.name.lower().endswith(EXTENSIONS[content_type]):
+                f.name += EXTENSIONS[content_type][0]
         return cleaned
 
 
 class FilesForm(forms.Form):
     files = FilesField(label=_("Photos and documents"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _(
+            "Photos (JPEG, PNG or HEIC) and PDF documents, %(limit)s each at most."
+        ) % {"limit": size_text(settings.CLAIM_FILE_MAX_BYTES)}
 
 
 def facts_shown(claim: Claim) -> list[tuple[str, str]]:

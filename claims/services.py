@@ -77,27 +77,44 @@ def claim_facts_update(*, claim: Claim, form: ClaimForm, changed_by: User) -> Cl
     return claim
 
 
+@transaction.atomic
 def claim_files_add(*, claim: Claim, files, uploaded_by: User) -> list[ClaimFile]:
-    """Store the uploads (already checked by claims.forms.FilesField) with a checksum."""
+    """Store the uploads (already checked by claims.forms.FilesField, which gave each the
+    type its content shows) with a checksum: all of them or, if one cannot be stored,
+    none (no row, and no file left on disk)."""
     stored = []
-    for upload in files:
-        digest = hashlib.sha256()
-        for part in upload.chunks():
-            digest.update(part)
-        upload.seek(0)
-        record = ClaimFile(
-            claim=claim,
-            kind=FILE_TYPES[upload.content_type],
-            name=upload.name[:200],
-            content_type=upload.content_type,
-            size=upload.size,
-            checksum=digest.hexdigest(),
-            uploaded_by=uploaded_by,
-            uploaded_at=timezone.now(),
-        )
-        record.file.save(upload.name, upload, save=True)
-        stored.append(record)
+    try:
+        for upload in files:
+            stored.append(_claim_file_store(claim, upload, uploaded_by))
+    except Exception:
+        for record in stored:
+            record.file.delete(save=False)
+        raise
     return stored
+
+
+def _claim_file_store(claim: Claim, upload, uploaded_by: User) -> ClaimFile:
+    digest = hashlib.sha256()
+    for part in upload.chunks():
+        digest.update(part)
+    upload.seek(0)
+    record = ClaimFile(
+        claim=claim,
+        kind=FILE_TYPES[upload.content_type],
+        name=upload.name[:200],
+        content_type=upload.content_type,
+        size=upload.size,
+        checksum=digest.hexdigest(),
+        uploaded_by=uploaded_by,
+        uploaded_at=timezone.now(),
+    )
+    record.file.save(upload.name, upload, save=False)
+    try:
+        record.save()
+    except Exception:
+        record.file.delete(save=False)
+        raise
+    return record
 
 
 @transaction.atomic

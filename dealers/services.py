@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from .models import ApiToken, Customer, Deal, Dealer, User, Vehicle, WorkerHeartbeat
 from .selectors import dealers_for, sellers_for
 
-API_TOKEN_PREFIX = "dit_"  # noqa: S105 - a visible prefix, not a secret
+API_TOKEN_PREFIX = "dit_"  # noqa: S105 # nosec B105 # a visible prefix, not a secret
 
 
 def _check_dealer(user: User, dealer: Dealer) -> None:

@@ -9,6 +9,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from dealers.limits import size_text
+
 from . import services
 from .models import (
     CommissionRate,
@@ -38,6 +40,10 @@ class RateCardEntryInline(admin.TabularInline):
     extra = 0
 
 
+# A rate card has some hundreds of lines: a file far larger is a wrong file.
+RATE_CARD_CSV_MAX_BYTES = 2**20
+
+
 class RateCardImportForm(forms.Form):
     product = forms.ModelChoiceField(queryset=Product.objects.all(), label=_("Product"))
     effective_from = forms.DateField(
@@ -45,6 +51,15 @@ class RateCardImportForm(forms.Form):
     )
     version = forms.CharField(label=_("Version"), max_length=40)
     file = forms.FileField(label=_("CSV file (key,value,description)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > RATE_CARD_CSV_MAX_BYTES:  # import_csv reads it whole
+            raise ValidationError(
+                _("A rate card file can be %(limit)s at most.")
+                % {"limit": size_text(RATE_CARD_CSV_MAX_BYTES)}
+            )
+        return upload
 
 
 @admin.register(RateCard)

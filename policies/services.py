@@ -47,9 +47,15 @@ def _parse_rows(csv_text: str) -> list[RateCardEntry]:
             errors.append(_("Line %(line)d: the key is empty or repeated.") % {"line": line})
             continue
         seen.add(key)
-        entries.append(
-            RateCardEntry(key=key, value=value, description=(row.get("description") or "").strip())
-        )
+        entry = RateCardEntry(key=key, value=value,
+                              description=(row.get("description") or "").strip())  # fmt: skip
+        try:  # the key's and description's lengths, the value's digits
+            entry.clean_fields(exclude=["rate_card"])
+        except ValidationError as e:
+            errors += [_("Line %(line)d: %(error)s") % {"line": line, "error": m}
+                       for m in e.messages]  # fmt: skip
+            continue
+        entries.append(entry)
     if errors:
         raise ValidationError(errors)
     if not entries:

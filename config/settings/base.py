@@ -51,10 +51,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which reads the form data: a body too large gets the 413 page.
+    "dealers.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "dealers.middleware.DealerLanguageMiddleware",
@@ -148,6 +151,36 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Uploads (claims' photos and documents). Each file at most CLAIM_FILE_MAX_BYTES, checked
+# by its content (claims/forms.py); a request body over REQUEST_BODY_MAX_BYTES is refused
+# with a 413 page before it is read (dealers/middleware.py). A proxy in front should allow
+# at least REQUEST_BODY_MAX_BYTES (nginx: client_max_body_size).
+CLAIM_FILE_MAX_BYTES = env.int("CLAIM_FILE_MAX_BYTES", default=10 * 2**20)
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+REQUEST_BODY_MAX_BYTES = env.int(
+    "REQUEST_BODY_MAX_BYTES", default=5 * CLAIM_FILE_MAX_BYTES + 2**20
+)  # five files of the largest size, and the form's fields
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the fields other than files (Django's default)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # a larger upload is kept in a temporary file
+
+# Content Security Policy (django-csp): scripts and styles only from our own static files,
+# so that markup injected into a page cannot run script. No page has an inline script, an
+# on* handler or a style attribute; htmx is told not to eval nor inject its indicator
+# styles (templates/base.html). Chart.js, Bootstrap and Swagger UI style elements through
+# the CSSOM, which style-src does not govern. Bootstrap's icons are data: SVGs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -170,6 +203,10 @@ else:
     EMAIL_FILE_PATH = str(EMAIL_OUTBOX_DIR)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Dealer Insurance <policies@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Emails to customers: the first retry after a refusal (then doubled, five times), and how
+# long a send may stay pending after its task was due before the sweep hands it over again.
+EMAIL_RETRY_SECONDS = env.float("EMAIL_RETRY_SECONDS", default=60)
+EMAIL_RESEND_AFTER_MINUTES = env.int("EMAIL_RESEND_AFTER_MINUTES", default=15)
 
 # Celery: Redis when CELERY_BROKER_URL is set; with none, tasks run eagerly in-process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
@@ -192,6 +229,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "policies.tasks.renewals_daily_task",
         "schedule": crontab(hour=5, minute=30),
     },
+    # Emails whose task was lost (the broker was down when it was queued) go out again.
+    "emails-pending": {"task": "documents.tasks.send_pending_emails_task", "schedule": 300.0},
 }
 # Policies per renewal task, done in one transaction: a chunk's locks and rows in memory.
 RENEWALS_CHUNK_SIZE = env.int("RENEWALS_CHUNK_SIZE", default=500)

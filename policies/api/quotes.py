@@ -1,6 +1,8 @@
 """POST /api/v1/quotes: a product and its inputs -> the premium itemised, ways to pay."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 
@@ -11,8 +13,19 @@ from policies.selectors import NotConfigured
 
 from . import serializers as s
 from .fast import FastSerializer
-from .fields import Money, MoneyOut, fmt, request_language
-from .views import CalculationView
+from .fields import Money, MoneyOut, Text, fmt, request_language
+from .views import CalculationView, answers
+
+
+def registered_by_the_sale(data) -> None:
+    """A vehicle is registered before it is sold: first_registration not after the sale
+    (sale_date, else quote_date, else today)."""
+    registered = data.get("first_registration")
+    on = data.get("sale_date") or data.get("quote_date") or timezone.localdate()
+    if registered is not None and registered > on:
+        raise serializers.ValidationError(
+            {"first_registration": [_("First registration cannot be after the sale date.")]}
+        )
 
 
 class QuoteBase(FastSerializer):
@@ -23,16 +36,41 @@ class QuoteBase(FastSerializer):
     quote_date = serializers.DateField(required=False)
 
 
+class ProductOf(serializers.ChoiceField):
+    """The products a request serializer serves (QUOTE_REQUESTS routes on `product`)."""
+
+    def __init__(self, *codes: ProductCode, **kwargs):
+        super().__init__([(c.value, c.label) for c in codes], **kwargs)
+
+
+class ProductOfSchema(OpenApiSerializerFieldExtension):
+    """Each variant of QuoteRequest lists only its own products, so that a body matches
+    exactly one variant (oneOf) and the variant that the view validates it with."""
+
+    target_class = ProductOf
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {"type": "string", "enum": list(self.target.choices)}
+
+
 class TermQuote(QuoteBase):
     """Asset Protector and the smart GAPs: a term and the vehicle's invoice price."""
 
+    product = ProductOf(
+        ProductCode.ASSET_PROTECTOR, ProductCode.SMART_COMBINED_GAP, ProductCode.SMART_LEASE_GAP
+    )
     term_months = serializers.IntegerField(min_value=1, max_value=120)
     invoice_price = Money()
     first_registration = serializers.DateField(required=False)
     hire_and_reward = serializers.BooleanField(required=False, default=False)
 
+    def validate(self, data):
+        registered_by_the_sale(data)
+        return data
+
 
 class SmartCoverQuote(QuoteBase):
+    product = ProductOf(ProductCode.SMART_COVER)
     term_months = serializers.IntegerField(min_value=1, max_value=120)
     invoice_price = Money(required=False)
     sale_date = serializers.DateField(required=False)
@@ -40,6 +78,7 @@ class SmartCoverQuote(QuoteBase):
 
 
 class MotorQuote(QuoteBase):
+    product = ProductOf(ProductCode.MOTOR_UK)
     vehicle_value = Money()
     area = serializers.ChoiceField(list("ABCDEF"))
     driver_age = serializers.IntegerField(min_value=17, max_value=120)
@@ -57,12 +96,13 @@ class MotorQuote(QuoteBase):
 
 
 class FurtoDanniQuote(QuoteBase):
+    product = ProductOf(ProductCode.FURTO_DANNI)
     package = serializers.ChoiceField(["blu", "rosso", "giallo"])
     options = serializers.ListField(
         child=serializers.ChoiceField(s.IT_OPTIONS), required=False, default=list
     )
     duration_years = serializers.IntegerField(min_value=1, max_value=5)
-    vehicle_type = serializers.CharField(max_length=40)
+    vehicle_type = Text(max_length=40)
     first_registration = serializers.DateField()
     sale_date = serializers.DateField(required=False)
     invoice_price = Money()
@@ -70,12 +110,14 @@ class FurtoDanniQuote(QuoteBase):
     financed_by_lfs = serializers.BooleanField(required=False, default=False)
 
     def validate(self, data):
+        registered_by_the_sale(data)
         on = data.get("sale_date") or data.get("quote_date") or timezone.localdate()
         s.require_market_value_when_used(data["first_registration"], on, data.get("market_value"))
         return data
 
 
 class AuQuote(QuoteBase):
+    product = ProductOf(ProductCode.AU_COMPREHENSIVE)
     state = serializers.ChoiceField(s.AU_STATES)
     agreed_value = Money()
     youngest_driver_age = serializers.IntegerField(min_value=16, max_value=120)
@@ -169,9 +211,11 @@ def _plan(p) -> dict:
         serializers=list(dict.fromkeys(QUOTE_REQUESTS.values())),
         resource_type_field_name=None,
     ),
-    responses=QuoteResponse,
+    responses=answers(QuoteResponse),
 )
 class QuoteView(CalculationView):
+    """A product's premium, itemised, and the ways to pay it."""
+
     def request_serializer_for(self, data) -> type[QuoteBase]:
         product = data.get("product") if isinstance(data, dict) else None
         return QUOTE_REQUESTS.get(product, QuoteBase) if isinstance(product, str) else QuoteBase

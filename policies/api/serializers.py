@@ -7,6 +7,7 @@ rules only ever see input they can judge."""
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from localflavor.it.it_province import PROVINCE_CHOICES
 from rest_framework import serializers
 
@@ -14,7 +15,7 @@ from policies.rules.furto_danni.eligibility import vehicle_condition
 from policies.rules.furto_danni.params import Condition
 
 from .fast import FastSerializer
-from .fields import Money, MoneyOut
+from .fields import Money, MoneyOut, Number, Text
 
 GAP_PRODUCTS = ["asset-protector", "smart-combined-gap", "smart-lease-gap"]
 REFUND_PRODUCTS = ["smart-cover", "motor-uk"]
@@ -37,6 +38,27 @@ NCD_KINDS = [
 ]  # fmt: skip
 IT_PROVINCE_CODES = frozenset(code for code, _name in PROVINCE_CHOICES)
 REQUIRED = _("This field is required.")
+
+
+@extend_schema_field({"type": "string", "enum": sorted(IT_PROVINCE_CODES)})
+class ProvinceField(serializers.RegexField):
+    """Two letters, upper or lower case; the schema lists the codes validate_province
+    accepts (a pattern would offer "AA", refused with a 400)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(r"^[A-Za-z]{2}$", max_length=2, **kwargs)
+
+
+class ErrorResponse(serializers.Serializer):
+    """400: {"errors": {"<field>": ["<message>", ...]}} (policies/api/errors.py)."""
+
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class DetailResponse(serializers.Serializer):
+    """401 and 403, as DRF answers them."""
+
+    detail = serializers.CharField()
 
 
 class GapBenefitRequest(FastSerializer):
@@ -71,13 +93,13 @@ class GapBenefitResponse(serializers.Serializer):
 
 class ItSettlementRequest(FastSerializer):
     cover = serializers.ChoiceField(IT_COVERS)
-    insured_value = Money()
+    insured_value = Money(more_than_zero=True)
     damage = Money()
     in_network = serializers.BooleanField()
     luxury_brand = serializers.BooleanField(required=False, default=False)
     commercial_or_leasing = serializers.BooleanField(required=False, default=False)
     replacement = serializers.BooleanField(required=False, default=False)
-    province = serializers.RegexField(r"^[A-Za-z]{2}$", max_length=2)
+    province = ProvinceField()
     vehicle_condition = serializers.ChoiceField(["new", "used"])
     policy_year = serializers.IntegerField(min_value=1, max_value=5)
     glass_replaced = serializers.BooleanField(required=False, default=True)
@@ -119,7 +141,7 @@ class ItEligibilityRequest(FastSerializer):
     options = serializers.ListField(
         child=serializers.ChoiceField(IT_OPTIONS), required=False, default=list
     )
-    vehicle_type = serializers.CharField(max_length=40)
+    vehicle_type = Text(max_length=40)
     first_registration = serializers.DateField()
     sale_date = serializers.DateField()
     invoice_price = Money()
@@ -155,9 +177,7 @@ class AuExcessRequest(FastSerializer):
     special_excess = Money(required=False, default=Decimal("0"))
     driver_age = serializers.IntegerField(min_value=14, max_value=120)
     # API.md: a number. Years held may be any fraction (1.999 is still under 2 years).
-    licence_years = serializers.DecimalField(
-        max_digits=None, decimal_places=None, min_value=0, max_value=120
-    )
+    licence_years = Number(min_value=0, max_value=120)
     licence_type = serializers.ChoiceField(LICENCES)
     driver_named = serializers.BooleanField()
     excess_free_glass = serializers.BooleanField(required=False, default=False)

@@ -4,9 +4,11 @@ errors), call the product's rules, answer in the contract's shape. Refusals are 
 import json
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.utils.json import strict_constant
@@ -21,7 +23,7 @@ from policies.rules.common import ZERO
 from policies.rules.furto_danni.eligibility import SaleFacts, assess_eligibility
 from policies.rules.furto_danni.params import Condition, Cover, Option, Package
 from policies.rules.furto_danni.settlement import ClaimFacts, settle_claim
-from policies.selectors import fee_in_force, product_get, settings_of
+from policies.selectors import NotConfigured, fee_in_force, product_get, settings_of
 
 from . import serializers as s
 from .fast import quick_validate
@@ -65,6 +67,9 @@ class CalculationView(APIView):
 
     request_serializer: type[serializers.Serializer]
     content_negotiation_class = JsonOnly
+    # API.md: a JSON body. JsonOnly reads every body as JSON whatever its Content-Type, so
+    # the schema must not offer form encodings that would only ever get a 400.
+    parser_classes = [JSONParser]
 
     def request_serializer_for(self, data) -> type[serializers.Serializer]:
         return self.request_serializer
@@ -119,13 +124,21 @@ class CalculationView(APIView):
         raise NotImplementedError
 
 
+def answers(ok: type[serializers.Serializer]) -> dict:
+    """Every status a calculation can answer (API.md): the figures, the 400 of bad input,
+    and DRF's 401 (no or a wrong token) and 403 (a session without its CSRF token)."""
+    return {200: ok, 400: s.ErrorResponse, 401: s.DetailResponse, 403: s.DetailResponse}
+
+
 def _gap(result, currency="GBP") -> dict:
     return {"covered": result.covered, "benefit": fmt(result.benefit),
             "payee": str(result.payee), "currency": currency, "reason": result.reason}  # fmt: skip
 
 
-@extend_schema(request=s.GapBenefitRequest, responses=s.GapBenefitResponse)
+@extend_schema(request=s.GapBenefitRequest, responses=answers(s.GapBenefitResponse))
 class GapBenefitView(CalculationView):
+    """GAP payout at total loss (API.md: POST /api/v1/calculations/gap-benefit)."""
+
     request_serializer = s.GapBenefitRequest
 
     def calculate(self, d):
@@ -149,8 +162,10 @@ class GapBenefitView(CalculationView):
         return _gap(smart_gap.combined_gap_benefit(claim))
 
 
-@extend_schema(request=s.ItSettlementRequest, responses=s.ItSettlementResponse)
+@extend_schema(request=s.ItSettlementRequest, responses=answers(s.ItSettlementResponse))
 class ItSettlementView(CalculationView):
+    """Settlement of an Italian Furto e Danni claim: deductible and amount payable."""
+
     request_serializer = s.ItSettlementRequest
 
     def calculate(self, d):
@@ -165,8 +180,10 @@ class ItSettlementView(CalculationView):
                 "payable": fmt(result.payable), "currency": "EUR"}  # fmt: skip
 
 
-@extend_schema(request=s.ItEligibilityRequest, responses=s.ItEligibilityResponse)
+@extend_schema(request=s.ItEligibilityRequest, responses=answers(s.ItEligibilityResponse))
 class ItEligibilityView(CalculationView):
+    """Whether an Italian Furto e Danni package can be sold, and the insured value."""
+
     request_serializer = s.ItEligibilityRequest
 
     def calculate(self, d):
@@ -187,8 +204,10 @@ class ItEligibilityView(CalculationView):
         }  # fmt: skip
 
 
-@extend_schema(request=s.NcdRequest, responses=s.NcdResponse)
+@extend_schema(request=s.NcdRequest, responses=answers(s.NcdResponse))
 class NcdView(CalculationView):
+    """No Claim Discount at the next renewal (UK motor)."""
+
     request_serializer = s.NcdRequest
 
     def calculate(self, d):
@@ -201,13 +220,20 @@ class NcdView(CalculationView):
                 "counted_claims": result.counted_claims}  # fmt: skip
 
 
-@extend_schema(request=s.CancellationRefundRequest, responses=s.CancellationRefundResponse)
+@extend_schema(request=s.CancellationRefundRequest, responses=answers(s.CancellationRefundResponse))
 class CancellationRefundView(CalculationView):
+    """Refund when a SMART Cover or UK motor policy is cancelled."""
+
     request_serializer = s.CancellationRefundRequest
 
     def calculate(self, d):
         product = product_get(d["product"])
-        fee = fee_in_force(product, "cancellation", d["cancel_date"]).amount
+        try:
+            fee = fee_in_force(product, "cancellation", d["cancel_date"]).amount
+        except NotConfigured as e:  # a date before (or after) every fee head office set
+            raise serializers.ValidationError({"cancel_date": [
+                _("No cancellation fee is in force on %(date)s.") % {"date": d["cancel_date"]}
+            ]}) from e  # fmt: skip
         cancellation = smart_cover.Cancellation(
             premium=d["premium"], start_date=d["start_date"], end_date=d["end_date"],
             cancel_date=d["cancel_date"], claim_made=d["claim_made"],
@@ -220,8 +246,10 @@ class CancellationRefundView(CalculationView):
                 "currency": "GBP", "reason": result.reason}  # fmt: skip
 
 
-@extend_schema(request=s.AuExcessRequest, responses=s.AuExcessResponse)
+@extend_schema(request=s.AuExcessRequest, responses=answers(s.AuExcessResponse))
 class AuExcessView(CalculationView):
+    """Excesses payable on an Australian comprehensive claim."""
+
     request_serializer = s.AuExcessRequest
 
     def calculate(self, d):
@@ -240,8 +268,10 @@ class AuExcessView(CalculationView):
         }
 
 
-@extend_schema(request=s.PaymentOptionsRequest, responses=s.PaymentOptionsResponse)
+@extend_schema(request=s.PaymentOptionsRequest, responses=answers(s.PaymentOptionsResponse))
 class PaymentOptionsView(CalculationView):
+    """Annual and monthly figures for an Australian standard premium."""
+
     request_serializer = s.PaymentOptionsRequest
 
     def calculate(self, d):

@@ -65,4 +65,8 @@ def add_months(day: date, months: int) -> date:
 
 def more_than_years_old(first: date, on: date, years: int) -> bool:
     """'More than N years old': `on` is after the Nth anniversary of `first`."""
-    return on > add_years(first, years)
+    try:
+        anniversary = add_years(first, years)
+    except ValueError:  # after the year 9999: no date is later
+        return False
+    return on > anniversary

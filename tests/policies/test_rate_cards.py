@@ -86,3 +86,34 @@ def test_head_office_imports_a_card_through_the_admin(products, client, head_off
     )
     assert export["Content-Type"] == "text/csv"
     assert b"term:12,210.5,new" in export.content
+
+
+def test_a_line_the_database_cannot_hold_is_refused_with_its_line(products):
+    product = Product.objects.get(code="smart-cover")
+    lines = (
+        f"key,value,description\n{'k' * 81},1,\nterm:12,123456789.12345,\nterm:24,1,{'d' * 201}\n"
+    )
+    with pytest.raises(ValidationError) as e:
+        rate_card_import_csv(
+            product=product, effective_from=date(2027, 1, 1), version="x", csv_text=lines,
+            created_by=None,
+        )  # fmt: skip
+    assert [m.split(":")[0] for m in e.value.messages] == ["Line 2", "Line 3", "Line 4"]
+    assert "at most 80 characters" in e.value.messages[0]
+    assert "12 digits in total" in e.value.messages[1]
+    assert RateCard.objects.filter(product=product).count() == 1
+
+
+def test_the_admin_refuses_a_rate_card_file_over_1_mb(products, client, head_office):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(head_office)
+    product = Product.objects.get(code="smart-cover")
+    big = b"key,value,description\n" + b"term:12,1,x\n" * 100_000
+    response = client.post("/admin/policies/ratecard/import/", {
+        "product": product.pk, "effective_from": "2027-02-01", "version": "big",
+        "file": SimpleUploadedFile("rates.csv", big),
+    })  # fmt: skip
+    assert response.status_code == 200
+    assert "A rate card file can be 1 MB at most." in response.content.decode()
+    assert not RateCard.objects.filter(version="big").exists()
