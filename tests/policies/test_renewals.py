@@ -339,8 +339,10 @@ def test_two_workers_running_the_day_twice_at_once_renew_each_policy_once(
 ):
     """Two `celery worker` processes on Redis; the daily task sent at once to each (the
     beat and a catch-up), each run cut into chunks of two policies that either worker
-    takes: both runs have chunks of the same policies to do side by side."""
-    policies, end = due_to_renew(uk_dealer, 12)
+    takes: both runs have chunks of the same policies to do side by side. Forty policies:
+    with twelve, a loaded machine let one worker finish the first run's chunks before the
+    other took up its own run, which then found nothing left to cut."""
+    policies, end = due_to_renew(uk_dealer, 40)
     sent = [celery_two_workers.send_task("policies.tasks.renewals_daily_task",
                                          args=[end.isoformat()], queue=own)
             for own in celery_two_workers.worker_queues]  # fmt: skip
@@ -357,7 +359,7 @@ def test_two_workers_running_the_day_twice_at_once_renew_each_policy_once(
     ]
     assert len({r.started_by for r in runs}) == 2, trail
     assert all(r.chunks.exists() for r in runs), trail
-    assert sum(step_totals(r.counts).get("renew", 0) for r in runs) == 12
+    assert sum(step_totals(r.counts).get("renew", 0) for r in runs) == 40
     for policy in policies:
         assert Policy.objects.filter(renewed_from=policy).count() == 1
         assert Policy.objects.get(pk=policy.pk).status == PolicyStatus.RENEWED
