@@ -110,14 +110,16 @@ def test_a_running_job_draws_its_progress_bar_and_keeps_it_drawn_as_htmx_refresh
     manager = UserFactory(dealer=uk_dealer, role="sales_manager")
     log_in(manager.username, password)
     page.get_by_role("link", name="Daily jobs").click()
-    progress = page.get_by_role("progressbar", name="Progress")
-    share = "(p) => p.firstElementChild.offsetWidth / p.offsetWidth"
-    assert progress.evaluate(share) == pytest.approx(0.4, abs=0.02)
+    expect(page.get_by_role("progressbar", name="Progress")).to_be_visible()
+    # Bootstrap animates the width: wait (up to 5 s) for the bar to reach 40%, or fail.
+    drawn = """() => { const p = document.querySelector('[role=progressbar]');
+        return Math.abs(p.firstElementChild.offsetWidth / p.offsetWidth - 0.4) < 0.02; }"""
+    page.wait_for_function(drawn, timeout=5000)
     # htmx swaps the table every two seconds: the new bar is drawn too
     with page.expect_response(lambda r: "/policies/jobs/" in r.url):
         pass
     page.wait_for_timeout(200)
-    assert progress.evaluate(share) == pytest.approx(0.4, abs=0.02)
+    page.wait_for_function(drawn, timeout=5000)
     assert refusals() == []
 
 
