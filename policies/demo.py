@@ -42,6 +42,11 @@ SMART_BRAND = (
     ProductCode.SMART_LEASE_GAP,
 )  # sold by smart retailers
 GAP_DEFERRAL = {"sale_deferral_clear_days": 2, "sale_deferral_waiver_after_days": 1}  # ICOBS 6A.1
+# When cover starts (policies.sales.CoverStart). Asset Protector from delivery (seed 000);
+# a motor policy on the day the customer chooses, usually collection. Reading: a chosen
+# start up to 30 days ahead; every other product from the day of the sale.
+COVER_FROM_DELIVERY = {"cover_start": "delivery"}
+COVER_CHOSEN = {"cover_start": "chosen", "cover_start_max_days_ahead": 30}
 # The excesses a motor claim pays (policies/rules/motor_claims.py): ILLUSTRATIVE amounts,
 # as the schedule would show them.
 MOTOR_CLAIM_EXCESSES = {
@@ -51,16 +56,19 @@ MOTOR_CLAIM_EXCESSES = {
 }
 SETTINGS = {
     ProductCode.ASSET_PROTECTOR: {"terms_months": [24, 36, 48], "payment_plans": ["single"],
-                                  "policy_number_prefix": "LAP", **GAP_DEFERRAL},
+                                  "policy_number_prefix": "LAP", **GAP_DEFERRAL,
+                                  **COVER_FROM_DELIVERY},
     ProductCode.SMART_COVER: {"terms_months": [12, 24, 36, 48, 60], "payment_plans": ["single"],
                               "policy_number_prefix": "LSC"},
     ProductCode.MOTOR_UK: {"terms_months": [12], "payment_plans": ["single", "monthly"],
                            "max_car_changes": 3, "policy_number_prefix": "LMI",
-                           **MOTOR_CLAIM_EXCESSES},
+                           **MOTOR_CLAIM_EXCESSES, **COVER_CHOSEN},
     ProductCode.FURTO_DANNI: {"terms_months": [12, 24, 36, 48, 60], "payment_plans": ["single", "monthly"],
-                              "policy_number_prefix": "PFD", "renewal_terms_months": [12]},
+                              "policy_number_prefix": "PFD", "renewal_terms_months": [12],
+                              **COVER_CHOSEN},
     ProductCode.AU_COMPREHENSIVE: {"terms_months": [12], "payment_plans": ["annual", "monthly"],
-                                   "annual_discount": "0.10", "policy_number_prefix": "LCM"},
+                                   "annual_discount": "0.10", "policy_number_prefix": "LCM",
+                                   **COVER_CHOSEN},
     ProductCode.SMART_COMBINED_GAP: {"terms_months": [24, 36, 48], "payment_plans": ["single"],
                                      "policy_number_prefix": "SCG", **GAP_DEFERRAL},
     ProductCode.SMART_LEASE_GAP: {"terms_months": [24, 36, 48], "payment_plans": ["single"],

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from .models import ProductCode
+from .rules.asset_protector import AssetProtectorParams, term_refusals
 from .rules.common import Refusal, refusal
 from .rules.furto_danni.eligibility import SaleFacts, assess_eligibility
 from .rules.furto_danni.params import FurtoDanniParams, Option, Package
@@ -75,6 +76,11 @@ def check(
             inputs.get("sale_date") or on, inputs["delivery_date"], inputs["term_months"]
         )
         refusals = smart_cover_sale_refusals(sale, params_from(SmartCoverParams, config))
+    elif code == ProductCode.ASSET_PROTECTOR and inputs.get("term_months") is not None:
+        refusals += term_refusals(
+            inputs["term_months"], inputs.get("finance_agreement"),
+            inputs.get("finance_term_months"), params_from(AssetProtectorParams, config), lang,
+        )  # fmt: skip
     elif code in (ProductCode.SMART_COMBINED_GAP, ProductCode.SMART_LEASE_GAP):
         sale = SmartGapSale(
             inputs["invoice_price"], on, inputs.get("first_registration"),

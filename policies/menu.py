@@ -8,7 +8,7 @@ province, the drivers' licences) are kept with the policy all the same.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
@@ -24,7 +24,7 @@ from .api.quotes import QUOTE_REQUESTS
 from .models import Product, ProductCode
 from .quotes import QuoteResult, inputs_from_answers, quote_calculate
 from .rules.motor_uk import MOTOR_EXTRA_LABELS
-from .sales import answers_json
+from .sales import RECORD_FACTS, CoverStart, answers_json, cover_start_rule, with_record_facts
 from .selectors import NotConfigured, settings_of
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -55,6 +55,14 @@ class Questions(forms.Form):
                 label=_("Term"), coerce=int,
                 choices=[(t, _("%(n)d months") % {"n": t}) for t in terms],
             )  # fmt: skip
+        self._record_facts_read_only()
+        rule, days_ahead = cover_start_rule(product)
+        if rule is CoverStart.CHOSEN:
+            self.fields["cover_start"] = forms.DateField(
+                label=_("Cover starts"), widget=DATE,
+                help_text=_("Today or up to %(n)d days ahead, usually the day the customer "
+                            "collects the car.") % {"n": days_ahead},
+            )  # fmt: skip
         plans = config.get("payment_plans", ["single"])
         self.fields["payment_plan"] = forms.ChoiceField(
             label=_("Payment"), widget=forms.RadioSelect,
@@ -62,6 +70,27 @@ class Questions(forms.Form):
         )  # fmt: skip
 
 
+    def _record_facts_read_only(self) -> None:
+        """Facts the deal's records give are shown, not typed: Django keeps a disabled
+        field's initial value whatever is posted."""
+        for name in RECORD_FACTS.get(self.product.code, ()):
+            if name in self.fields:
+                self.fields[name].disabled = True
+                self.fields[name].required = False
+                self.fields[name].help_text = _("From the deal and vehicle records.")
+
+    def clean_cover_start(self):
+        start = self.cleaned_data["cover_start"]
+        today, (_rule, days_ahead) = timezone.localdate(), cover_start_rule(self.product)
+        if not today <= start <= today + timedelta(days=days_ahead):
+            raise forms.ValidationError(
+                _("The cover can start today or on a day up to %(n)d days ahead.")
+                % {"n": days_ahead}
+            )
+        return start
+
+
+NOT_PRICED = ("cover_start",)  # asked of every product that starts on a chosen day
 PLAN_LABELS = {"single": _("Single payment"), "monthly": _("Monthly"), "annual": _("Annual")}
 
 
@@ -75,7 +104,6 @@ class GapQuestions(Questions):
     )  # fmt: skip
     finance_term_months = forms.IntegerField(label=_("Finance term (months)"), min_value=0,
                                              max_value=120, required=False)  # fmt: skip
-    extra_fields = ("finance_agreement", "finance_term_months")
 
 
 class SmartGapQuestions(GapQuestions):
@@ -86,7 +114,6 @@ class SmartGapQuestions(GapQuestions):
 
 class SmartCoverQuestions(Questions):
     term_months = forms.IntegerField()
-    sale_date = forms.DateField(label=_("Order date (SMART Cover sold)"), widget=DATE)
     delivery_date = forms.DateField(label=_("Delivery date"), widget=DATE)
 
 
@@ -195,7 +222,8 @@ def initial_answers(deal: Deal, product: Product, package: str = "") -> dict[str
         "invoice_price": v.invoice_price, "vehicle_value": v.invoice_price,
         "agreed_value": v.invoice_price,
         "first_registration": v.first_registration_date or today,
-        "delivery_date": v.delivery_date, "sale_date": deal.order_date or today,
+        "delivery_date": v.delivery_date, "sale_date": today,
+        "cover_start": v.delivery_date if v.delivery_date and v.delivery_date > today else today,
         "hire_and_reward": v.hire_and_reward, "finance_agreement": v.finance_type,
         "finance_term_months": v.finance_term_months, "vehicle_type": v.vehicle_type,
         "state": c.region, "province": c.region, "driver_age": age, "youngest_driver_age": age,
@@ -220,12 +248,12 @@ def answers_of(form: Questions, *, to_price: bool = False) -> dict[str, Any] | N
     serializer's messages on the form) when they do not pass. `to_price`: answers the
     price does not depend on (extra_fields) may still be missing."""
     if not form.is_valid():
-        pricing_errors = set(form.errors) - set(form.extra_fields)
+        pricing_errors = set(form.errors) - {*form.extra_fields, *NOT_PRICED}
         if not to_price or pricing_errors:
             return None
     data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     plan = data.pop("payment_plan")
-    extra = {k: data.pop(k) for k in form.extra_fields if k in data}
+    extra = {k: data.pop(k) for k in (*form.extra_fields, *NOT_PRICED) if k in data}
     body = answers_json(data)  # what the quote API would be sent
     serializer = QUOTE_REQUESTS[form.product.code](data={**body, "product": form.product.code})
     if not serializer.is_valid():
@@ -247,6 +275,7 @@ class Column:
     problems: list[str] = field(default_factory=list)
     offer: Any = None  # the Offer recorded for the product on the deal, if any
     tier: str = ""  # good / better / best, for the Italian packages
+    sold: Any = None  # the policy in force on the deal for this product, if any
 
     @property
     def key(self) -> str:
@@ -259,11 +288,13 @@ def priced(column: Column, deal: Deal, lang: str) -> Column:
     if answers is None:
         column.problems = [str(e) for errors in column.form.errors.values() for e in errors]
         return column
-    answers = {**answers, "product": column.product.code}
+    today = timezone.localdate()
+    answers = {**with_record_facts(answers, deal, column.product.code, today),
+               "product": column.product.code}  # fmt: skip
     try:
         column.quote = quote_calculate(
             product_code=column.product.code, inputs=inputs_from_answers(answers),
-            on=timezone.localdate(), region=answers.get("state") or "", lang=lang,
+            on=today, region=answers.get("state") or "", lang=lang,
         )  # fmt: skip
     except NotConfigured as e:
         column.problems = [str(e)]

@@ -282,19 +282,35 @@ class DemandsNeeds(models.Model):
         return f"demands and needs of deal {self.deal_id}"
 
 
+class DisclosureMethod(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    EMAIL = "email", _("By email")
+    POST = "post", _("By post")
+
+
 class Disclosure(models.Model):
-    """The product information document (IPID, Set Informativo) given to the customer
-    and acknowledged, and, for a deferred (GAP) sale, whether the customer started the
-    sale themselves and confirmed it in writing."""
+    """The product information document (IPID, Set Informativo) given to the customer,
+    recorded by the system on the day it is given (who gave it and how: never typed in
+    later), then acknowledged at the sale; for a deferred (GAP) sale, whether the
+    customer started the sale themselves and confirmed it in writing."""
 
     deal = models.ForeignKey("dealers.Deal", on_delete=models.CASCADE, related_name="disclosures")
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="disclosures")
     document = models.CharField(_("document"), max_length=120)
     given_on = models.DateField(_("information given on"))
-    acknowledged_at = models.DateTimeField(_("acknowledged at"))
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+        verbose_name=_("given by"),
+    )  # fmt: skip
+    given_how = models.CharField(
+        _("given"), max_length=12, choices=DisclosureMethod.choices,
+        default=DisclosureMethod.IN_PERSON,
+    )  # fmt: skip
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+        blank=True,
+    )  # fmt: skip
     customer_initiated_on = models.DateField(
         _("customer started the sale on"), null=True, blank=True
     )

@@ -82,7 +82,8 @@ def inputs_from_answers(d: dict[str, Any]) -> dict[str, Any]:
                     "lifetime_rating_1", "voluntary_excess", "excess_free_glass"]  # fmt: skip
             return {"au": {k: d[k] for k in keys}}
     return {k: d.get(k) for k in ["term_months", "invoice_price", "sale_date", "delivery_date",
-                                  "first_registration", "hire_and_reward"]}  # fmt: skip
+                                  "first_registration", "hire_and_reward", "finance_agreement",
+                                  "finance_term_months"]}  # fmt: skip
 
 
 def term_months(d: dict[str, Any]) -> int:

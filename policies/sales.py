@@ -7,8 +7,9 @@ with sentences staff can read to the customer.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -23,6 +24,7 @@ from .models import (
     Decision,
     DemandsNeeds,
     Disclosure,
+    DisclosureMethod,
     Instalment,
     Offer,
     Policy,
@@ -79,6 +81,46 @@ register(
 
 
 register(
+    "already_sold",
+    "This deal already has this product in force: policy {number}.",
+    "Questa trattativa ha già questo prodotto in vigore: polizza {number}.",
+)
+register(
+    "price_changed",
+    "The price is now {now}, not the {shown} on the screen: show the customer the new "
+    "price, then sell again.",
+    "Il prezzo ora è {now}, non {shown} come sullo schermo: mostrare al cliente il nuovo "
+    "prezzo, poi vendere di nuovo.",
+)
+register(
+    "cover_needs_delivery_date",
+    "The cover starts on the day the customer takes delivery: record the delivery date on "
+    "the vehicle first.",
+    "La copertura decorre dalla consegna del veicolo: registrare prima la data di consegna.",
+)
+register(
+    "cover_over_before_sale",
+    "Counted from delivery, the cover would already have ended on {end}.",
+    "Contata dalla consegna, la copertura sarebbe già terminata il {end}.",
+)
+register(
+    "cover_start_outside",
+    "The cover can start today or on a day up to {days} days ahead.",
+    "La copertura può decorrere da oggi o da un giorno entro i prossimi {days} giorni.",
+)
+register(
+    "disclosure_correction_reason",
+    "Say why the date is corrected.",
+    "Indicare perché si corregge la data.",
+)
+register(
+    "disclosure_correction_date",
+    "The information cannot have been given before the deal began or after today.",
+    "Le informazioni non possono essere state consegnate prima della trattativa né dopo oggi.",
+)
+
+
+register(
     "refund_after_claim",
     "A claim was made in this period: no refund.",
     "In questo periodo è stato denunciato un sinistro: nessun rimborso.",
@@ -125,20 +167,73 @@ def offer_decide(
     return offer
 
 
+def disclosure_give(
+    *, deal: Deal, product: Product, document: str, how: str, given_by: User,
+    on: date | None = None,
+) -> Disclosure:  # fmt: skip
+    """Record that the product information was given to the customer today (`on` is for
+    jobs and tests), by whom and how. A fact recorded once: giving it again changes
+    nothing (disclosure_correct is the recorded way to change the date)."""
+    disclosure, created = Disclosure.objects.get_or_create(
+        deal=deal, product=product,
+        defaults={"document": document.strip()[:120], "given_on": on or timezone.localdate(),
+                  "given_by": given_by, "given_how": how},
+    )  # fmt: skip
+    return disclosure
+
+
 def disclosure_acknowledge(
-    *, deal: Deal, product: Product, document: str, given_on: date, acknowledged_by: User,
+    *, deal: Deal, product: Product, acknowledged_by: User, document: str = "",
     customer_initiated_on: date | None = None, written_confirmation: str = "",
 ) -> Disclosure:  # fmt: skip
-    """The product information given to the customer on `given_on`, acknowledged now.
+    """The customer acknowledges the product information at the sale. Information not
+    given before is given now, in person, by the seller (so a deferral starts today).
     `customer_initiated_on` and the written confirmation record a customer who starts a
     deferred (GAP) sale themselves."""
-    disclosure, _ = Disclosure.objects.update_or_create(
-        deal=deal, product=product,
-        defaults={"document": document, "given_on": given_on, "acknowledged_at": timezone.now(),
-                  "acknowledged_by": acknowledged_by,
-                  "customer_initiated_on": customer_initiated_on,
-                  "written_confirmation": written_confirmation.strip()},
-    )  # fmt: skip
+    with transaction.atomic():
+        disclosure = disclosure_give(
+            deal=deal, product=product, how=DisclosureMethod.IN_PERSON, given_by=acknowledged_by,
+            document=document or default_document(deal, product),
+        )  # fmt: skip
+        disclosure = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
+        disclosure.acknowledged_at = timezone.now()
+        disclosure.acknowledged_by = acknowledged_by
+        disclosure.customer_initiated_on = customer_initiated_on
+        disclosure.written_confirmation = written_confirmation.strip()
+        disclosure._history_user = acknowledged_by
+        disclosure.save()
+    return disclosure
+
+
+def default_document(deal: Deal, product: Product) -> str:
+    document = ("Set Informativo" if deal.dealer.market == "IT"
+                else "Insurance product information document")  # fmt: skip
+    return f"{document} – {product.name}"
+
+
+class NotAllowed(Exception):
+    """The user's role does not allow this act."""
+
+
+@transaction.atomic
+def disclosure_correct(
+    *, disclosure: Disclosure, given_on: date, reason: str, corrected_by: User
+) -> Disclosure:
+    """Correct the day the information was given: a manager's or head office's act,
+    with the reason, kept in the disclosure's history. Not in the future, not before the
+    deal began."""
+    if not (corrected_by.is_manager or corrected_by.is_head_office):
+        raise NotAllowed
+    lang = corrected_by.language
+    disclosure = Disclosure.objects.select_for_update().select_related("deal").get(pk=disclosure.pk)
+    if not reason.strip():
+        raise SaleRefused([refusal("disclosure_correction_reason", lang)])
+    if not disclosure.deal.deal_date <= given_on <= timezone.localdate():
+        raise SaleRefused([refusal("disclosure_correction_date", lang)])
+    disclosure.given_on = given_on
+    disclosure._history_user = corrected_by
+    disclosure._change_reason = reason.strip()[:100]
+    disclosure.save(update_fields=["given_on"])
     return disclosure
 
 
@@ -160,6 +255,39 @@ def sale_timing_check(*, deal: Deal, product: Product, on: date, lang: str) -> l
     return sale_timing_refusals(timing, deferral_rule(product), lang)
 
 
+# What a product's rules judge a sale on that the deal's own records already know: taken
+# from the deal and the vehicle (and today) at every quote and sale, never from a field
+# the browser posts back (a sale date typed a week early, a delivery typed a month late,
+# a cash buyer typed as financed).
+RECORD_FACTS: dict[str, tuple[str, ...]] = {
+    ProductCode.ASSET_PROTECTOR: ("finance_agreement", "finance_term_months"),
+    ProductCode.SMART_COVER: ("sale_date", "delivery_date"),
+    ProductCode.FURTO_DANNI: ("sale_date", "first_registration", "vehicle_type"),
+    ProductCode.SMART_COMBINED_GAP: ("first_registration", "hire_and_reward"),
+    ProductCode.SMART_LEASE_GAP: ("first_registration", "hire_and_reward"),
+}
+
+
+def record_facts(deal: Deal, product_code: str, on: date) -> dict[str, Any]:
+    """The answers of `product_code` that come from the deal's records, as of `on`."""
+    v = deal.vehicle
+    known = {
+        "sale_date": on, "delivery_date": v.delivery_date,
+        "first_registration": v.first_registration_date or on, "vehicle_type": v.vehicle_type,
+        "hire_and_reward": v.hire_and_reward, "finance_agreement": v.finance_type,
+        "finance_term_months": v.finance_term_months,
+    }  # fmt: skip
+    return {k: known[k] for k in RECORD_FACTS.get(product_code, ())}
+
+
+def with_record_facts(answers: dict[str, Any], deal: Deal, product_code: str, on: date):
+    """`answers` with the record facts put in (a fact the record does not know, such as
+    a delivery not yet booked, is left out rather than taken from the browser)."""
+    facts = record_facts(deal, product_code, on)
+    kept = {k: v for k, v in answers.items() if k not in facts}
+    return {**kept, **{k: v for k, v in facts.items() if v is not None}}
+
+
 @dataclass(frozen=True)
 class SaleRequest:
     deal: Deal
@@ -167,23 +295,48 @@ class SaleRequest:
     answers: dict[str, Any]  # the product's validated questions (as the quote API takes them)
     payment_plan: str
     submission_key: str  # one per sale form shown: a second submit finds the first policy
+    # The total the seller confirmed on the screen: a sale at any other price is refused.
+    # None only for callers with no screen (the demo, jobs).
+    shown_total: Decimal | None = None
+
+
+def policy_for_key(sale: SaleRequest) -> Policy | None:
+    """The policy an earlier submission of this very sale form made, if any (looked up
+    within the deal and product only)."""
+    return Policy.objects.filter(
+        submission_key=sale.submission_key, deal_id=sale.deal.pk, product__code=sale.product_code
+    ).first()
 
 
 def policy_sell(*, sale: SaleRequest, sold_by: User, on: date | None = None) -> Policy:
     """Issue the policy: the quote priced again on the sale date, the disclosure and sale
     timing checked, a number taken, the breakdown, instalments and rate card kept. A second
-    call with the same submission key returns the policy of the first."""
-    existing = Policy.objects.filter(submission_key=sale.submission_key).first()
+    call with the same submission key returns the policy of the first; another sale of
+    a product the deal already has in force is refused."""
+    existing = policy_for_key(sale)
     if existing is not None:
         return existing
     try:
         with transaction.atomic():
             return _sell(sale, sold_by, on or timezone.localdate())
     except IntegrityError:
-        existing = Policy.objects.filter(submission_key=sale.submission_key).first()
-        if existing is None:
+        existing = policy_for_key(sale)
+        if existing is not None:
+            return existing
+        live = _live_policy(sale.deal, sale.product_code)
+        if live is None:
             raise
-        return existing
+        raise SaleRefused([_already_sold(live, sold_by.language)]) from None
+
+
+def _live_policy(deal: Deal, product_code: str) -> Policy | None:
+    return Policy.objects.filter(
+        deal_id=deal.pk, product__code=product_code, status=PolicyStatus.LIVE
+    ).first()
+
+
+def _already_sold(policy: Policy, lang: str) -> Refusal:
+    return refusal("already_sold", lang, number=policy.number)
 
 
 def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
@@ -195,7 +348,9 @@ def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
         raise SaleRefused([refusal("product_not_sold_here", lang)])
     if deal.customer.erased_at is not None:
         raise SaleRefused([refusal("customer_erased", lang)])
-    answers = {**sale.answers, "product": product.code}
+    if (live := _live_policy(deal, product.code)) is not None:
+        raise SaleRefused([_already_sold(live, lang)])
+    answers = {**with_record_facts(sale.answers, deal, product.code, on), "product": product.code}
     quote = quote_calculate(
         product_code=product.code, inputs=inputs_from_answers(answers), on=on,
         region=answers.get("state") or "", lang=lang,
@@ -206,14 +361,20 @@ def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
     plan = next((p for p in quote.plans if p.option.plan == sale.payment_plan), None)
     if quote.eligible and plan is None:
         refusals.append(refusal("plan_not_offered", lang))
-    if refusals:
-        raise SaleRefused(refusals)
+    if plan is not None and sale.shown_total is not None and plan.option.total != sale.shown_total:
+        refusals.append(refusal(
+            "price_changed", lang, shown=format_money(sale.shown_total, product.currency),
+            now=format_money(plan.option.total, product.currency),
+        ))  # fmt: skip
     term = term_months(answers)
-    start = on
+    dates, date_refusals = cover_dates_for(product, deal, answers, term, on, lang)
+    if refusals or date_refusals:
+        raise SaleRefused(refusals + date_refusals)
+    start, end = dates
     policy = Policy(
         number=_next_number(product), product=product, dealer=deal.dealer, deal=deal,
         customer=deal.customer, vehicle=deal.vehicle, sold_by=sold_by, sold_at=timezone.now(),
-        start_date=start, end_date=add_months(start, term), term_months=term,
+        start_date=start, end_date=end, term_months=term,
         payment_plan=sale.payment_plan, currency=product.currency,
         net_premium=plan.breakdown.net, tax_total=plan.breakdown.tax_total,
         fee_total=sum((f.amount for f in plan.breakdown.fees), ZERO),
@@ -232,6 +393,42 @@ def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
     offer_decide(deal=deal, product=product, decision=Decision.ACCEPTED, decided_by=sold_by)
     _email_customer(policy, "sale", sold_by)
     return policy
+
+
+class CoverStart(StrEnum):
+    """Product setting `cover_start`: when a new policy's cover begins."""
+
+    SALE = "sale"  # the day of the sale
+    DELIVERY = "delivery"  # the day the customer takes delivery (Asset Protector, seed 000)
+    CHOSEN = "chosen"  # a day the customer chooses, usually collection (motor)
+
+
+def cover_start_rule(product: Product) -> tuple[CoverStart, int]:
+    """(how cover starts, how many days ahead a chosen start may be)."""
+    config = settings_of(product)
+    return (CoverStart(config.get("cover_start", CoverStart.SALE)),
+            int(config.get("cover_start_max_days_ahead", 0)))  # fmt: skip
+
+
+def cover_dates_for(
+    product: Product, deal: Deal, answers: dict[str, Any], term: int, on: date, lang: str
+) -> tuple[tuple[date, date], list[Refusal]]:
+    """((start, end), refusals) of a policy sold on `on`, by the product's rule."""
+    rule, days_ahead = cover_start_rule(product)
+    if rule is CoverStart.DELIVERY:
+        delivery = deal.vehicle.delivery_date
+        if delivery is None:
+            return (on, on), [refusal("cover_needs_delivery_date", lang)]
+        end = add_months(delivery, term)  # the term counts from delivery, whenever sold
+        if end <= on:
+            return (on, on), [refusal("cover_over_before_sale", lang, end=end.strftime("%d/%m/%Y"))]
+        return (max(delivery, on), end), []
+    if rule is CoverStart.CHOSEN:
+        start = answers.get("cover_start") or on
+        if not on <= start <= on + timedelta(days=days_ahead):
+            return (on, on), [refusal("cover_start_outside", lang, days=days_ahead)]
+        return (start, add_months(start, term)), []
+    return (on, add_months(on, term)), []
 
 
 def _email_customer(policy: Policy, event: str, by: User) -> None:

@@ -63,6 +63,9 @@ class TermQuote(QuoteBase):
     invoice_price = Money()
     first_registration = serializers.DateField(required=False)
     hire_and_reward = serializers.BooleanField(required=False, default=False)
+    # Asset Protector's months 37-48 need a finance agreement longer than 36 months.
+    finance_agreement = serializers.ChoiceField(["cash", "finance", "pcp", "lease"], required=False)
+    finance_term_months = serializers.IntegerField(min_value=0, max_value=120, required=False)
 
     def validate(self, data):
         registered_by_the_sale(data)

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from .common import ZERO, add_months, floor_zero, money
+from .common import ZERO, Refusal, add_months, floor_zero, money, refusal
 from .messages import register, text
 
 register(
@@ -31,6 +31,21 @@ register(
     "Month {month} is outside the cover: Asset Protector covers months 1 to "
     "{standard_months}, and up to month {limited_months} only with a finance agreement "
     "longer than {standard_months} months.",
+)
+register(
+    "asset_protector_term_needs_finance",
+    "A {term}-month term needs a finance agreement longer than {standard_months} months: "
+    "months {first_limited} to {limited_months} cover only the shortfall on a finance "
+    "settlement. {situation} Choose a term of {standard_months} months or less.",
+)
+register("asset_protector_cash_buyer", "This customer has no finance agreement.")
+register(
+    "asset_protector_short_finance",
+    "This customer's finance agreement runs {finance_term_months} months.",
+)
+register(
+    "asset_protector_finance_term_unknown",
+    "The finance agreement's term is not given.",
 )
 register(
     "asset_protector_limited_needs_settlement",
@@ -113,6 +128,37 @@ def month_of_loss(delivery: date, loss: date) -> int:
     month = (loss.year - delivery.year) * 12 + loss.month - delivery.month
     # add_months clamps to the month's end, so compare with it rather than the day number.
     return month if loss < add_months(delivery, month) else month + 1
+
+
+def term_refusals(
+    term_months: int,
+    finance_agreement: str | None,
+    finance_term_months: int | None,
+    params: AssetProtectorParams = DEFAULT_PARAMS,
+    lang: str = "en",
+) -> list[Refusal]:
+    """A term beyond the standard months is sold only where months 37-48 would be covered
+    (seed 000: "limited cover" with a finance agreement longer than 36 months), so the
+    customer never pays for months the schedule would then say do not apply."""
+    if term_months <= params.standard_months:
+        return []
+    if not finance_agreement or finance_agreement == "cash":
+        situation = text("asset_protector_cash_buyer", lang)
+    elif finance_term_months is None:
+        situation = text("asset_protector_finance_term_unknown", lang)
+    elif finance_term_months <= params.standard_months:
+        situation = text(
+            "asset_protector_short_finance", lang, finance_term_months=finance_term_months
+        )
+    else:
+        return []
+    return [
+        refusal(
+            "asset_protector_term_needs_finance", lang, term=term_months,
+            standard_months=params.standard_months, first_limited=params.standard_months + 1,
+            limited_months=params.limited_months, situation=situation,
+        )
+    ]  # fmt: skip
 
 
 def cover_period(

@@ -1,9 +1,10 @@
 """Helpers to sell policies in tests, through the real services."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
-from policies.sales import SaleRequest, disclosure_acknowledge, policy_sell
+from policies.sales import SaleRequest, disclosure_acknowledge, disclosure_give, policy_sell
 from policies.selectors import product_get
 from tests.dealers.factories import DealFactory
 
@@ -21,12 +22,30 @@ def deal_for(dealer, **vehicle):
 
 
 def disclosed(deal, code, given_on=TODAY, **waiver):
-    return disclosure_acknowledge(
-        deal=deal, product=product_get(code), document="IPID 2026", given_on=given_on,
-        acknowledged_by=deal.salesperson, **waiver,
-    )  # fmt: skip
+    """The information given on `given_on` (as the system records it on that day) and
+    acknowledged at the sale."""
+    product = product_get(code)
+    disclosure_give(deal=deal, product=product, document="IPID 2026", how="in_person",
+                    given_by=deal.salesperson, on=given_on)  # fmt: skip
+    return disclosure_acknowledge(deal=deal, product=product, acknowledged_by=deal.salesperson,
+                                  **waiver)  # fmt: skip
 
 
 def sell(deal, code, answers, plan="single", key=None, on=TODAY, by=None):
     sale = SaleRequest(deal, code, answers, plan, key or f"{deal.pk}-{code}-{plan}")
     return policy_sell(sale=sale, sold_by=by or deal.salesperson, on=on)
+
+
+HIDDEN = re.compile(r'<input type="hidden" name="(submission_key|shown-\w+)" value="([^"]*)"')
+
+
+def page_values(html: str) -> dict[str, str]:
+    """What a sale page carries hidden: the key the server issued it, the prices shown."""
+    return dict(HIDDEN.findall(html))
+
+
+def sell_on_page(client, url, form):
+    """Sell as staff do: the page shown with these answers (its key and the prices on
+    the screen), then Sell the policy."""
+    shown = client.post(url, {**form, "update": ""})
+    return client.post(url, {**form, **page_values(shown.content.decode()), "sell": ""})

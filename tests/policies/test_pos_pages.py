@@ -11,7 +11,7 @@ from policies.menu import AuQuestions, MotorQuestions
 from policies.models import Decision, DemandsNeeds, Offer, Policy
 from tests.dealers.factories import DealerFactory, UserFactory
 
-from .selling import TODAY, deal_for
+from .selling import TODAY, deal_for, page_values, sell_on_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
 
@@ -29,14 +29,11 @@ def seller(client, uk_deal):
 
 def smart_answers(deal, term="12"):
     p = "smart-cover"
-    return {f"{p}-term_months": term, f"{p}-sale_date": TODAY.isoformat(),
-            f"{p}-delivery_date": (TODAY + timedelta(days=7)).isoformat(),
-            f"{p}-payment_plan": "single"}  # fmt: skip
+    return {f"{p}-term_months": term, f"{p}-payment_plan": "single"}
 
 
 def disclosure(**more):
-    return {"disclosure-document": "IPID SMART Cover", "disclosure-given_on": TODAY.isoformat(),
-            "disclosure-acknowledged": "on", **more}  # fmt: skip
+    return {"disclosure-acknowledged": "on", **more}
 
 
 def test_the_menu_prices_every_product_of_the_dealers_market_and_brand(client, seller, uk_deal):
@@ -82,7 +79,8 @@ def test_a_declined_product_is_recorded_with_its_reason(client, seller, uk_deal)
 
 def test_the_sale_issues_the_policy_and_a_double_submit_sells_once(client, seller, uk_deal):
     url = reverse("policies:deal-sell", args=[uk_deal.pk, "smart-cover"])
-    form = {**smart_answers(uk_deal), **disclosure(), "submission_key": "k-1", "sell": ""}
+    shown = client.post(url, {**smart_answers(uk_deal), "update": ""}).content.decode()
+    form = {**smart_answers(uk_deal), **disclosure(), **page_values(shown), "sell": ""}
     first = client.post(url, form)
     second = client.post(url, form)
     policy = Policy.objects.get()
@@ -97,13 +95,20 @@ def test_coming_from_the_menu_shows_the_sale_page_without_errors(client, seller,
 
 
 def test_smart_cover_after_delivery_is_refused_with_its_reason(client, seller, uk_deal):
+    """The delivery is the vehicle record's, the sale date today's: a delivery or sale
+    date typed into the page is not taken."""
+    type(uk_deal.vehicle).objects.filter(pk=uk_deal.vehicle.pk).update(delivery_date=TODAY)
     url = reverse("policies:deal-sell", args=[uk_deal.pk, "smart-cover"])
-    late = {
+    typed = {
         **smart_answers(uk_deal),
-        "smart-cover-sale_date": (TODAY + timedelta(days=8)).isoformat(),
+        "smart-cover-sale_date": (TODAY - timedelta(days=8)).isoformat(),
+        "smart-cover-delivery_date": (TODAY + timedelta(days=30)).isoformat(),
     }
-    page = client.post(url, {**late, **disclosure(), "sell": ""}).content.decode()
+    page = sell_on_page(client, url, {**typed, **disclosure()}).content.decode()
     assert "This sale cannot be concluded" in page
+    assert (
+        f"the sale on {TODAY.isoformat()} is not before the delivery on {TODAY.isoformat()}" in page
+    )
     assert not Policy.objects.exists()
 
 
@@ -116,7 +121,7 @@ def test_the_deal_page_lists_what_was_offered_and_sold(client, seller, uk_deal):
     client.post(reverse("policies:deal-decline", args=[uk_deal.pk, "motor-uk"]),
                 {"reason_code": "has_cover", "reason": "Already insured elsewhere"})  # fmt: skip
     url = reverse("policies:deal-sell", args=[uk_deal.pk, "smart-cover"])
-    client.post(url, {**smart_answers(uk_deal), **disclosure(), "sell": ""})
+    sell_on_page(client, url, {**smart_answers(uk_deal), **disclosure()})
     page = client.get(reverse("dealers:deal-detail", args=[uk_deal.pk])).content.decode()
     assert "Already insured elsewhere" in page and "Declined" in page
     assert "Accepted" in page and "LSC-000001" in page
@@ -134,7 +139,6 @@ def test_a_price_shows_before_the_questions_it_does_not_depend_on_are_answered(c
     form = {"au-comprehensive-state": "NSW", "au-comprehensive-agreed_value": "60000",
             "au-comprehensive-youngest_driver_age": "40", "au-comprehensive-licence_type": "full",
             "au-comprehensive-voluntary_excess": "0", "au-comprehensive-payment_plan": "annual",
-            "disclosure-document": "PDS", "disclosure-given_on": TODAY.isoformat(),
             "disclosure-acknowledged": "on", "sell": ""}  # fmt: skip
     response = client.post(url, form)
     assert response.status_code == 200 and not Policy.objects.exists()  # the sale needs it

@@ -20,6 +20,7 @@ from policies.rules.asset_protector import (
     cover_dates,
     cover_period,
     month_of_loss,
+    term_refusals,
 )
 
 CUSTOMER, FINANCE = Payee.CUSTOMER, Payee.FINANCE_COMPANY
@@ -178,3 +179,30 @@ def test_the_benefit_is_never_negative_and_nothing_is_paid_without_cover(
     assert result.benefit == result.benefit.quantize(D("0.01"))
     if not result.covered:
         assert result.benefit == D("0.00")
+
+
+# Seed 000: "up to 36 months* from the date you take delivery"; months 37 to 48 only
+# where the vehicle is on a finance agreement whose term is longer than 36 months.
+@pytest.mark.parametrize(
+    ("agreement", "finance_term", "why"),
+    [("cash", None, "no finance agreement"), (None, None, "no finance agreement"),
+     ("finance", 36, "runs 36 months"), ("pcp", 24, "runs 24 months"),
+     ("finance", None, "term is not given")],
+)  # fmt: skip
+def test_it_refuses_a_48_month_term_without_finance_longer_than_36_months(
+    agreement, finance_term, why
+):
+    refusals = term_refusals(48, agreement, finance_term)
+
+    assert [r.code for r in refusals] == ["asset_protector_term_needs_finance"]
+    assert why in refusals[0].message
+    assert "months 37 to 48" in refusals[0].message
+
+
+@pytest.mark.parametrize(
+    ("term", "agreement", "finance_term"),
+    [(48, "finance", 37), (48, "pcp", 48), (48, "lease", 60), (36, "cash", None),
+     (24, None, None), (36, "finance", 24)],
+)  # fmt: skip
+def test_it_sells_a_term_the_customer_is_covered_for(term, agreement, finance_term):
+    assert term_refusals(term, agreement, finance_term) == []
