@@ -69,7 +69,6 @@ class Questions(forms.Form):
             choices=[(p, PLAN_LABELS[p]) for p in plans], initial=plans[0],
         )  # fmt: skip
 
-
     def _record_facts_read_only(self) -> None:
         """Facts the deal's records give are shown, not typed: Django keeps a disabled
         field's initial value whatever is posted."""

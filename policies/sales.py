@@ -86,6 +86,11 @@ register(
     "Questa trattativa ha già questo prodotto in vigore: polizza {number}.",
 )
 register(
+    "sale_key_taken",
+    "This sale page cannot be used again: open the sale from the menu.",
+    "Questa pagina di vendita non si può riutilizzare: aprire la vendita dal menu.",
+)
+register(
     "price_changed",
     "The price is now {now}, not the {shown} on the screen: show the customer the new "
     "price, then sell again.",
@@ -323,10 +328,12 @@ def policy_sell(*, sale: SaleRequest, sold_by: User, on: date | None = None) -> 
         existing = policy_for_key(sale)
         if existing is not None:
             return existing
-        live = _live_policy(sale.deal, sale.product_code)
-        if live is None:
-            raise
-        raise SaleRefused([_already_sold(live, sold_by.language)]) from None
+        if (live := _live_policy(sale.deal, sale.product_code)) is not None:
+            raise SaleRefused([_already_sold(live, sold_by.language)]) from None
+        if Policy.objects.filter(submission_key=sale.submission_key).exists():
+            # Taken by another deal's sale: nothing of that sale is told.
+            raise SaleRefused([refusal("sale_key_taken", sold_by.language)]) from None
+        raise
 
 
 def _live_policy(deal: Deal, product_code: str) -> Policy | None:

@@ -50,8 +50,7 @@ def test_it_accepts_a_date_on_the_edge_of_its_window(kind, value):
 
 def test_the_refusal_names_the_window_it_allows():
     assert date_problem(date(1726, 5, 1), "birth", today=TODAY) == (
-        "A date of birth must give an age from 16 to 120 years: "
-        "between 03/12/1906 and 03/12/2010."
+        "A date of birth must give an age from 16 to 120 years: between 03/12/1906 and 03/12/2010."
     )
 
 

@@ -8,8 +8,8 @@ accepted one is a valid policy (premium never negative and adding up, cover date
 order). Each example runs in a savepoint rolled back afterwards, so examples do not see
 each other's writes."""
 
-from contextlib import contextmanager
 import dataclasses
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
