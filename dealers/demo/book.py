@@ -26,6 +26,7 @@ from policies.sales import (
     SaleRefused,
     SaleRequest,
     disclosure_acknowledge,
+    disclosure_give,
     offer_decide,
     policy_sell,
 )
@@ -88,13 +89,15 @@ def _offer(rng, deal: Deal, product: Product, today: date, counts, handler) -> N
     sold_on = _sale_date(deal, product)
     if sold_on is None or sold_on > today:
         return
-    disclosure_acknowledge(
+    disclosure_give(
         deal=deal,
         product=product,
         document="IPID (demo)",
-        given_on=sold_on - timedelta(days=3),
-        acknowledged_by=deal.salesperson,
+        how="in_person",
+        given_by=deal.salesperson,
+        on=sold_on - timedelta(days=3),
     )
+    disclosure_acknowledge(deal=deal, product=product, acknowledged_by=deal.salesperson)
     answers = ANSWERS[product.code](rng, deal, sold_on)
     plan = rng.choice(
         ["single", "monthly"]
@@ -150,8 +153,10 @@ def _motor(rng, deal, on):
 
 def _gap(rng, deal, on):
     v = deal.vehicle
+    # 48 months only where months 37-48 are covered: finance longer than 36 months.
+    long_finance = v.finance_type != "cash" and (v.finance_term_months or 0) > 36
     return {
-        "term_months": rng.choice([36, 48]),
+        "term_months": rng.choice([36, 48]) if long_finance else 36,
         "invoice_price": v.invoice_price,
         "hire_and_reward": v.hire_and_reward,
         "first_registration": v.first_registration_date or on,

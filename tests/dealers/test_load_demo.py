@@ -67,6 +67,21 @@ class TestTheLoadedDemo:
         assert not EmailSend.objects.exists()
         assert SalesMonth.objects.exists()  # the dashboards' figures are worked out
 
+    def test_asset_protector_is_sold_as_its_seed_allows(self, demo):
+        """Seed 000: 36 months from delivery; months 37-48 only with finance longer than
+        36 months. The demo's policies keep to it."""
+        from policies.models import Policy
+        from policies.rules.common import add_months
+
+        sold = Policy.objects.filter(product__code="asset-protector", renewed_from__isnull=True)
+        assert sold.filter(term_months=48).exists() and sold.filter(term_months=36).exists()
+        for policy in sold.select_related("vehicle"):
+            v = policy.vehicle
+            assert policy.end_date == add_months(v.delivery_date, policy.term_months)
+            assert policy.start_date == max(v.delivery_date, policy.sold_at.date())
+            if policy.term_months > 36:
+                assert v.finance_type != "cash" and v.finance_term_months > 36, policy.number
+
     def test_it_creates_a_group_per_market_and_the_smart_group(self, demo):
         groups = dict(DealerGroup.objects.values_list("name", "market"))
         assert groups == {
