@@ -31,7 +31,36 @@ def disclosed(deal, code, given_on=TODAY, **waiver):
                                   **waiver)  # fmt: skip
 
 
-def sell(deal, code, answers, plan="single", key=None, on=TODAY, by=None):
+# The answers that a sale takes from the vehicle record, and the record's field for each.
+VEHICLE_FACTS = {"delivery_date": "delivery_date", "first_registration": "first_registration_date",
+                 "vehicle_type": "vehicle_type", "hire_and_reward": "hire_and_reward",
+                 "finance_agreement": "finance_type",
+                 "finance_term_months": "finance_term_months"}  # fmt: skip
+
+
+def on_record(deal, answers):
+    """Make the vehicle record say what `answers` say of it: a sale takes these facts
+    from the record, never from the answers, so a test states them where the sale reads
+    them."""
+    vehicle = deal.vehicle
+    changed = []
+    for key, field in VEHICLE_FACTS.items():
+        if key in answers and getattr(vehicle, field) != answers[key]:
+            setattr(vehicle, field, answers[key])
+            changed.append(field)
+    registered, delivered = vehicle.first_registration_date, vehicle.delivery_date
+    if registered and delivered and delivered < registered and "delivery_date" not in answers:
+        vehicle.delivery_date = registered  # a car is delivered once it is registered
+        changed.append("delivery_date")
+    if changed:
+        vehicle.save(update_fields=changed)
+
+
+def sell(deal, code, answers, plan="single", key=None, on=None, by=None):
+    """Sell on `on` (the answers' sale date if they give one, else today), with the
+    vehicle record saying what the answers say of it."""
+    on = on or answers.get("sale_date") or TODAY
+    on_record(deal, answers)
     sale = SaleRequest(deal, code, answers, plan, key or f"{deal.pk}-{code}-{plan}")
     return policy_sell(sale=sale, sold_by=by or deal.salesperson, on=on)
 
