@@ -52,6 +52,9 @@ def on_record(deal, answers):
     if registered and delivered and delivered < registered and "delivery_date" not in answers:
         vehicle.delivery_date = registered  # a car is delivered once it is registered
         changed.append("delivery_date")
+    elif registered and delivered and delivered < registered:
+        vehicle.first_registration_date = delivered  # registered by the day it was delivered
+        changed.append("first_registration_date")
     if changed:
         vehicle.save(update_fields=changed)
 

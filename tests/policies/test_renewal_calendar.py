@@ -59,7 +59,11 @@ def answers_for(code, term, start):
         "au-comprehensive": AU,
         "furto-danni": {**ROSSO, "duration_years": term // 12, "first_registration": start,
                         "sale_date": start},
-        "asset-protector": {**GAP, "term_months": term},
+        # months 37-48 only with finance longer than 36 months (seed 000)
+        # cover runs from delivery (seed 000): delivered the day it is sold
+        "asset-protector": {**GAP, "term_months": term, "delivery_date": start,
+                            **({"finance_agreement": "finance", "finance_term_months": 48}
+                               if term > 36 else {})},
         "smart-cover": {"term_months": term, "sale_date": start,
                         "delivery_date": start + timedelta(days=7)},
         "smart-combined-gap": {**GAP, "term_months": term, "first_registration": start},

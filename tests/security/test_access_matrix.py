@@ -12,7 +12,6 @@ row of any business table. The world is in world.py.
 """
 
 import json
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -34,6 +33,7 @@ from policies.models import JobRun
 from policies.rules.common import money
 from tests.claims.helpers import claim_data
 from tests.dealers.factories import customer_post_data, deal_post_data, vehicle_post_data
+from tests.policies.selling import page_values
 
 from .world import (
     MANAGERS,
@@ -62,6 +62,9 @@ class Record:
     posted: int = 302  # what a POST within scope answers
     writes: bool = True  # whether a POST within scope changes the database
     head_office_only: bool = False  # everyone else: 403, whatever the dealer
+    # POST: the form is shown first with these answers, as a browser does, and posted with
+    # what the page carries (the key the server issued it, the prices on the screen)
+    shown_first: bool = False
 
     @property
     def gets(self) -> bool:
@@ -146,9 +149,7 @@ def smart_answers(o: Records) -> dict:
 
 
 def smart_sale(o: Records) -> dict:
-    return {**smart_answers(o), "disclosure-document": "IPID SMART Cover",
-            "disclosure-given_on": today().isoformat(), "disclosure-acknowledged": "on",
-            "submission_key": uuid.uuid4().hex, "sell": ""}  # fmt: skip
+    return {**smart_answers(o), "disclosure-acknowledged": "on", "sell": ""}
 
 
 def claim_facts(o: Records, cost: str) -> dict:
@@ -261,6 +262,7 @@ RECORDS: dict[str, Record] = {
         url("policies:deal-sell", lambda o: o.menu_deal.pk, "smart-cover"),
         shows=lambda o: str(o.menu_deal.customer),
         post=smart_sale,
+        shown_first=True,
     ),
     "claims:claim-notify": Record(
         url("claims:claim-notify", lambda o: o.policy.pk),
@@ -422,6 +424,9 @@ def test_a_write_to_a_record_out_of_scope_is_refused_and_changes_nothing(
     data = route.post(o)
     before = snapshot()
 
+    if route.shown_first:
+        shown = client.post(route.url(o), {**data, "update": ""})
+        data = {**data, **page_values(shown.content.decode())}
     response = client.post(route.url(o), data)
 
     changed = changed_tables(before, snapshot())
@@ -468,6 +473,9 @@ def test_an_anonymous_write_is_sent_to_log_in_and_changes_nothing(client, world,
     data = route.post(o)
     before = snapshot()
 
+    if route.shown_first:
+        shown = client.post(route.url(o), {**data, "update": ""})
+        data = {**data, **page_values(shown.content.decode())}
     response = client.post(route.url(o), data)
 
     assert response.status_code == 302
