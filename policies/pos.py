@@ -202,7 +202,10 @@ class DeclineView(LoginRequiredMixin, View):
         deal = _deal(request, deal_pk)
         product = get_object_or_404(_products(deal), code=code)
         form = DeclineForm(request.POST)
-        if not form.is_valid():
+        if product.pk in _sold(deal):
+            messages.error(request, _("%(product)s is sold on this deal: it cannot be recorded "
+                                      "as declined.") % {"product": product.name})  # fmt: skip
+        elif not form.is_valid():
             messages.error(request, _("Give the reason the customer declined %(product)s.")
                            % {"product": product.name})  # fmt: skip
         else:

@@ -157,6 +157,21 @@ def test_the_menu_shows_a_product_in_force_as_sold_with_a_link(uk_dealer):
     assert reverse("policies:policy-detail", args=[policy.pk]) in page
     assert "Choose Lexus SMART Cover" not in page
     assert "Choose Lexus Motor Insurance" in page
+    decline = reverse("policies:deal-decline", args=[deal.pk, "smart-cover"])
+    assert decline not in page  # a product in force is not offered to be declined
+    assert reverse("policies:deal-decline", args=[deal.pk, "motor-uk"]) in page
+
+
+def test_a_product_in_force_cannot_be_recorded_as_declined(uk_dealer):
+    deal = smart_deal(uk_dealer)
+    _given(deal, "smart-cover")
+    sell(deal, "smart-cover", {"term_months": 12})
+    client = Client()
+    client.force_login(deal.salesperson)
+    url = reverse("policies:deal-decline", args=[deal.pk, "smart-cover"])
+    page = client.post(url, {"reason_code": "price"}, follow=True)
+    assert "Lexus SMART Cover is sold on this deal" in page.content.decode()
+    assert not deal.offers.filter(decision="declined").exists()
 
 
 def _given(deal, code, on=TODAY):
