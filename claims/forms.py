@@ -223,6 +223,10 @@ class FurtoDanniForm(ClaimForm):
     in_network = yes_no(_("Repaired in the Lexus network"), required=False)
     replacement = yes_no(_("The customer replaces the vehicle (total damage)"), required=False)
     glass_replaced = yes_no(_("Glass replaced (not repaired)"), required=False)
+    network_invoices = money(
+        _("Fattura Rimborsata: Lexus network invoices of the 12 months before the theft")
+    )
+    residual_debt = money(_("Kasko Finanziaria: residual debt to Lexus Financial Services"))
 
 
 # --- Australia --------------------------------------------------------------------------
