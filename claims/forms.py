@@ -337,6 +337,10 @@ class MotorForm(ClaimForm):
     glass_replaced = yes_no(_("Glass replaced (not repaired)"), required=False)
     approved_repairer = yes_no(_("Our approved glass repairer"), required=False)
     imported_car = yes_no(_("Imported car (on the schedule)"), required=False)
+    list_price = money(
+        _("New car replacement: manufacturer's list price today (factory extras and taxes)")
+    )
+    stolen_not_recovered = yes_no(_("Stolen and not recovered"), required=False)
     persons = forms.IntegerField(
         label=_("People claiming"), min_value=1, max_value=9, required=False
     )
@@ -390,9 +394,10 @@ class MotorForm(ClaimForm):
                           "onward_transport_units", "vehicle_hire", "vehicle_hire_units",
                           "accommodation")  # fmt: skip
     FAULT = ("at_fault", "outlay_recovered", "uninsured_driver", "vandalism_crime_reference")
+    NEW_CAR = ("list_price", "stolen_not_recovered")
     EVENT_FIELDS = {
-        Section.ACCIDENTAL_DAMAGE: ("cost", *FAULT),
-        Section.FIRE_THEFT: ("cost", *FAULT),
+        Section.ACCIDENTAL_DAMAGE: ("cost", *FAULT, *NEW_CAR),
+        Section.FIRE_THEFT: ("cost", *FAULT, *NEW_CAR),
         Section.LIABILITY: ("at_fault", "emergency_treatment_only"),
         Section.GLASS: ("cost", "glass_replaced", "approved_repairer", "imported_car"),
         Section.MEDICAL_EXPENSES: ("cost", "persons"),
@@ -407,6 +412,7 @@ class MotorForm(ClaimForm):
             _("Sections 1 to 3: fault and recovery"),
             (*FAULT, "emergency_treatment_only"),
         ),
+        (_("New car replacement (sections 1 and 2)"), NEW_CAR),
         (_("Section 5: glass"), ("glass_replaced", "approved_repairer", "imported_car")),
         (_("Sections 7 to 9: people"), ("persons", "deaths", "losses")),
         (_("Key Protect"), KEY_PROTECT_FIELDS),
