@@ -371,8 +371,12 @@ def test_key_protect_pays_at_most_1500_a_period(motor):
 
 
 def test_a_loss_outside_the_cover_is_declined_whatever_the_product(motor):
-    a = assess(notify(motor, "accidental_damage", loss_date=motor.start_date - timedelta(days=1),
-                      cost="100", reported_date=TODAY))  # fmt: skip
+    from claims.models import Claim
+
+    claim = notify(motor, "accidental_damage", cost="100")  # a form refuses a loss before
+    Claim.objects.filter(pk=claim.pk).update(loss_date=motor.start_date - timedelta(days=1))
+    claim.refresh_from_db()  # the start now; a claim taken before that still assesses
+    a = assess(claim)
     assert a.covered is False and "outside the cover" in a.reasons[0]
 
 
