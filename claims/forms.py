@@ -17,6 +17,7 @@ from localflavor.au.au_states import STATE_CHOICES as AU_STATES
 
 from dealers.limits import size_text
 from dealers.markets import format_money
+from dealers.plausibility import date_problem
 from policies.menu import DATE, YES_NO
 from policies.models import Policy, ProductCode
 from policies.rules.au_comprehensive import LicenceType
@@ -67,8 +68,8 @@ class ClaimForm(forms.Form):
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, policy: Policy, **kwargs):
-        self.policy = policy
+    def __init__(self, *args, policy: Policy, stored: bool = False, **kwargs):
+        self.policy, self.stored = policy, stored
         super().__init__(*args, **kwargs)
         self.fields["event"].choices = [("", "—"), *self.EVENTS]
         if not self.is_bound:
@@ -107,7 +108,14 @@ class ClaimForm(forms.Form):
     def clean(self):
         data = super().clean()
         today = timezone.localdate()
+        if not self.stored:  # a claim already stored is read back as it was taken
+            self._plausible_dates(data)
         loss, reported = data.get("loss_date"), data.get("reported_date")
+        if loss and loss < self.policy.start_date and not self.stored:
+            self.add_error("loss_date", _("The date of loss cannot be before the policy "
+                                          "started, on %(start)s.")
+                           % {"start": formats.date_format(self.policy.start_date,
+                                                           "SHORT_DATE_FORMAT")})  # fmt: skip
         if loss and loss > today:
             self.add_error("loss_date", _("The date of loss cannot be in the future."))
         if reported and reported > today:
@@ -115,6 +123,18 @@ class ClaimForm(forms.Form):
         if loss and reported and reported < loss:
             self.add_error("reported_date", _("A loss cannot be reported before it happened."))
         return data
+
+    def _plausible_dates(self, data) -> None:
+        """Every date and time of the claim inside the window of a loss (dealers/
+        plausibility.py): not in year 1 or 9999, not after today."""
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if value is None or not isinstance(field, forms.DateField | forms.DateTimeField):
+                continue
+            day = timezone.localtime(value).date() if hasattr(value, "hour") else value
+            if problem := date_problem(day, "loss"):
+                self.add_error(name, problem)
+                data.pop(name, None)
 
     def facts_json(self) -> dict[str, Any]:
         return answers_json(
@@ -223,6 +243,10 @@ class FurtoDanniForm(ClaimForm):
     in_network = yes_no(_("Repaired in the Lexus network"), required=False)
     replacement = yes_no(_("The customer replaces the vehicle (total damage)"), required=False)
     glass_replaced = yes_no(_("Glass replaced (not repaired)"), required=False)
+    network_invoices = money(
+        _("Fattura Rimborsata: Lexus network invoices of the 12 months before the theft")
+    )
+    residual_debt = money(_("Kasko Finanziaria: residual debt to Lexus Financial Services"))
 
 
 # --- Australia --------------------------------------------------------------------------
@@ -333,6 +357,10 @@ class MotorForm(ClaimForm):
     glass_replaced = yes_no(_("Glass replaced (not repaired)"), required=False)
     approved_repairer = yes_no(_("Our approved glass repairer"), required=False)
     imported_car = yes_no(_("Imported car (on the schedule)"), required=False)
+    list_price = money(
+        _("New car replacement: manufacturer's list price today (factory extras and taxes)")
+    )
+    stolen_not_recovered = yes_no(_("Stolen and not recovered"), required=False)
     persons = forms.IntegerField(
         label=_("People claiming"), min_value=1, max_value=9, required=False
     )
@@ -386,9 +414,10 @@ class MotorForm(ClaimForm):
                           "onward_transport_units", "vehicle_hire", "vehicle_hire_units",
                           "accommodation")  # fmt: skip
     FAULT = ("at_fault", "outlay_recovered", "uninsured_driver", "vandalism_crime_reference")
+    NEW_CAR = ("list_price", "stolen_not_recovered")
     EVENT_FIELDS = {
-        Section.ACCIDENTAL_DAMAGE: ("cost", *FAULT),
-        Section.FIRE_THEFT: ("cost", *FAULT),
+        Section.ACCIDENTAL_DAMAGE: ("cost", *FAULT, *NEW_CAR),
+        Section.FIRE_THEFT: ("cost", *FAULT, *NEW_CAR),
         Section.LIABILITY: ("at_fault", "emergency_treatment_only"),
         Section.GLASS: ("cost", "glass_replaced", "approved_repairer", "imported_car"),
         Section.MEDICAL_EXPENSES: ("cost", "persons"),
@@ -403,6 +432,7 @@ class MotorForm(ClaimForm):
             _("Sections 1 to 3: fault and recovery"),
             (*FAULT, "emergency_treatment_only"),
         ),
+        (_("New car replacement (sections 1 and 2)"), NEW_CAR),
         (_("Section 5: glass"), ("glass_replaced", "approved_repairer", "imported_car")),
         (_("Sections 7 to 9: people"), ("persons", "deaths", "losses")),
         (_("Key Protect"), KEY_PROTECT_FIELDS),
@@ -449,7 +479,7 @@ def form_data(claim: Claim) -> dict[str, Any]:
 def facts_typed(claim: Claim) -> dict[str, Any]:
     """The claim's facts as Python values (Decimal, date, datetime, bool), through its
     product's form; with the event and the dates."""
-    form = form_for(claim.policy, form_data(claim))
+    form = form_for(claim.policy, form_data(claim), stored=True)
     if not form.is_valid():  # stored by this form: only a changed form could refuse it
         raise ValueError(f"claim {claim.number}: stored facts no longer valid: {form.errors}")
     return {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
@@ -535,7 +565,7 @@ class FilesForm(forms.Form):
 
 def facts_shown(claim: Claim) -> list[tuple[str, str]]:
     """The claim's product facts as (label, value) for a page, in the form's order."""
-    form = form_for(claim.policy, form_data(claim))
+    form = form_for(claim.policy, form_data(claim), stored=True)
     form.is_valid()
     shown = []
     for name in form.fact_fields:

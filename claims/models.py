@@ -76,6 +76,10 @@ class Claim(models.Model):
         verbose_name=_("notified by"),
     )
     notified_at = models.DateTimeField(_("notified at"))
+    # The notify form's key (dealers/form_keys.py), so that the form posted twice (a
+    # double click, the back button) makes one claim.
+    submission_key = models.CharField(_("submission key"), max_length=64, null=True,
+                                      blank=True, editable=False)  # fmt: skip
     history = HistoricalRecords()
 
     class Meta:
@@ -87,6 +91,11 @@ class Claim(models.Model):
             models.Index(fields=["policy", "loss_date"]),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=Q(submission_key__isnull=False),
+                name="claim_one_per_submission_key",
+            ),
             models.CheckConstraint(
                 condition=Q(reported_date__gte=F("loss_date")), name="claim_reported_after_loss"
             ),

@@ -120,3 +120,37 @@ def key_protect_paid_in_period(policy: Policy, *, exclude: Claim | None = None) 
         paid=Sum(Coalesce("settled_amount", "approved_amount")),
     )["paid"]
     return paid or Decimal("0.00")
+
+
+def renewal_chain(policy: Policy) -> list[Policy]:
+    """The policy and every period it was renewed from, the first sale last."""
+    chain = [policy]
+    while chain[-1].renewed_from_id:
+        chain.append(chain[-1].renewed_from)
+    return chain
+
+
+def paid_in_window(
+    policy: Policy, part: str, start, end, *, events=(), exclude: Claim | None = None
+) -> Decimal:
+    """What the other claims of the renewal chain with a loss from `start` to `end` have
+    paid, or been approved to pay, under the cover `part` (a key of their decided
+    assessment's `parts`; a claim decided before parts were kept counts in full when its
+    event is one of `events`). An open claim has paid nothing yet."""
+    claims = Claim.objects.filter(
+        COUNTING,
+        policy__in=renewal_chain(policy),
+        loss_date__gte=start,
+        loss_date__lt=end,
+    ).filter(Q(approved_amount__isnull=False) | Q(settled_amount__isnull=False))
+    if exclude is not None:
+        claims = claims.exclude(pk=exclude.pk)
+    total = Decimal("0.00")
+    for claim in claims:
+        paid = claim.settled_amount if claim.settled_amount is not None else claim.approved_amount
+        parts = (claim.assessment or {}).get("parts")
+        if parts:
+            total += min(paid, Decimal(parts.get(part, "0")))
+        elif claim.event in events:
+            total += paid
+    return total

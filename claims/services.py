@@ -25,11 +25,29 @@ from .workflow import IllegalMove, Move, check_move
 EDITABLE = (ClaimStatus.NOTIFIED, ClaimStatus.UNDER_ASSESSMENT)
 
 
+def claim_for_key(submission_key: str | None) -> Claim | None:
+    """The claim a notify form with this (checked) key already made, if any."""
+    if not submission_key:
+        return None
+    return Claim.objects.filter(submission_key=submission_key).first()
+
+
 @transaction.atomic
-def claim_notify(*, policy: Policy, form: ClaimForm, files=(), notified_by: User) -> Claim:
+def claim_notify(
+    *,
+    policy: Policy,
+    form: ClaimForm,
+    files=(),
+    notified_by: User,
+    submission_key: str | None = None,
+) -> Claim:
     """Record a claim against the policy from its product's cleaned form, with its files.
-    The number is the policy's with a sequence: LAP-000001/1, LAP-000001/2."""
+    The number is the policy's with a sequence: LAP-000001/1, LAP-000001/2. The same
+    form posted again (`submission_key`, checked by the view) gives the first claim back;
+    the policy's row lock makes a second post wait for the first and find its claim."""
     policy = Policy.objects.select_for_update().get(pk=policy.pk)
+    if (done := claim_for_key(submission_key)) is not None:
+        return done
     sequence = policy.claims.count() + 1
     data, now = form.cleaned_data, timezone.now()
     claim = Claim(
@@ -44,6 +62,7 @@ def claim_notify(*, policy: Policy, form: ClaimForm, files=(), notified_by: User
         currency=policy.currency,
         notified_by=notified_by,
         notified_at=now,
+        submission_key=submission_key or None,
     )
     claim._history_user = notified_by
     claim._change_reason = "notified"

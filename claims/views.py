@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from dealers.form_keys import InvalidFormKey, form_key_check, form_key_issue
 from dealers.views import ScopedDetailView, ScopedFilterView
 from policies.selectors import policies_for
 
@@ -27,9 +28,11 @@ class ClaimListView(ScopedFilterView):
 
 
 class ClaimNotifyView(LoginRequiredMixin, View):
-    """Notify a claim against a policy, on the customer's behalf."""
+    """Notify a claim against a policy, on the customer's behalf. The form carries a key
+    issued to this user for this policy: posted twice, it makes one claim."""
 
     template_name = "claims/claim_notify.html"
+    PURPOSE = "claim"
 
     def policy(self):
         return get_object_or_404(policies_for(self.request.user), pk=self.kwargs["policy_pk"])
@@ -42,16 +45,41 @@ class ClaimNotifyView(LoginRequiredMixin, View):
         policy = self.policy()
         form = form_for(policy, request.POST)
         files = FilesForm(request.POST, request.FILES)
+        try:
+            key = self.key_check(policy, request.POST.get("submission_key", ""))
+        except InvalidFormKey:
+            messages.error(request, _("This form has expired or was not opened by you: check "
+                                      "the answers, then notify the claim again."))  # fmt: skip
+            return self.show(policy, form, files, key="")
+        if (done := services.claim_for_key(key)) is not None:  # the same form posted again
+            return self.already(done)
         if not (form.is_valid() and files.is_valid()):
             return self.show(policy, form, files)
         claim = services.claim_notify(policy=policy, form=form,
                                       files=files.cleaned_data["files"],
-                                      notified_by=request.user)  # fmt: skip
+                                      notified_by=request.user, submission_key=key)  # fmt: skip
         messages.success(request, _("Claim %(number)s is notified.") % {"number": claim.number})
         return redirect("claims:claim-detail", pk=claim.pk)
 
-    def show(self, policy, form, files):
-        context = {"policy": policy, "form": form, "files_form": files}
+    def already(self, claim):
+        messages.info(self.request, _("This claim was already notified: %(number)s.")
+                      % {"number": claim.number})  # fmt: skip
+        return redirect("claims:claim-detail", pk=claim.pk)
+
+    def key_check(self, policy, posted: str) -> str:
+        return form_key_check(posted, user_id=self.request.user.pk, purpose=self.PURPOSE,
+                              subject=f"policy:{policy.pk}")  # fmt: skip
+
+    def show(self, policy, form, files, key=None):
+        """The form, keeping the key it was posted with (a page shown again with its
+        errors still makes one claim), or with a new one."""
+        posted = self.request.POST.get("submission_key", "") if key is None else key
+        try:
+            self.key_check(policy, posted)
+        except InvalidFormKey:
+            posted = form_key_issue(user_id=self.request.user.pk, purpose=self.PURPOSE,
+                                    subject=f"policy:{policy.pk}")  # fmt: skip
+        context = {"policy": policy, "form": form, "files_form": files, "submission_key": posted}
         return render(self.request, self.template_name, context)
 
 

@@ -110,6 +110,7 @@ def _furto_danni(inputs, config, on, lang) -> tuple[list[Refusal], dict[str, Any
         duration_years=furto["duration_years"],
         market_value=facts.get("market_value"),
         financed_by_lfs=facts.get("financed_by_lfs", False),
+        first_sale_date=facts.get("first_sale_date"),
     )
     verdict = assess_eligibility(sale, params_from(FurtoDanniParams, config), lang)
     furto["insured_value"] = verdict.insured_value

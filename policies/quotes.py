@@ -74,7 +74,7 @@ def inputs_from_answers(d: dict[str, Any]) -> dict[str, Any]:
         case ProductCode.FURTO_DANNI:
             furto = {k: d[k] for k in ["package", "duration_years", "options"]}
             keys = ["vehicle_type", "first_registration", "sale_date", "invoice_price",
-                    "market_value", "financed_by_lfs"]  # fmt: skip
+                    "market_value", "financed_by_lfs", "first_sale_date"]  # fmt: skip
             facts = {k: d.get(k) for k in keys}
             return {"furto": {**furto, "insured_value": None}, "eligibility": facts}
         case ProductCode.AU_COMPREHENSIVE:

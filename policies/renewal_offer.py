@@ -18,7 +18,7 @@ from policies.quotes import inputs_from_answers, quote_calculate
 from policies.rules.common import add_months
 from policies.rules.motor_uk import ClaimKind, NcdRequest, ncd_next_renewal
 from policies.sales import answers_typed, breakdown_json
-from policies.selectors import NotConfigured
+from policies.selectors import NotConfigured, answers_as_first_sold
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,10 @@ class RenewalOffer:
 def renewal_answers(
     policy: Policy, starts: date, claimed: set[int] | None = None
 ) -> dict[str, Any]:
-    answers = answers_typed({**policy.answers, "product": policy.product.code})
+    answers = answers_typed({**answers_as_first_sold(policy), "product": policy.product.code})
     if policy.product.code == ProductCode.MOTOR_UK:
         answers.update(_ncd_at_renewal(policy, answers, claimed))
-    if "sale_date" in answers:
+    if "sale_date" in answers:  # ages are judged on the renewal day, values on the first sale
         answers["sale_date"] = starts
     return answers
 

@@ -40,7 +40,14 @@ from .rules.common import ZERO, Refusal, add_months, money, refusal
 from .rules.messages import register, text
 from .rules.pricing import Breakdown
 from .rules.sale_timing import DeferralRule, SaleTiming, sale_timing_refusals
-from .selectors import NotConfigured, commission_rate, fee_in_force, product_get, settings_of
+from .selectors import (
+    NotConfigured,
+    answers_as_first_sold,
+    commission_rate,
+    fee_in_force,
+    product_get,
+    settings_of,
+)
 
 register(
     "product_not_sold_here",
@@ -587,8 +594,9 @@ def change_preview(
         raise SaleRefused([refusal("too_many_car_changes", lang, limit=limit)])
     # Against the premium for the answers as they stand (not the premium at sale), so that
     # an earlier change is not charged again by the next one.
-    before = _period_premium(policy, policy.answers, lang)
-    after = _period_premium(policy, {**policy.answers, **answers}, lang)
+    stored = answers_as_first_sold(policy)  # a renewal keeps its first sale's values
+    before = _period_premium(policy, stored, lang)
+    after = _period_premium(policy, {**stored, **answers}, lang)
     days_left = (policy.end_date - on).days
     days = (policy.end_date - policy.start_date).days
     return (after - before) * days_left / days

@@ -158,6 +158,25 @@ def policies_for(user) -> QuerySet[Policy]:
     )
 
 
+def first_of_chain(policy: Policy) -> Policy:
+    """The policy a renewal chain started with (the policy itself when never renewed)."""
+    first = policy
+    while first.renewed_from_id:
+        first = first.renewed_from
+    return first
+
+
+def answers_as_first_sold(policy: Policy) -> dict[str, Any]:
+    """The policy's stored answers with `first_sale_date`, the day the chain was first
+    sold: the day its value tables (condition, insured value) are read on. A renewal
+    re-dates `sale_date` to its own start; renewals made before `first_sale_date` was kept
+    are read back from the chain."""
+    answers = dict(policy.answers)
+    if "sale_date" in answers and not answers.get("first_sale_date"):
+        answers["first_sale_date"] = first_of_chain(policy).answers.get("sale_date")
+    return answers
+
+
 def policy_search(queryset: QuerySet[Policy], text: str) -> QuerySet[Policy]:
     return search_words(queryset, text, POLICY_SEARCH_FIELDS)
 

@@ -6,7 +6,7 @@ settings, and returns an Assessment; nothing is written. A claim lacking a figur
 rules need is not refused: the assessment lists what is missing.
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -44,10 +44,14 @@ class Assessment:
     reasons: tuple[str, ...] = ()  # why nothing (or less) is payable
     notes: tuple[str, ...] = ()  # what else follows from the claim (the NCD)
     missing: tuple[str, ...] = ()  # the facts still needed
+    # What each cover of the policy pays of `payable` (kept with the decision, so that a
+    # later claim can count what earlier ones paid against a yearly limit).
+    parts: dict[str, Decimal] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["payable"] = str(self.payable)
+        data["parts"] = {k: str(v) for k, v in self.parts.items()}
         return data
 
     @property

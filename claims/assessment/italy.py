@@ -1,18 +1,34 @@
 """Polizza Furto e Danni claims (PRODUCTS.md §4, API.md it-settlement): the cover must be
 in the policy's package or options; then partial or total damage, the deductible from the
-table, the depreciation by policy year on a total loss, and the limits.
+table, the depreciation by policy year on a total loss, and the limits; then every
+optional cover the policy holds that the claim calls on (Restart, Protezione Franchigia,
+Fattura Rimborsata, Kasko Finanziaria), and the yearly limits less what the year's other
+claims were approved or paid.
 
-The insured value and the vehicle's condition are the sale's, worked out again from the
-policy's answers by the same rule (eligibility.insured_value). Reading: the policy year
-counts from the first period of cover, through renewals, and stays at 5 after five years.
+The insured value and the vehicle's condition are the first sale's, worked out again from
+the policy's answers by the same rule (eligibility.insured_value): a renewal re-dates
+`sale_date`, and a new car must not turn "used" at its first renewal. Reading: the policy
+year counts from the first period of cover, through renewals, and stays at 5 after five
+years; an "insurance year" of a yearly limit is that policy year.
 """
+
+from datetime import date
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from policies.eligibility import params_from
 from policies.models import Policy
 from policies.rules.common import add_years
-from policies.rules.furto_danni.covers import claim_is_covered
+from policies.rules.furto_danni.covers import (
+    KASKO_FINANZIARIA_COVERS,
+    base_partial_year_payable,
+    claim_is_covered,
+    fattura_rimborsata_refund,
+    kasko_finanziaria_benefit,
+    protezione_franchigia_refund,
+    restart_benefit,
+)
 from policies.rules.furto_danni.eligibility import SaleFacts, insured_value, vehicle_condition
 from policies.rules.furto_danni.params import (
     Condition,
@@ -25,27 +41,38 @@ from policies.rules.furto_danni.params import (
 )
 from policies.rules.furto_danni.settlement import (
     ClaimFacts,
+    Settlement,
     partial_deductible,
     settle_claim,
     total_loss_pct,
 )
 from policies.sales import answers_typed
-from policies.selectors import settings_of
+from policies.selectors import answers_as_first_sold, first_of_chain, settings_of
 
 from ..forms import IT_COVERS
+from ..selectors import paid_in_window
 from . import Assessment, Figure, declined, incomplete, missing_facts, money_of
 
 COVER_LABELS = dict(IT_COVERS)
+BASE_COVERS = (Cover.KASKO_BASE, Cover.COLLISIONE_BASE)
+FIRE_THEFT = (Cover.FURTO, Cover.INCENDIO)
 
 
 def policy_year(policy: Policy, loss) -> int:
-    first = policy
-    while first.renewed_from_id:
-        first = first.renewed_from
+    first = first_of_chain(policy)
     year = 1
     while year < 5 and add_years(first.start_date, year) <= loss:
         year += 1
     return year
+
+
+def policy_year_window(policy: Policy, loss) -> tuple[date, date]:
+    """The insurance year of the chain that `loss` falls in: [start, end)."""
+    first = first_of_chain(policy).start_date
+    n = 0
+    while add_years(first, n + 1) <= loss:
+        n += 1
+    return add_years(first, n), add_years(first, n + 1)
 
 
 def _sale(answers) -> SaleFacts:
@@ -59,23 +86,27 @@ def _sale(answers) -> SaleFacts:
         duration_years=answers["duration_years"],
         market_value=answers.get("market_value"),
         financed_by_lfs=answers.get("financed_by_lfs", False),
+        first_sale_date=answers.get("first_sale_date"),
     )
 
 
 def assess_furto_danni(claim, f) -> Assessment:
     policy = claim.policy
     params = params_from(FurtoDanniParams, settings_of(policy.product))
-    sale = _sale(answers_typed(policy.answers))
+    sale = _sale(answers_typed(answers_as_first_sold(policy)))
     cover = Cover(claim.event)
-    if not claim_is_covered(cover, sale.package, sale.options, params):
+    held = claim_is_covered(cover, sale.package, sale.options, params)
+    by_kf = Option.KASKO_FINANZIARIA in sale.options and cover in KASKO_FINANZIARIA_COVERS
+    if not (held or by_kf):
         return declined(
             _("The cover %(cover)s is not in this policy (package %(package)s).")
             % {"cover": COVER_LABELS[cover], "package": sale.package.value.title()}
         )
     missing = missing_facts(f, {"damage": _("Amount of the damage")})
+    missing += _option_facts_missing(sale, cover, f)
     if missing:
         return incomplete(missing)
-    condition = vehicle_condition(sale.first_registration, sale.sale_date, params)
+    condition = vehicle_condition(sale.first_registration, sale.valued_on, params)
     facts = ClaimFacts(
         cover=cover,
         insured_value=insured_value(sale, condition, params),
@@ -93,7 +124,115 @@ def assess_furto_danni(claim, f) -> Assessment:
     )
     settlement = settle_claim(facts, params)
     figures = _figures(claim, facts, settlement, params)
-    return Assessment(True, settlement.payable, "customer", tuple(figures))
+    parts = {str(cover): settlement.payable if held else Decimal("0.00")}
+    if cover in BASE_COVERS and settlement.damage_kind == DamageKind.PARTIAL:
+        parts[str(cover)] = _base_year_limit(claim, settlement, params, figures)
+    _options(claim, sale, facts, settlement, f, params, figures, parts)
+    payable = sum(parts.values(), Decimal("0.00"))
+    figures.append(
+        Figure(
+            _("Payable"),
+            money_of(claim, payable),
+            _("The cover claimed and every optional cover that applies, added together."),
+        )
+    )
+    return Assessment(True, payable, "customer", tuple(figures), parts=parts)
+
+
+def _option_facts_missing(sale: SaleFacts, cover: Cover, f) -> list[str]:
+    needed = {}
+    if Option.FATTURA_RIMBORSATA in sale.options and cover == Cover.FURTO:
+        needed["network_invoices"] = _(
+            "Lexus network invoices of the 12 months before the theft (Fattura Rimborsata)"
+        )
+    if Option.KASKO_FINANZIARIA in sale.options and cover in (
+        *BASE_COVERS,
+        Cover.KASKO_PREMIUM,
+        Cover.COLLISIONE_PREMIUM,
+    ):
+        needed["residual_debt"] = _(
+            "Residual debt to Lexus Financial Services at the loss (Kasko Finanziaria)"
+        )
+    return missing_facts(f, needed)
+
+
+def _paid_this_year(claim, part: str, events=()) -> Decimal:
+    start, end = policy_year_window(claim.policy, claim.loss_date)
+    return paid_in_window(claim.policy, part, start, end, events=events, exclude=claim)
+
+
+def _base_year_limit(claim, settlement: Settlement, params, figures) -> Decimal:
+    """Kasko/Collisione Base: €2,000 a claim (the settlement's cap) and €4,000 an
+    insurance year, less what the year's other Base claims were approved or paid."""
+    limits = params.limits
+    paid = sum((_paid_this_year(claim, str(c), events=(str(c),)) for c in BASE_COVERS), Decimal(0))
+    payable = base_partial_year_payable(settlement.payable, paid, limits)
+    figures.append(
+        Figure(
+            _("Yearly limit left"),
+            money_of(claim, max(limits.base_partial_per_year - paid, Decimal(0))),
+            _(
+                "Kasko and Collisione Base pay partial damage up to %(year)s an insurance "
+                "year; other claims this year: %(paid)s. This claim: %(payable)s."
+            )
+            % {
+                "year": money_of(claim, limits.base_partial_per_year),
+                "paid": money_of(claim, paid),
+                "payable": money_of(claim, payable),
+            },
+        )
+    )
+    return payable
+
+
+def _options(claim, sale, facts: ClaimFacts, settlement, f, params, figures, parts) -> None:
+    """The optional covers held that this claim calls on, added to `parts` ({cover:
+    amount}) with a figure each (a held cover that pays nothing says why)."""
+    m = lambda amount: money_of(claim, amount)  # noqa: E731
+    limits = params.limits
+    total = settlement.damage_kind == DamageKind.TOTAL
+    for option in sale.options:
+        if option in limits.restart and facts.cover in FIRE_THEFT:
+            amount = restart_benefit(option, sale.invoice_price, settlement.payable, limits)
+            amount = amount if total else Decimal("0.00")
+            rule = _(
+                "After a total fire or theft: the invoice price (%(invoice)s) less what "
+                "the fire/theft cover pays (%(paid)s), up to %(limit)s."
+            ) % {"invoice": m(sale.invoice_price), "paid": m(settlement.payable),
+                 "limit": m(limits.restart[option])}  # fmt: skip
+            figures.append(
+                Figure(
+                    _("Restart (%(k)s)") % {"k": option.value[-3:].upper()},
+                    m(amount),
+                    rule if total else _("Only on a total loss."),
+                )
+            )
+            parts[str(option)] = amount
+        elif option == Option.PROTEZIONE_FRANCHIGIA and not total:
+            refunded = _paid_this_year(claim, str(option))
+            amount = protezione_franchigia_refund(settlement, facts.in_network, refunded, limits)
+            figures.append(Figure(_("Protezione Franchigia"), m(amount), _(
+                "The deductible of partial damage repaired in the Lexus network, when the "
+                "damage exceeds it, up to %(limit)s an insurance year; refunded earlier this "
+                "year: %(refunded)s.") % {"limit": m(limits.protezione_franchigia_per_year),
+                                          "refunded": m(refunded)}))  # fmt: skip
+            parts[str(option)] = amount
+        elif option == Option.FATTURA_RIMBORSATA and facts.cover == Cover.FURTO:
+            amount = fattura_rimborsata_refund(f["network_invoices"], total, limits)
+            figures.append(Figure(_("Fattura Rimborsata"), m(amount), _(
+                "On a total theft or robbery: the Lexus network invoices of the 12 months "
+                "before (%(invoices)s), up to %(limit)s.") % {
+                    "invoices": m(f["network_invoices"]),
+                    "limit": m(limits.fattura_rimborsata_max)}))  # fmt: skip
+            parts[str(option)] = amount
+        elif option == Option.KASKO_FINANZIARIA and "residual_debt" in f:
+            amount = kasko_finanziaria_benefit(facts.cover, settlement, f["residual_debt"])
+            figures.append(Figure(_("Kasko Finanziaria"), m(amount), _(
+                "On a total Kasko loss: the residual debt to Lexus Financial Services at "
+                "the date of the loss, paid to it; the vehicle is paid once, so a Kasko "
+                "settlement also due pays the customer only what exceeds the debt.")))  # fmt: skip
+            parts[str(option)] = amount
+            parts[str(facts.cover)] = max(parts[str(facts.cover)] - amount, Decimal("0.00"))
 
 
 def _figures(claim, facts: ClaimFacts, settlement, params) -> list[Figure]:
@@ -151,7 +290,7 @@ def _figures(claim, facts: ClaimFacts, settlement, params) -> list[Figure]:
         figures.append(Figure(_("Limit"), m(settlement.cap), _("The cover's limit applies.")))
     figures.append(
         Figure(
-            _("Payable"),
+            str(COVER_LABELS[facts.cover]),
             m(settlement.payable),
             _("The base (%(base)s) less the deductible, never more than the limit.")
             % {"base": m(settlement.base)},

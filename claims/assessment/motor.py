@@ -15,9 +15,13 @@ from policies.rules.motor_uk import (
     KeyProtectClaim,
     KeyProtectItem,
     KeyProtectParams,
+    MotorExtra,
+    MotorUkParams,
     NcdRequest,
+    NewCarReplacementClaim,
     assess_key_protect,
     ncd_next_renewal,
+    new_car_replacement_refusals,
 )
 from policies.selectors import settings_of
 
@@ -29,7 +33,7 @@ from ..selectors import (
     motor_claim_of,
     ncd_kinds,
 )
-from . import Assessment, Figure, declined, incomplete, money_of
+from . import Assessment, Figure, day, declined, incomplete, money_of
 
 EXCESS_LABELS = {
     "compulsory": gettext_lazy("Compulsory excess"),
@@ -80,15 +84,85 @@ def assess_motor(claim, f) -> Assessment:
         )
     if claim.event in COST_SECTIONS and f.get("cost") is None:
         return incomplete([_("Cost claimed")], figures)
+    payable = result.payable
+    parts = {str(claim.event): payable}
+    excess = sum((e.amount for e in result.excesses), Decimal(0))
+    if claim.event in NEW_CAR_SECTIONS:
+        replaced = _new_car_replacement(claim, f, excess, figures)
+        if replaced is not None:
+            parts = {"new_car_replacement": replaced}
+        refund = _excess_protection(claim, params, excess, figures)
+        if refund:
+            parts["motor_excess_protection"] = refund
+    payable = sum(parts.values(), Decimal("0.00"))
     figures.append(
         Figure(
             _("Payable"),
-            m(result.payable),
-            _("The cost claimed (%(cost)s) less the excesses, within the section's limit.")
+            m(payable),
+            _(
+                "The cost claimed (%(cost)s) less the excesses, within the section's limit, "
+                "with the covers above that apply."
+            )
             % {"cost": m(rule_claim.cost)},
         )
     )
-    return Assessment(True, result.payable, "customer", tuple(figures), notes=notes)
+    return Assessment(True, payable, "customer", tuple(figures), notes=notes, parts=parts)
+
+
+NEW_CAR_SECTIONS = ("accidental_damage", "fire_theft")
+
+
+def _new_car_replacement(claim, f, excess: Decimal, figures) -> Decimal | None:
+    """Within a year of registration as new in the customer's name, repairs above 60% of
+    the list price, or the car stolen and not recovered: a new car of the same make,
+    model and specification, valued at its list price, less the excesses (seed 002,
+    "New car replacement"). None when it does not apply."""
+    vehicle = claim.policy.vehicle
+    if vehicle.condition != "new" or f.get("list_price") is None:
+        return None
+    registered = vehicle.first_registration_date or vehicle.delivery_date
+    registered = registered or claim.policy.start_date
+    params = params_from(MotorUkParams, settings_of(claim.policy.product))
+    request = NewCarReplacementClaim(
+        registered_new_on=registered,
+        loss_date=claim.loss_date,
+        list_price=f["list_price"],
+        repair_cost=f.get("cost") or 0,
+        stolen_not_recovered=f.get("stolen_not_recovered", False),
+    )
+    refusals = new_car_replacement_refusals(request, params)
+    m = lambda amount: money_of(claim, amount)  # noqa: E731
+    if refusals:
+        figures.append(Figure(_("New car replacement"), _("Does not apply"),
+                              " ".join(r.message for r in refusals)))  # fmt: skip
+        return None
+    amount = max(f["list_price"] - excess, Decimal(0)).quantize(Decimal("0.01"))
+    figures.append(
+        Figure(
+            _("New car replacement"),
+            m(amount),
+            _(
+                "Registered as new on %(on)s, within a year: a new car of the same make, model and "
+                "specification at its list price (%(price)s), less the excesses; it replaces the "
+                "repair or market value."
+            )
+            % {"on": day(registered), "price": m(f["list_price"])},
+        )
+    )
+    return amount
+
+
+def _excess_protection(claim, params: MotorClaimParams, excess: Decimal, figures) -> Decimal:
+    """Motor Excess Protection, when sold: the section 1 and 2 excesses refunded."""
+    if MotorExtra.MOTOR_EXCESS_PROTECTION not in (claim.policy.answers.get("options") or ()):
+        return Decimal("0.00")
+    refund = excess
+    if params.excess_protection_limit is not None:
+        refund = min(refund, params.excess_protection_limit)
+    figures.append(Figure(_("Motor Excess Protection"), money_of(claim, refund),
+                          _("An optional extra of the policy: the excesses of this claim "
+                            "are refunded.")))  # fmt: skip
+    return refund
 
 
 def _ncd_note(claim, rule: str) -> str:

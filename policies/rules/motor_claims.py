@@ -68,6 +68,10 @@ class MotorClaimParams:
     physical_assault_per_incident: Decimal = Decimal("500")
     personal_belongings: Decimal = Decimal("500")
     misfuelling: Decimal = Decimal("250")
+    # Motor Excess Protection (an optional extra, seed 002 names only its insurer):
+    # reading, it refunds the section 1 and 2 excesses paid on a claim, without a limit
+    # of its own unless head office sets one.
+    excess_protection_limit: Decimal | None = None
 
 
 DEFAULT_PARAMS = MotorClaimParams()
@@ -150,7 +154,11 @@ def excesses(claim: MotorClaim, params: MotorClaimParams = DEFAULT_PARAMS) -> tu
 def section_limit(claim: MotorClaim, params: MotorClaimParams = DEFAULT_PARAMS) -> Line | None:
     s, p = claim.section, params
     if s is Section.GLASS and claim.imported_car:
-        return Line("limit", p.glass_imported_car, "An imported car's glass: at most £500.")
+        return Line(
+            "limit",
+            p.glass_imported_car,
+            "An imported car's glass: at most £500, less the excess.",
+        )
     if s is Section.GLASS and not claim.approved_repairer:
         amount = (
             p.glass_other_repairer_replacement
@@ -161,7 +169,7 @@ def section_limit(claim: MotorClaim, params: MotorClaimParams = DEFAULT_PARAMS) 
             "limit",
             amount,
             "Glass away from the approved repairer: at most £200 "
-            "for a replacement, £50 for a repair.",
+            "for a replacement, £50 for a repair, less the excess.",
         )
     if s is Section.MEDICAL_EXPENSES:
         return Line(
@@ -227,7 +235,14 @@ def motor_claim(claim: MotorClaim, params: MotorClaimParams = DEFAULT_PARAMS) ->
         return MotorClaimResult(lines, None, ZERO, kind, rule)
     if claim.section in FIXED_BENEFITS:  # a set sum, whatever was spent
         return MotorClaimResult(lines, limit, money(limit.amount if limit else ZERO), kind, rule)
-    payable = floor_zero(claim.cost - sum((line.amount for line in lines), ZERO))
+    excess = sum((line.amount for line in lines), ZERO)
+    if claim.section is Section.GLASS:
+        # Section 5: "the most we will pay ... will be £200 for replacement or £50 for
+        # repair less any excess which applies" (and £500 for an imported car): the limit
+        # bounds the cost, and the excess comes off what is left.
+        cost = min(claim.cost, limit.amount) if limit is not None else claim.cost
+        return MotorClaimResult(lines, limit, money(floor_zero(cost - excess)), kind, rule)
+    payable = floor_zero(claim.cost - excess)
     if limit is not None:
         payable = min(payable, limit.amount)
     return MotorClaimResult(lines, limit, money(payable), kind, rule)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from claims.forms import form_for
 from claims.services import claim_notify
+from dealers.form_keys import form_key_issue
 from policies.models import Policy, RateCard
 from policies.rules.common import add_months
 from policies.selectors import config_cache_clear
@@ -34,6 +35,8 @@ def sold(dealer, code, answers=None, *, start=None, plan="single", term=12, **ve
         "smart-combined-gap": {**GAP, "first_registration": start},
         "smart-lease-gap": {**GAP, "first_registration": start},
     }[code]  # fmt: skip
+    if code == "smart-cover":  # registered before the delivery the answers give
+        vehicle.setdefault("first_registration_date", start)
     deal = deal_for(dealer, **vehicle)
     disclosed(deal, code, given_on=start - timedelta(days=3))
     return sell(deal, code, {**defaults, **(answers or {})}, plan=plan, on=start)
@@ -53,6 +56,12 @@ def claim_data(policy, event, loss_date=None, **facts):
             continue
         data[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
     return data
+
+
+def keyed(policy, user, data):
+    """`data` with the notify form's key, as the page issues it to `user`."""
+    key = form_key_issue(user_id=user.pk, purpose="claim", subject=f"policy:{policy.pk}")
+    return {**data, "submission_key": key}
 
 
 def notify(policy, event, loss_date=None, by=None, **facts):

@@ -263,10 +263,69 @@ def test_a_windscreen_replacement_pays_less_the_glass_excess_and_keeps_the_ncd(m
     assert "6 years with it" in a.notes[0]
 
 
-def test_glass_away_from_the_approved_repairer_is_limited_to_200(motor):
-    a = assess(notify(motor, "glass", cost="600", glass_replaced="True",
-                      approved_repairer="False"))  # fmt: skip
-    assert a.payable == D("200.00")
+@pytest.mark.parametrize(
+    ("facts", "payable"),
+    [
+        # Section 5: "the most we will pay ... £200 for replacement or £50 for repair less
+        # any excess which applies": the limit first, then the excess.
+        ({"cost": "600", "glass_replaced": "True", "approved_repairer": "False"},
+         "100.00"),  # min(600, 200) = 200, less the £100 replacement excess
+        ({"cost": "90", "glass_replaced": "False", "approved_repairer": "False"},
+         "25.00"),  # min(90, 50) = 50, less the £25 repair excess
+        ({"cost": "800", "glass_replaced": "True", "imported_car": "True"},
+         "400.00"),  # imported: min(800, 500) = 500, less £100
+        ({"cost": "300", "glass_replaced": "True", "imported_car": "True"},
+         "200.00"),  # under the limit: 300 - 100
+    ],
+)  # fmt: skip
+def test_glass_limits_bound_the_cost_and_the_excess_comes_off_after(motor, facts, payable):
+    assert assess(notify(motor, "glass", **facts)).payable == D(payable)
+
+
+NEW_CAR = {"condition": "new", "first_registration_date": TODAY - timedelta(days=200),
+           "delivery_date": TODAY - timedelta(days=200)}  # fmt: skip
+
+
+def test_a_new_car_written_off_in_its_first_year_is_replaced_at_its_list_price(uk_dealer):
+    policy = sold(uk_dealer, "motor-uk", **NEW_CAR)
+    a = assess(notify(policy, "accidental_damage", cost="30000", at_fault="True",
+                      list_price="45000"))  # fmt: skip
+    # Repairs 30,000 > 60% of 45,000 = 27,000: a new car at 45,000 less the £250
+    # compulsory and £250 voluntary excesses = 44,500 (not 30,000 - 500 = 29,500).
+    assert (a.payable, a.parts) == (D("44500.00"), {"new_car_replacement": D("44500.00")})
+    assert any(f.label == "New car replacement" for f in a.figures)
+
+
+def test_a_new_car_stolen_and_not_recovered_is_replaced(uk_dealer):
+    policy = sold(uk_dealer, "motor-uk", **NEW_CAR)
+    a = assess(notify(policy, "fire_theft", cost="38000", stolen_not_recovered="True",
+                      list_price="45000"))  # fmt: skip
+    assert a.payable == D("44500.00")
+
+
+@pytest.mark.parametrize(
+    ("vehicle", "cost", "payable"),
+    [
+        (NEW_CAR, "20000", "19500.00"),  # 20,000 is not above 27,000: repaired, less 500
+        ({**NEW_CAR, "first_registration_date": TODAY - timedelta(days=400),
+          "delivery_date": TODAY - timedelta(days=400)}, "30000", "29500.00"),  # over a year
+    ],
+)  # fmt: skip
+def test_new_car_replacement_refused_pays_the_repair(uk_dealer, vehicle, cost, payable):
+    policy = sold(uk_dealer, "motor-uk", **vehicle)
+    a = assess(notify(policy, "accidental_damage", cost=cost, at_fault="True",
+                      list_price="45000"))  # fmt: skip
+    assert a.payable == D(payable)
+    assert next(f.value for f in a.figures if f.label == "New car replacement") == (
+        "Does not apply"
+    )
+
+
+def test_motor_excess_protection_sold_refunds_the_excesses(uk_dealer):
+    policy = sold(uk_dealer, "motor-uk", {"options": ["motor_excess_protection"]})
+    a = assess(notify(policy, "accidental_damage", cost="3000", at_fault="True"))
+    # 3,000 - 250 compulsory - 250 voluntary = 2,500, and the 500 refunded: 3,000.
+    assert (a.payable, a.parts["motor_excess_protection"]) == (D("3000.00"), D("500.00"))
 
 
 @pytest.mark.parametrize(
@@ -312,8 +371,12 @@ def test_key_protect_pays_at_most_1500_a_period(motor):
 
 
 def test_a_loss_outside_the_cover_is_declined_whatever_the_product(motor):
-    a = assess(notify(motor, "accidental_damage", loss_date=motor.start_date - timedelta(days=1),
-                      cost="100", reported_date=TODAY))  # fmt: skip
+    from claims.models import Claim
+
+    claim = notify(motor, "accidental_damage", cost="100")  # a form refuses a loss before
+    Claim.objects.filter(pk=claim.pk).update(loss_date=motor.start_date - timedelta(days=1))
+    claim.refresh_from_db()  # the start now; a claim taken before that still assesses
+    a = assess(claim)
     assert a.covered is False and "outside the cover" in a.reasons[0]
 
 

@@ -26,7 +26,7 @@ from tests.hostile import FUZZ, mutations_of
 from tests.policies.selling import TODAY
 from tests.policies.test_form_fuzzing import rolled_back
 
-from .helpers import claim_data, notify, sold
+from .helpers import claim_data, keyed, notify, sold
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
 
@@ -65,7 +65,11 @@ def policies(uk_dealer, it_dealer, au_dealer) -> list[Claimable]:
         policy = sold(dealers.get(code, uk_dealer), code, plan=plan)
         client = Client()
         client.force_login(policy.sold_by)
-        out.append(Claimable(policy, client, claim_data(policy, event, **facts)))
+        out.append(
+            Claimable(
+                policy, client, keyed(policy, policy.sold_by, claim_data(policy, event, **facts))
+            )
+        )
     return out
 
 

@@ -2,6 +2,7 @@
 search, the claim with its assessment and history, the moves, and the scoping (another
 dealer's claim, policy or file is a 404)."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal as D
 
@@ -13,7 +14,7 @@ from claims.models import Claim, ClaimFile
 from tests.dealers.factories import DealerFactory, UserFactory
 from tests.policies.selling import TODAY
 
-from .helpers import claim_data, notify, sold
+from .helpers import claim_data, keyed, notify, sold
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
 
@@ -42,7 +43,8 @@ def test_staff_notify_a_claim_with_a_photo_and_see_its_assessment(client, smart)
     assert "Size across (mm)" in page and "Stone chip" in page
     photo = SimpleUploadedFile("scratch.jpg", JPEG, content_type="image/jpeg")
     response = client.post(reverse("claims:claim-notify", args=[smart.pk]),
-                           {**scratch_form(smart), "files": [photo]}, follow=True)  # fmt: skip
+                           keyed(smart, smart.sold_by, {**scratch_form(smart), "files": [photo]}),
+                           follow=True)  # fmt: skip
     claim = Claim.objects.get()
     assert (claim.number, claim.status) == (f"{smart.number}/1", "notified")
     html = response.content.decode()
@@ -54,10 +56,10 @@ def test_staff_notify_a_claim_with_a_photo_and_see_its_assessment(client, smart)
 
 def test_a_future_loss_or_a_report_before_the_loss_is_refused_with_the_reason(client, smart):
     client.force_login(smart.sold_by)
-    data = scratch_form(smart)
+    data = keyed(smart, smart.sold_by, scratch_form(smart))
     data["loss_date"] = (TODAY + timedelta(days=1)).isoformat()
     page = client.post(reverse("claims:claim-notify", args=[smart.pk]), data).content.decode()
-    assert "The date of loss cannot be in the future." in page
+    assert "it cannot be in the future." in page  # the plausible window of a loss
     data["loss_date"], data["reported_date"] = (
         TODAY.isoformat(),
         (TODAY - timedelta(days=1)).isoformat(),
@@ -77,8 +79,8 @@ def test_a_future_loss_or_a_report_before_the_loss_is_refused_with_the_reason(cl
 def test_a_file_that_is_not_a_photo_or_a_pdf_is_refused(client, smart, name, content, kind, error):
     client.force_login(smart.sold_by)
     upload = SimpleUploadedFile(name, content, content_type=kind)
-    page = client.post(reverse("claims:claim-notify", args=[smart.pk]),
-                       {**scratch_form(smart), "files": [upload]}).content.decode()  # fmt: skip
+    data = keyed(smart, smart.sold_by, {**scratch_form(smart), "files": [upload]})
+    page = client.post(reverse("claims:claim-notify", args=[smart.pk]), data).content.decode()
     assert error in page and not Claim.objects.exists()
 
 
@@ -192,3 +194,50 @@ def test_an_italian_dealer_sees_the_claim_and_its_settlement_in_italian(client, 
     assert "Valutazione" in page and "Furto o rapina" in page
     assert "1.600,00\xa0€" in page  # 2.000 € less the 10% scoperto, at least 400 €
     assert "Danno parziale: scoperto del 10%, minimo 400,00\xa0€." in page
+
+
+def test_the_notify_form_posted_twice_makes_one_claim(client, smart):
+    client.force_login(smart.sold_by)
+    page = client.get(reverse("claims:claim-notify", args=[smart.pk])).content.decode()
+    key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
+    data = {**scratch_form(smart), "submission_key": key}
+    url = reverse("claims:claim-notify", args=[smart.pk])
+    first = client.post(url, data)
+    again = client.post(url, data, follow=True)  # a double click, or the back button
+    claim = Claim.objects.get()
+    assert first.url == reverse("claims:claim-detail", args=[claim.pk])
+    assert again.redirect_chain[-1][0] == first.url
+    assert f"This claim was already notified: {claim.number}." in again.content.decode()
+    assert claim.submission_key.startswith("form:")
+
+
+def test_a_notify_key_of_another_user_or_policy_or_made_up_is_refused(client, smart):
+    other = sold(smart.dealer, "smart-cover")
+    client.force_login(smart.sold_by)
+    url = reverse("claims:claim-notify", args=[smart.pk])
+    for key in ("made-up", keyed(other, smart.sold_by, {})["submission_key"],
+                keyed(smart, UserFactory(dealer=smart.dealer), {})["submission_key"]):  # fmt: skip
+        page = client.post(url, {**scratch_form(smart), "submission_key": key})
+        assert page.status_code == 200
+        assert "This form has expired or was not opened by you" in page.content.decode()
+    assert not Claim.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("loss_date", "0001-01-01", "Enter a date between"),
+        ("loss_date", "9999-12-31", "Enter a date between"),
+        ("reported_date", "9999-12-31", "Enter a date between"),
+        ("aware_date", "0001-06-01", "Enter a date between"),
+        ("loss_date", None, "The date of loss cannot be before the policy started"),
+    ],
+)
+def test_an_implausible_claim_date_is_refused_with_a_clear_message(client, smart, field, value,
+                                                                  message):  # fmt: skip
+    client.force_login(smart.sold_by)
+    data = keyed(smart, smart.sold_by, scratch_form(smart))
+    data[field] = value or (smart.start_date - timedelta(days=1)).isoformat()
+    page = client.post(reverse("claims:claim-notify", args=[smart.pk]), data).content.decode()
+    assert message in page
+    assert not Claim.objects.exists()

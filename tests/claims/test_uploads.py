@@ -16,7 +16,7 @@ from PIL import Image
 from claims.models import Claim, ClaimFile
 from tests.policies.selling import TODAY
 
-from .helpers import claim_data, notify, sold
+from .helpers import claim_data, keyed, notify, sold
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
 
@@ -131,7 +131,7 @@ def test_a_notification_with_a_refused_file_makes_no_claim(client, uk_dealer, no
     data = claim_data(policy, "dent", diameter_mm="10", depth_mm="1", aware_date=TODAY)
     exe = SimpleUploadedFile("photo.jpg", EXE, content_type="image/jpeg")
     response = client.post(reverse("claims:claim-notify", args=[policy.pk]),
-                           {**data, "files": [exe]})  # fmt: skip
+                           keyed(policy, policy.sold_by, {**data, "files": [exe]}))  # fmt: skip
     assert response.status_code == 200
     assert f"photo.jpg is {TYPES}." in response.content.decode()
     assert not Claim.objects.filter(policy=policy).exists()
@@ -170,7 +170,7 @@ def test_form_fields_larger_than_django_reads_get_the_413_page_not_an_error(
     client.force_login(policy.sold_by)
     data = claim_data(policy, "dent", diameter_mm="10", depth_mm="1", aware_date=TODAY)
     response = client.post(reverse("claims:claim-notify", args=[policy.pk]),
-                           {**data, "description": "x" * 20_000},
+                           keyed(policy, policy.sold_by, {**data, "description": "x" * 20_000}),
                            content_type="application/x-www-form-urlencoded")  # fmt: skip
     assert response.status_code == 413
     assert "Too much sent at once" in response.content.decode()

@@ -12,6 +12,7 @@ row of any business table. The world is in world.py.
 """
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -156,6 +157,19 @@ def claim_facts(o: Records, cost: str) -> dict:
     return claim_data(o.policy, "accidental_damage", at_fault="True", cost=cost)
 
 
+PAGE_KEY = "(the key the form page issues)"
+
+
+def with_page_key(client, url: str, data: dict) -> dict:
+    """A create form's data with the key its page gives the user logged in (a key is
+    bound to the user and the record: one made up here would be refused as forged)."""
+    if data.get("submission_key") != PAGE_KEY:
+        return data
+    page = client.get(url).content.decode()
+    found = re.search(r'name="submission_key" value="([^"]+)"', page)
+    return {**data, "submission_key": found.group(1) if found else "none"}
+
+
 def upload(o: Records) -> dict:
     return {"files": [SimpleUploadedFile("photo.pdf", PDF + b"new", "application/pdf")]}
 
@@ -267,7 +281,7 @@ RECORDS: dict[str, Record] = {
     "claims:claim-notify": Record(
         url("claims:claim-notify", lambda o: o.policy.pk),
         shows=lambda o: o.policy.number,
-        post=lambda o: claim_facts(o, "300"),
+        post=lambda o: {**claim_facts(o, "300"), "submission_key": PAGE_KEY},
     ),
     "claims:claim-detail": Record(
         url("claims:claim-detail", lambda o: o.claim.pk), shows=lambda o: o.claim.number
@@ -421,7 +435,7 @@ def test_a_write_to_a_record_out_of_scope_is_refused_and_changes_nothing(
 ):
     route, o = RECORDS[name], world.records[target]
     as_role(role)
-    data = route.post(o)
+    data = with_page_key(client, route.url(o), route.post(o))
     before = snapshot()
 
     if route.shown_first:
@@ -470,7 +484,7 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, world, name):
 @pytest.mark.parametrize("name", POSTS)
 def test_an_anonymous_write_is_sent_to_log_in_and_changes_nothing(client, world, name):
     route, o = RECORDS[name], world.records["own"]
-    data = route.post(o)
+    data = with_page_key(client, route.url(o), route.post(o))
     before = snapshot()
 
     if route.shown_first:

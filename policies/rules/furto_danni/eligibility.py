@@ -114,6 +114,14 @@ class SaleFacts:
     duration_years: int
     market_value: Decimal | None = None
     financed_by_lfs: bool = False
+    # The first sale of a renewal chain: a renewal is judged for ages on its own day
+    # (`sale_date`) but keeps the condition and insured value of the vehicle as first
+    # insured, so that a new car does not turn "used" (and need a market value) a year on.
+    first_sale_date: date | None = None
+
+    @property
+    def valued_on(self) -> date:
+        return self.first_sale_date or self.sale_date
 
 
 @dataclass(frozen=True)
@@ -150,7 +158,7 @@ def assess_eligibility(
     """Verdict, vehicle condition and insured value; raises InvalidInput (a ValueError)
     for input the rules cannot judge, such as a used vehicle without its market value."""
     _check(sale, params)
-    condition = vehicle_condition(sale.first_registration, sale.sale_date, params)
+    condition = vehicle_condition(sale.first_registration, sale.valued_on, params)
     case = _Case(sale, condition, insured_value(sale, condition, params), params, lang)
     refusals = tuple(r for check in _CHECKS if (r := check(case)) is not None)
     return Eligibility(not refusals, condition, case.insured_value, refusals)
