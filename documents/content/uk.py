@@ -17,7 +17,6 @@ AUTOPROTECT = gettext_lazy(
     "Administered by AutoProtect (MBI) Limited, authorised and regulated by the Financial "
     "Conduct Authority, no. 312143."
 )
-EUROPEAN_COVER_DAYS = 90  # smart GAP: European cover a year (seed 004)
 
 # --- Lexus Asset Protector -------------------------------------------------------------
 
@@ -34,21 +33,14 @@ ASSET_PROTECTOR_TEXT = ProductText(
 
 def asset_protector_covers(facts: Facts) -> list[Section]:
     params = facts.params(AssetProtectorParams)
-    finance_term = facts.answer("finance_term_months")
-    limited = finance_term is not None and int(finance_term) > params.standard_months
-    std, ltd = params.standard_months, params.limited_months
+    std = params.standard_months
     rows = (
         (_("When it pays"), _("Your vehicle is written off, or stolen and not recovered.")),
         (_("Months 1 to %(n)s") % {"n": std},
          _("The greater of the Net Invoice Price and the finance settlement, less the market "
            "value at the date of loss. Where the finance settlement is greater than the Net "
            "Invoice Price, the benefit is paid to the finance company.")),
-        (_("Months %(a)s to %(b)s (limited cover)") % {"a": std + 1, "b": ltd},
-         (_("Applies to this policy: the finance agreement runs %(n)s months. The finance "
-            "settlement less the market value, paid to the finance company.")
-          % {"n": finance_term}) if limited else
-         _("Does not apply to this policy: only for a finance agreement longer than %(n)s "
-           "months.") % {"n": std}),
+        *_limited_cover(facts, params),
         (_("Net Invoice Price"),
          _("%(price)s: what was paid for the vehicle itself. It excludes options and extras "
            "not fitted by the dealer, Road Fund Licence and negative equity.")
@@ -59,6 +51,21 @@ def asset_protector_covers(facts: Facts) -> list[Section]:
         (_("Finance agreement"), _finance(facts)),
     )  # fmt: skip
     return [Section(_("What is covered"), rows)]
+
+
+def _limited_cover(facts: Facts, params: AssetProtectorParams) -> tuple[tuple[str, str], ...]:
+    """Months 37 to 48, only on a policy that runs into them with the finance agreement
+    longer than 36 months they need (seed 000); otherwise the schedule does not mention
+    them."""
+    std, ltd = params.standard_months, params.limited_months
+    finance_term = int(facts.answer("finance_term_months") or 0)
+    term = facts.policy.term_months
+    if term <= std or finance_term <= std:
+        return ()
+    label = _("Months %(a)s to %(b)s (limited cover)") % {"a": std + 1, "b": ltd}
+    text = _("The finance agreement runs %(n)s months: the finance settlement less the market "
+             "value, paid to the finance company.") % {"n": finance_term}  # fmt: skip
+    return ((label, text),)
 
 
 def _finance(facts: Facts) -> str:
@@ -162,10 +169,16 @@ def smart_gap_covers(facts: Facts) -> list[Section]:
         (_("Motor insurance excess"), _("Up to %(limit)s") % {"limit": m(p.motor_excess_limit)}),
         (_("Road Fund Licence contribution"), _("Up to %(limit)s")
          % {"limit": m(p.road_fund_licence_limit)}),
-        (_("European cover"), _("%(n)s days a year") % {"n": EUROPEAN_COVER_DAYS}),
+        (_("European cover"), _european_cover(facts)),
         (_("Paint protection"), _("Part of a claim when detailed on the original supply "
                                   "invoice")),
         (_("Transfer"), _("To a replacement vehicle of similar value, for an administration "
                           "fee")),
     )  # fmt: skip
     return [Section(_("What is covered"), what), Section(_("Limits and features"), limits)]
+
+
+def _european_cover(facts: Facts) -> str:
+    """Days of European cover a year: a product setting head office edits (seed 004: 90)."""
+    days = facts.settings.get("european_cover_days")
+    return "—" if days is None else _("%(n)s days a year") % {"n": days}
