@@ -126,7 +126,7 @@ def vehicle_rows(policy: Policy, facts: Facts) -> list[tuple[str, str]]:
     v: Vehicle = policy.vehicle
     rows = [
         (_("Vehicle"), " ".join(x for x in (v.make, v.model, v.derivative) if x)),
-        (_("Registration"), v.registration or "—"),
+        (_("Registration"), v.registration or _("Not yet registered")),
         (_("VIN"), v.vin),
     ]
     if v.first_registration_date:

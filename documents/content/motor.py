@@ -216,7 +216,7 @@ def statement_sections(facts: Facts) -> list[Section]:
     )  # fmt: skip
     car = (
         (_("Car"), " ".join(x for x in (v.make, v.model, v.derivative) if x)),
-        (_("Registration"), v.registration or "—"),
+        (_("Registration"), v.registration or _("Not yet registered")),
         (_("VIN"), v.vin),
         (_("Value of the car"), facts.money(facts.answer("vehicle_value", v.invoice_price))),
         (_("Rating area"), str(facts.answer("area", ""))),

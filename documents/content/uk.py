@@ -1,14 +1,25 @@
 """The UK's GAP and cosmetic products: Lexus Asset Protector and SMART Cover (seed 000),
 Combined and Lease GAP Insurance by smart (seed 004)."""
 
+from decimal import Decimal
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from policies.models import ProductCode
-from policies.rules.asset_protector import AssetProtectorParams
+from policies.rules.asset_protector import (
+    AssetProtectorClaim,
+    AssetProtectorParams,
+    asset_protector_benefit,
+)
 from policies.rules.smart_cover import SmartCoverParams
-from policies.rules.smart_gap import SmartGapParams
+from policies.rules.smart_gap import (
+    SmartGapClaim,
+    SmartGapParams,
+    combined_gap_benefit,
+    lease_gap_benefit,
+)
 from policies.selectors import NotConfigured, fee_in_force
 
 from .common import Facts, ProductText, Section, number
@@ -50,7 +61,22 @@ def asset_protector_covers(facts: Facts) -> list[Section]:
            "at the date of loss.")),
         (_("Finance agreement"), _finance(facts)),
     )  # fmt: skip
-    return [Section(_("What is covered"), rows)]
+    return [Section(_("What is covered"), rows), _asset_protector_example(facts, params)]
+
+
+def _asset_protector_example(facts: Facts, params: AssetProtectorParams) -> Section:
+    """Seed 000's worked example, the benefit worked out by the claim rules."""
+    price, value = Decimal("22000"), Decimal("13000")
+    claim = AssetProtectorClaim(invoice_price=price, insurer_settlement=value,
+                                months_since_delivery=1)  # fmt: skip
+    benefit = asset_protector_benefit(claim, params).benefit
+    m = facts.limit
+    rows = (
+        (_("Net Invoice Price"), m(price)),
+        (_("Market value at the date of loss"), m(value)),
+        (_("Asset Protector could pay"), m(benefit)),
+    )
+    return Section(_("An example of how it works"), rows)
 
 
 def _limited_cover(facts: Facts, params: AssetProtectorParams) -> tuple[tuple[str, str], ...]:
@@ -175,7 +201,29 @@ def smart_gap_covers(facts: Facts) -> list[Section]:
         (_("Transfer"), _("To a replacement vehicle of similar value, for an administration "
                           "fee")),
     )  # fmt: skip
-    return [Section(_("What is covered"), what), Section(_("Limits and features"), limits)]
+    return [Section(_("What is covered"), what), Section(_("Limits and features"), limits),
+            _smart_gap_example(facts, p, lease)]  # fmt: skip
+
+
+def _smart_gap_example(facts: Facts, params: SmartGapParams, lease: bool) -> Section:
+    """Seed 004's worked example, the benefit worked out by the claim rules."""
+    owed, settlement = Decimal("14000"), Decimal("10000")
+    m = facts.limit
+    if lease:
+        claim = SmartGapClaim(invoice_price=owed, insurer_settlement=settlement,
+                              finance_settlement=owed)  # fmt: skip
+        paid = lease_gap_benefit(claim, params).benefit
+        first = (_("Still owed on your lease agreement"), m(owed))
+    else:
+        claim = SmartGapClaim(invoice_price=owed, insurer_settlement=settlement)
+        paid = combined_gap_benefit(claim, params).benefit
+        first = (_("What you paid for your smart"), m(owed))
+    rows = (
+        first,
+        (_("Your motor insurer pays out"), m(settlement)),
+        (_("GAP Insurance by smart pays out"), m(paid)),
+    )
+    return Section(_("An example of how it works"), rows)
 
 
 def _european_cover(facts: Facts) -> str:

@@ -242,3 +242,44 @@ def test_a_48_month_asset_protector_on_long_finance_shows_its_limited_cover(tmp_
     assert has(text, "Months 37 to 48 (limited cover)")
     assert has(text, "The finance agreement runs 48 months")
     assert "Does not apply" not in text.flow
+
+
+# --- the worked examples ------------------------------------------------------------------
+
+
+def test_the_asset_protector_schedule_works_the_seeds_example(tmp_path):
+    _pdf, _path, text = rendered(sold("asset-protector"), "schedule", tmp_path)
+    quoted(UK_WEB, "Net Invoice Price £22,000")
+    quoted(UK_WEB, "Typical Market Value £13,000")
+    quoted(UK_WEB, "Shortfall £9,000 This is the amount that Asset Protector could pay")
+    assert "Net Invoice Price" in line_with(text, "£22,000")
+    assert "£13,000" in line_with(text, "Market value at the date of loss")
+    assert "£9,000" in line_with(text, "Asset Protector could pay")
+
+
+@pytest.mark.parametrize(
+    ("code", "first", "phrase"),
+    [
+        ("smart-combined-gap", "What you paid for your smart",
+         "If you paid £14,000 for your smart and it is written off and your motor insurance "
+         "company agree to pay out £10,000. Combined GAP Insurance by smart will pay-out £4,000"),
+        ("smart-lease-gap", "Still owed on your lease agreement",
+         "agree to pay out £10,000 but you still owe £14,000 on your lease agreement. Lease GAP "
+         "Insurance by smart will pay-out £4,000"),
+    ],
+)  # fmt: skip
+def test_the_smart_gap_schedules_work_the_seeds_examples(code, first, phrase, tmp_path):
+    quoted(SMART_GAP, phrase)
+    _pdf, _path, text = rendered(sold(code), "schedule", tmp_path)
+    assert "£14,000" in line_with(text, first)
+    assert "£10,000" in line_with(text, "Your motor insurer pays out")
+    assert "£4,000" in line_with(text, "GAP Insurance by smart pays out")
+
+
+@pytest.mark.parametrize("code", ["motor-uk", "asset-protector", "furto-danni"])
+def test_a_schedule_of_a_car_not_yet_registered_says_so_beside_its_vin(code, tmp_path):
+    policy = sold(code, registration="")
+    _pdf, _path, text = rendered(policy, "schedule", tmp_path)
+    label = "Targa" if code == "furto-danni" else "Registration"
+    assert "registered" in line_with(text, label).lower().replace("immatricolato", "registered")
+    assert has(text, policy.vehicle.vin)
