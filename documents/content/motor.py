@@ -5,11 +5,13 @@ Protect, the optional extras, the Statement of Fact and the Certificate of Motor
 from dataclasses import dataclass
 from decimal import Decimal as D
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from policies.rules.motor_claims import MotorClaimParams
 from policies.rules.motor_uk import MOTOR_EXTRA_LABELS, KeyProtectParams, MotorUkParams
+from policies.selectors import NotConfigured, fee_in_force
 
 from .common import Facts, ProductText, Section, number, yes_no
 
@@ -67,26 +69,37 @@ USE = gettext_lazy(
     "pace-making, speed testing or any use in connection with the motor trade."
 )
 
-TEXT = ProductText(
-    arranged_by=gettext_lazy(
-        "Arranged by Toyota Insurance Management UK Limited, trading as Lexus Insurance "
-        "Services, registered in England, company no. 14297877, 7th Floor, 52-56 "
-        "Leadenhall Street, London EC3A 2BJ. Authorised and regulated by the Financial "
-        "Conduct Authority, firm reference number 983839."
-    ),
-    contacts=(
-        (gettext_lazy("To change your policy"), "0333 103 9960"),
-        (gettext_lazy("To report an accident or theft, or to claim"), "0333 103 7794"),
-        (gettext_lazy("To make a windscreen claim"), "0330 022 9449"),
-        (gettext_lazy("To claim under Key Protect"), "0344 856 2270"),
-    ),
-    cancellation=gettext_lazy(
-        "You may cancel at any time; a cancellation cannot be backdated. If no claim was "
-        "made in the current period we refund the premium paid less a pro-rata charge for "
-        "the time on cover and an administration fee. If a claim was made the full annual "
-        "premium is due. Cancelling the policy cancels every optional extra with it."
-    ),
+ARRANGED_BY = gettext_lazy(
+    "Arranged by Toyota Insurance Management UK Limited, trading as Lexus Insurance "
+    "Services, registered in England, company no. 14297877, 7th Floor, 52-56 "
+    "Leadenhall Street, London EC3A 2BJ. Authorised and regulated by the Financial "
+    "Conduct Authority, firm reference number 983839."
 )
+CONTACTS = (
+    (gettext_lazy("To change your policy"), "0333 103 9960"),
+    (gettext_lazy("To report an accident or theft, or to claim"), "0333 103 7794"),
+    (gettext_lazy("To make a windscreen claim"), "0330 022 9449"),
+    (gettext_lazy("To claim under Key Protect"), "0344 856 2270"),
+)
+
+
+def text(facts: Facts) -> ProductText:
+    """Section 14.6: the refund is less "our administration fee which is charged at
+    cancellation": the fee head office sets (policies.Fee), named here."""
+    try:
+        fee = facts.money(fee_in_force(facts.policy.product, "cancellation",
+                                       timezone.localdate()).amount)  # fmt: skip
+    except NotConfigured:
+        fee = facts.money(0)
+    cancellation = _(
+        "You may cancel at any time, including in the 14 day cooling off period; a "
+        "cancellation cannot be backdated. If no claim was made in the current period we "
+        "refund the premium paid less a pro-rata charge for the time on cover and an "
+        "administration fee of %(fee)s. If a claim was made the full annual premium is due. "
+        "Cancelling the policy cancels every optional extra with it."
+    ) % {"fee": fee}
+    return ProductText(arranged_by=str(ARRANGED_BY), contacts=CONTACTS,
+                       cancellation=cancellation)  # fmt: skip
 
 
 def cover_sections(facts: Facts) -> list[Section]:

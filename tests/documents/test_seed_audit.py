@@ -283,3 +283,14 @@ def test_a_schedule_of_a_car_not_yet_registered_says_so_beside_its_vin(code, tmp
     label = "Targa" if code == "furto-danni" else "Registration"
     assert "registered" in line_with(text, label).lower().replace("immatricolato", "registered")
     assert has(text, policy.vehicle.vin)
+
+
+def test_motor_documents_name_the_cancellation_fee_and_the_cooling_off_period(tmp_path):
+    from policies.models import Fee
+
+    quoted(UK_MOTOR, "If you cancel (including in the 14 day cooling off period)")
+    quoted(UK_MOTOR, "our administration fee which is charged at cancellation")
+    fee = Fee.objects.get(product__code="motor-uk", code="cancellation").amount  # head office's
+    _pdf, _path, text = rendered(sold("motor-uk"), "schedule", tmp_path)
+    assert has(text, "including in the 14 day cooling off period")
+    assert has(text, f"an administration fee of £{fee}")
