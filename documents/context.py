@@ -52,7 +52,7 @@ def document_context(policy: Policy, kind: str) -> dict[str, Any]:
         "language": translation.get_language() or "en-gb",
         "issued_on": timezone.localdate(), "text": content.product_text(policy),
         "intermediary": intermediary(dealer),
-        "brand": policy.product.brand,
+        "brand": policy.product.brand, "vehicle_identity": vehicle_identity(policy.vehicle),
     }  # fmt: skip
     context.update(KIND_PARTS[kind](policy, facts))
     return context
@@ -112,11 +112,21 @@ def instalment_rows(instalments: list, per_row: int = INSTALMENTS_PER_ROW) -> li
     return [instalments[i : i + per_row] for i in range(0, len(instalments), per_row)]
 
 
+def vehicle_identity(v: Vehicle) -> str:
+    """The vehicle as a document names it: by its registration mark and, for a new car not
+    yet registered, by make, model and VIN, which identify it until it has a mark."""
+    car = " ".join(x for x in (v.make, v.model, v.derivative) if x)
+    if v.registration:
+        return _("%(registration)s (%(car)s, VIN %(vin)s)") % {
+            "registration": v.registration, "car": car, "vin": v.vin}  # fmt: skip
+    return _("Not yet registered: %(car)s, VIN %(vin)s") % {"car": car, "vin": v.vin}
+
+
 def vehicle_rows(policy: Policy, facts: Facts) -> list[tuple[str, str]]:
     v: Vehicle = policy.vehicle
     rows = [
         (_("Vehicle"), " ".join(x for x in (v.make, v.model, v.derivative) if x)),
-        (_("Registration"), v.registration or "—"),
+        (_("Registration"), v.registration or _("Not yet registered")),
         (_("VIN"), v.vin),
     ]
     if v.first_registration_date:

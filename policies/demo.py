@@ -22,11 +22,18 @@ from .models import (
 from .selectors import config_cache_clear
 
 EFFECTIVE = date(2024, 1, 1)
+# The insurer each product's documents name, as its seed names it (shared/seeds). Seed
+# 000 does not name Asset Protector's: that one stays an illustrative reading.
 INSURER = {
-    "UK": "Aioi Nissay Dowa Insurance UK Limited (illustrative)",
-    "IT": "Aioi Nissay Dowa Insurance Company of Europe SE (illustrativo)",
-    "AU": "Aioi Nissay Dowa Insurance Company Australia Pty Ltd (illustrative)",
-}
+    ProductCode.ASSET_PROTECTOR: "Aioi Nissay Dowa Insurance UK Limited (illustrative)",
+    ProductCode.SMART_COVER: "Red Sands Insurance Company (Europe) Limited and Aioi Nissay "
+                             "Dowa Insurance UK Limited",  # seed 000
+    ProductCode.MOTOR_UK: "Aioi Nissay Dowa Insurance UK Limited",  # seed 002
+    ProductCode.FURTO_DANNI: "Aioi Nissay Dowa Insurance Company of Europe SE",  # seed 001
+    ProductCode.AU_COMPREHENSIVE: "Aioi Nissay Dowa Insurance Company Australia Pty Ltd",  # 003
+    ProductCode.SMART_COMBINED_GAP: "Acasta European Insurance Company Ltd",  # seed 004
+    ProductCode.SMART_LEASE_GAP: "Acasta European Insurance Company Ltd",  # seed 004
+}  # fmt: skip
 PRODUCTS = [
     # code, market, currency, renewable
     (ProductCode.ASSET_PROTECTOR, "UK", "GBP", False),
@@ -47,6 +54,10 @@ GAP_DEFERRAL = {"sale_deferral_clear_days": 2, "sale_deferral_waiver_after_days"
 # start up to 30 days ahead; every other product from the day of the sale.
 COVER_FROM_DELIVERY = {"cover_start": "delivery"}
 COVER_CHOSEN = {"cover_start": "chosen", "cover_start_max_days_ahead": 30}
+# Section 6 of the motor wording: the car is covered abroad for at most "the maximum days
+# abroad as detailed in your Policy Schedule". Seed 002 gives no figure: ILLUSTRATIVE reading.
+MOTOR_DAYS_ABROAD = {"max_days_abroad": 90}
+SMART_GAP_EUROPE = {"european_cover_days": 90}  # European cover a year (seed 004)
 # The excesses a motor claim pays (policies/rules/motor_claims.py): ILLUSTRATIVE amounts,
 # as the schedule would show them.
 MOTOR_CLAIM_EXCESSES = {
@@ -62,7 +73,7 @@ SETTINGS = {
                               "policy_number_prefix": "LSC"},
     ProductCode.MOTOR_UK: {"terms_months": [12], "payment_plans": ["single", "monthly"],
                            "max_car_changes": 3, "policy_number_prefix": "LMI",
-                           **MOTOR_CLAIM_EXCESSES, **COVER_CHOSEN},
+                           **MOTOR_CLAIM_EXCESSES, **COVER_CHOSEN, **MOTOR_DAYS_ABROAD},
     ProductCode.FURTO_DANNI: {"terms_months": [12, 24, 36, 48, 60], "payment_plans": ["single", "monthly"],
                               "policy_number_prefix": "PFD", "renewal_terms_months": [12],
                               **COVER_CHOSEN},
@@ -70,9 +81,11 @@ SETTINGS = {
                                    "annual_discount": "0.10", "policy_number_prefix": "LCM",
                                    **COVER_CHOSEN},
     ProductCode.SMART_COMBINED_GAP: {"terms_months": [24, 36, 48], "payment_plans": ["single"],
-                                     "policy_number_prefix": "SCG", **GAP_DEFERRAL},
+                                     "policy_number_prefix": "SCG", **GAP_DEFERRAL,
+                                     **SMART_GAP_EUROPE},
     ProductCode.SMART_LEASE_GAP: {"terms_months": [24, 36, 48], "payment_plans": ["single"],
-                                  "policy_number_prefix": "SLG", **GAP_DEFERRAL},
+                                  "policy_number_prefix": "SLG", **GAP_DEFERRAL,
+                                  **SMART_GAP_EUROPE},
 }  # fmt: skip
 
 
@@ -196,7 +209,7 @@ def _load() -> int:
         products[code] = Product.objects.create(
             code=code, name=code.label, market=market, currency=currency,
             brand="smart" if code in SMART_BRAND else "lexus",
-            renewable=renewable, insurer=INSURER[market],
+            renewable=renewable, insurer=INSURER[code],
         )  # fmt: skip
         for key, value in SETTINGS[code].items():
             ProductSetting.objects.create(product=products[code], key=key, value=value)

@@ -33,7 +33,7 @@ PRODUCTS: dict[str, ProductContent] = {
                                                 uk.ASSET_PROTECTOR_TEXT),
     ProductCode.SMART_COVER: ProductContent(uk.smart_cover_covers, uk.smart_cover_text),
     ProductCode.MOTOR_UK: ProductContent(
-        motor.cover_sections, motor.TEXT, motor.excess_sections,
+        motor.cover_sections, motor.text, motor.excess_sections,
         issued=(DocumentKind.SCHEDULE, DocumentKind.CERTIFICATE,
                 DocumentKind.STATEMENT_OF_FACT),
     ),

@@ -17,7 +17,13 @@ TEXT = ProductText(
         "Vehicle Policy and Product Disclosure Statement and the Premium, Excess and Claims "
         "Guide."
     ),
-    contacts=((gettext_lazy("Questions and claims"), "1300 888 840"),),
+    # Seed 003's contact details: claims and policy questions on one line, further
+    # information and other insurance needs on another.
+    contacts=(
+        (gettext_lazy("About your policy, or to make a claim"), "1300 658 067"),
+        (gettext_lazy("Further information, or other insurance needs"), "1300 888 840"),
+        (gettext_lazy("Email"), "insurance@lexus.com.au"),
+    ),
     cancellation=gettext_lazy(
         "If you cancel, we refund the premium for the days of cover left, provided no claim "
         "has been made."

@@ -2,36 +2,64 @@
 Protect, the optional extras, the Statement of Fact and the Certificate of Motor Insurance.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal as D
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from policies.rules.motor_claims import MotorClaimParams
 from policies.rules.motor_uk import MOTOR_EXTRA_LABELS, KeyProtectParams, MotorUkParams
+from policies.selectors import NotConfigured, fee_in_force
 
 from .common import Facts, ProductText, Section, number, yes_no
 
-# The limits the schedule shows (PRODUCTS.md §3): (cover, limit, how it applies). Amounts
-# in pounds; the policy wording (seed 002) is the source.
-LIMITS: tuple[tuple[str, tuple[D, ...], str], ...] = (
-    (gettext_lazy("Third-party property damage"), (D("20000000"), D("15000000"), D("5000000")),
+# The limits the schedule shows (PRODUCTS.md §3; the policy wording, seed 002, is the
+# source): (cover, the params fields of its amounts, how it applies). The amounts are the
+# product settings head office edits: the claim rules' (MotorClaimParams), so that a
+# schedule never disagrees with an assessment, and the schedule's own (ScheduleLimits).
+LIMITS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (gettext_lazy("Third-party property damage"),
+     ("third_party_property", "third_party_property_damage", "third_party_legal_costs"),
      gettext_lazy("{0}: {1} property damage and {2} legal costs")),
-    (gettext_lazy("Medical expenses"), (D("500"),), gettext_lazy("{0} a person")),
-    (gettext_lazy("Personal accident"), (D("2500"), D("1500"), D("10000")),
+    (gettext_lazy("Medical expenses"), ("medical_expenses_per_person",),
+     gettext_lazy("{0} a person")),
+    (gettext_lazy("Personal accident"),
+     ("personal_accident_death", "personal_accident_loss", "personal_accident_per_accident"),
      gettext_lazy("{0} death; {1} loss of an eye, hand or foot; at most {2} an accident")),
-    (gettext_lazy("Physical assault (road rage, car jacking)"), (D("250"), D("500")),
+    (gettext_lazy("Physical assault (road rage, car jacking)"),
+     ("physical_assault_per_person", "physical_assault_per_incident"),
      gettext_lazy("{0} a person, at most {1} an incident")),
-    (gettext_lazy("Personal belongings"), (D("500"),), "{0}"),
-    (gettext_lazy("Misfuelling"), (D("250"),), "{0}"),
-    (gettext_lazy("Emergency travel and overnight stay"), (D("80"), D("150"), D("450")),
+    (gettext_lazy("Personal belongings"), ("personal_belongings",), "{0}"),
+    (gettext_lazy("Misfuelling"), ("misfuelling",), "{0}"),
+    (gettext_lazy("Emergency travel and overnight stay"),
+     ("emergency_travel", "overnight_per_person", "overnight_total"),
      gettext_lazy("{0} travel; {1} a person overnight, at most {2}")),
-    (gettext_lazy("Non-standard in-car equipment"), (D("750"),), "{0}"),
-    (gettext_lazy("Trailer (market value)"), (D("2500"),), "{0}"),
-    (gettext_lazy("Glass at a repairer that is not ours"), (D("200"), D("50")),
-     gettext_lazy("{0} replacement, {1} repair")),
-    (gettext_lazy("Glass of an imported car"), (D("500"),),
-     gettext_lazy("{0} replacement or repair")),
+    (gettext_lazy("Non-standard in-car equipment"), ("in_car_equipment",), "{0}"),
+    (gettext_lazy("Trailer (market value)"), ("trailer_market_value",), "{0}"),
+    (gettext_lazy("Glass at a repairer that is not ours"),
+     ("glass_other_repairer_replacement", "glass_other_repairer_repair"),
+     gettext_lazy("{0} replacement, {1} repair, less the glass excess")),
+    (gettext_lazy("Glass of an imported car"), ("glass_imported_car",),
+     gettext_lazy("{0} replacement or repair, less the glass excess")),
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ScheduleLimits:
+    """The limits of seed 002 the claim rules do not hold, under the product settings of
+    the same names (pounds)."""
+
+    third_party_property: D = D("20000000")
+    third_party_property_damage: D = D("15000000")
+    third_party_legal_costs: D = D("5000000")
+    emergency_travel: D = D("80")
+    overnight_per_person: D = D("150")
+    overnight_total: D = D("450")
+    in_car_equipment: D = D("750")
+    trailer_market_value: D = D("2500")
+
 
 # Reading: the seeds do not give the use the certificate allows; this is the usual
 # private-car use, kept here so that head office can see and change it in one place.
@@ -41,25 +69,37 @@ USE = gettext_lazy(
     "pace-making, speed testing or any use in connection with the motor trade."
 )
 
-TEXT = ProductText(
-    arranged_by=gettext_lazy(
-        "Arranged by Toyota Insurance Management UK Limited, trading as Lexus Insurance "
-        "Services, registered in England, company no. 14297877, 7th Floor, 52-56 "
-        "Leadenhall Street, London EC3A 2BJ. Authorised and regulated by the Financial "
-        "Conduct Authority, firm reference number 983839."
-    ),
-    contacts=(
-        (gettext_lazy("To change your policy"), "0333 103 9960"),
-        (gettext_lazy("To report an accident or theft, or to claim"), "0333 103 7794"),
-        (gettext_lazy("To make a windscreen claim"), "0330 022 9449"),
-    ),
-    cancellation=gettext_lazy(
-        "You may cancel at any time; a cancellation cannot be backdated. If no claim was "
-        "made in the current period we refund the premium paid less a pro-rata charge for "
-        "the time on cover and an administration fee. If a claim was made the full annual "
-        "premium is due. Cancelling the policy cancels every optional extra with it."
-    ),
+ARRANGED_BY = gettext_lazy(
+    "Arranged by Toyota Insurance Management UK Limited, trading as Lexus Insurance "
+    "Services, registered in England, company no. 14297877, 7th Floor, 52-56 "
+    "Leadenhall Street, London EC3A 2BJ. Authorised and regulated by the Financial "
+    "Conduct Authority, firm reference number 983839."
 )
+CONTACTS = (
+    (gettext_lazy("To change your policy"), "0333 103 9960"),
+    (gettext_lazy("To report an accident or theft, or to claim"), "0333 103 7794"),
+    (gettext_lazy("To make a windscreen claim"), "0330 022 9449"),
+    (gettext_lazy("To claim under Key Protect"), "0344 856 2270"),
+)
+
+
+def text(facts: Facts) -> ProductText:
+    """Section 14.6: the refund is less "our administration fee which is charged at
+    cancellation": the fee head office sets (policies.Fee), named here."""
+    try:
+        fee = facts.money(fee_in_force(facts.policy.product, "cancellation",
+                                       timezone.localdate()).amount)  # fmt: skip
+    except NotConfigured:
+        fee = facts.money(0)
+    cancellation = _(
+        "You may cancel at any time, including in the 14 day cooling off period; a "
+        "cancellation cannot be backdated. If no claim was made in the current period we "
+        "refund the premium paid less a pro-rata charge for the time on cover and an "
+        "administration fee of %(fee)s. If a claim was made the full annual premium is due. "
+        "Cancelling the policy cancels every optional extra with it."
+    ) % {"fee": fee}
+    return ProductText(arranged_by=str(ARRANGED_BY), contacts=CONTACTS,
+                       cancellation=cancellation)  # fmt: skip
 
 
 def cover_sections(facts: Facts) -> list[Section]:
@@ -67,8 +107,13 @@ def cover_sections(facts: Facts) -> list[Section]:
 
 
 def _limits(facts: Facts) -> Section:
-    rows = [(str(label), str(text).format(*(facts.limit(a) for a in amounts)))
-            for label, amounts, text in LIMITS]  # fmt: skip
+    claim, schedule = facts.params(MotorClaimParams), facts.params(ScheduleLimits)
+
+    def amount(name: str) -> D:
+        return getattr(claim, name) if hasattr(claim, name) else getattr(schedule, name)
+
+    rows = [(str(label), str(text).format(*(facts.limit(amount(n)) for n in names)))
+            for label, names, text in LIMITS]  # fmt: skip
     motor = facts.params(MotorUkParams)
     rows.append((
         _("New car replacement"),
@@ -83,7 +128,7 @@ def _limits(facts: Facts) -> Section:
 
 
 def _key_protect(facts: Facts) -> Section:
-    k = KeyProtectParams()
+    k = facts.params(KeyProtectParams)
     m = facts.limit
     rows = (
         (_("Cover limit"), _("%(limit)s a period of insurance") % {"limit": m(k.cover_limit)}),
@@ -134,18 +179,34 @@ def _drivers(facts: Facts) -> Section:
             % {"n": facts.answer("ncd_years", 0)},
         ),
         (_("Use"), str(USE)),
+        (_("Maximum days abroad"), _days_abroad(facts)),
     )
     return Section(_("Drivers and use"), rows)
 
 
+def _days_abroad(facts: Facts) -> str:
+    """Section 6 of the wording covers the car abroad for at most "the maximum days abroad
+    as detailed in your Policy Schedule": a product setting head office edits."""
+    days = facts.settings.get("max_days_abroad")
+    if days is None:
+        return "—"
+    where = _("%(n)s days outside the United Kingdom, the Channel Islands and the Isle of Man")
+    return where % {"n": days}
+
+
 def excess_sections(facts: Facts) -> list[Section]:
-    rows = [(_("Voluntary excess"), facts.money(facts.answer("voluntary_excess", 0)),
-             _("Accidental damage, fire and theft claims"))]  # fmt: skip
-    compulsory = facts.settings.get("compulsory_excess")  # a reading head office may add
-    if compulsory is not None:
-        rows.insert(0, (_("Compulsory excess"), facts.money(compulsory),
-                        _("Accidental damage, fire and theft claims")))  # fmt: skip
-    rows += [
+    """The excesses as the claim rules apply them (MotorClaimParams, with head office's
+    settings): section 5 of the wording charges "the glass replacement excess" and "the
+    glass repair excess" shown in the schedule."""
+    claim = facts.params(MotorClaimParams)
+    damage = _("Accidental damage, fire and theft claims")
+    rows = [
+        (_("Compulsory excess"), facts.money(claim.compulsory_excess), damage),
+        (_("Voluntary excess"), facts.money(facts.answer("voluntary_excess", 0)), damage),
+        (_("Glass replacement excess"), facts.money(claim.glass_replacement_excess),
+         _("A windscreen or window replaced (section 5)")),
+        (_("Glass repair excess"), facts.money(claim.glass_repair_excess),
+         _("A windscreen or window repaired rather than replaced (section 5)")),
         (_("Not-at-fault claims"), _("None"),
          _("When we recover our outlay in full, or the other driver is uninsured")),
         (_("Key Protect"), _("None"), _("Every Key Protect claim")),
@@ -168,7 +229,7 @@ def statement_sections(facts: Facts) -> list[Section]:
     )  # fmt: skip
     car = (
         (_("Car"), " ".join(x for x in (v.make, v.model, v.derivative) if x)),
-        (_("Registration"), v.registration or "—"),
+        (_("Registration"), v.registration or _("Not yet registered")),
         (_("VIN"), v.vin),
         (_("Value of the car"), facts.money(facts.answer("vehicle_value", v.invoice_price))),
         (_("Rating area"), str(facts.answer("area", ""))),

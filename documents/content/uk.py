@@ -1,14 +1,25 @@
 """The UK's GAP and cosmetic products: Lexus Asset Protector and SMART Cover (seed 000),
 Combined and Lease GAP Insurance by smart (seed 004)."""
 
+from decimal import Decimal
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from policies.models import ProductCode
-from policies.rules.asset_protector import AssetProtectorParams
+from policies.rules.asset_protector import (
+    AssetProtectorClaim,
+    AssetProtectorParams,
+    asset_protector_benefit,
+)
 from policies.rules.smart_cover import SmartCoverParams
-from policies.rules.smart_gap import SmartGapParams
+from policies.rules.smart_gap import (
+    SmartGapClaim,
+    SmartGapParams,
+    combined_gap_benefit,
+    lease_gap_benefit,
+)
 from policies.selectors import NotConfigured, fee_in_force
 
 from .common import Facts, ProductText, Section, number
@@ -17,7 +28,6 @@ AUTOPROTECT = gettext_lazy(
     "Administered by AutoProtect (MBI) Limited, authorised and regulated by the Financial "
     "Conduct Authority, no. 312143."
 )
-EUROPEAN_COVER_DAYS = 90  # smart GAP: European cover a year (seed 004)
 
 # --- Lexus Asset Protector -------------------------------------------------------------
 
@@ -34,21 +44,14 @@ ASSET_PROTECTOR_TEXT = ProductText(
 
 def asset_protector_covers(facts: Facts) -> list[Section]:
     params = facts.params(AssetProtectorParams)
-    finance_term = facts.answer("finance_term_months")
-    limited = finance_term is not None and int(finance_term) > params.standard_months
-    std, ltd = params.standard_months, params.limited_months
+    std = params.standard_months
     rows = (
         (_("When it pays"), _("Your vehicle is written off, or stolen and not recovered.")),
         (_("Months 1 to %(n)s") % {"n": std},
          _("The greater of the Net Invoice Price and the finance settlement, less the market "
            "value at the date of loss. Where the finance settlement is greater than the Net "
            "Invoice Price, the benefit is paid to the finance company.")),
-        (_("Months %(a)s to %(b)s (limited cover)") % {"a": std + 1, "b": ltd},
-         (_("Applies to this policy: the finance agreement runs %(n)s months. The finance "
-            "settlement less the market value, paid to the finance company.")
-          % {"n": finance_term}) if limited else
-         _("Does not apply to this policy: only for a finance agreement longer than %(n)s "
-           "months.") % {"n": std}),
+        *_limited_cover(facts, params),
         (_("Net Invoice Price"),
          _("%(price)s: what was paid for the vehicle itself. It excludes options and extras "
            "not fitted by the dealer, Road Fund Licence and negative equity.")
@@ -58,7 +61,37 @@ def asset_protector_covers(facts: Facts) -> list[Section]:
            "at the date of loss.")),
         (_("Finance agreement"), _finance(facts)),
     )  # fmt: skip
-    return [Section(_("What is covered"), rows)]
+    return [Section(_("What is covered"), rows), _asset_protector_example(facts, params)]
+
+
+def _asset_protector_example(facts: Facts, params: AssetProtectorParams) -> Section:
+    """Seed 000's worked example, the benefit worked out by the claim rules."""
+    price, value = Decimal("22000"), Decimal("13000")
+    claim = AssetProtectorClaim(invoice_price=price, insurer_settlement=value,
+                                months_since_delivery=1)  # fmt: skip
+    benefit = asset_protector_benefit(claim, params).benefit
+    m = facts.limit
+    rows = (
+        (_("Net Invoice Price"), m(price)),
+        (_("Market value at the date of loss"), m(value)),
+        (_("Asset Protector could pay"), m(benefit)),
+    )
+    return Section(_("An example of how it works"), rows)
+
+
+def _limited_cover(facts: Facts, params: AssetProtectorParams) -> tuple[tuple[str, str], ...]:
+    """Months 37 to 48, only on a policy that runs into them with the finance agreement
+    longer than 36 months they need (seed 000); otherwise the schedule does not mention
+    them."""
+    std, ltd = params.standard_months, params.limited_months
+    finance_term = int(facts.answer("finance_term_months") or 0)
+    term = facts.policy.term_months
+    if term <= std or finance_term <= std:
+        return ()
+    label = _("Months %(a)s to %(b)s (limited cover)") % {"a": std + 1, "b": ltd}
+    text = _("The finance agreement runs %(n)s months: the finance settlement less the market "
+             "value, paid to the finance company.") % {"n": finance_term}  # fmt: skip
+    return ((label, text),)
 
 
 def _finance(facts: Facts) -> str:
@@ -162,10 +195,38 @@ def smart_gap_covers(facts: Facts) -> list[Section]:
         (_("Motor insurance excess"), _("Up to %(limit)s") % {"limit": m(p.motor_excess_limit)}),
         (_("Road Fund Licence contribution"), _("Up to %(limit)s")
          % {"limit": m(p.road_fund_licence_limit)}),
-        (_("European cover"), _("%(n)s days a year") % {"n": EUROPEAN_COVER_DAYS}),
+        (_("European cover"), _european_cover(facts)),
         (_("Paint protection"), _("Part of a claim when detailed on the original supply "
                                   "invoice")),
         (_("Transfer"), _("To a replacement vehicle of similar value, for an administration "
                           "fee")),
     )  # fmt: skip
-    return [Section(_("What is covered"), what), Section(_("Limits and features"), limits)]
+    return [Section(_("What is covered"), what), Section(_("Limits and features"), limits),
+            _smart_gap_example(facts, p, lease)]  # fmt: skip
+
+
+def _smart_gap_example(facts: Facts, params: SmartGapParams, lease: bool) -> Section:
+    """Seed 004's worked example, the benefit worked out by the claim rules."""
+    owed, settlement = Decimal("14000"), Decimal("10000")
+    m = facts.limit
+    if lease:
+        claim = SmartGapClaim(invoice_price=owed, insurer_settlement=settlement,
+                              finance_settlement=owed)  # fmt: skip
+        paid = lease_gap_benefit(claim, params).benefit
+        first = (_("Still owed on your lease agreement"), m(owed))
+    else:
+        claim = SmartGapClaim(invoice_price=owed, insurer_settlement=settlement)
+        paid = combined_gap_benefit(claim, params).benefit
+        first = (_("What you paid for your smart"), m(owed))
+    rows = (
+        first,
+        (_("Your motor insurer pays out"), m(settlement)),
+        (_("GAP Insurance by smart pays out"), m(paid)),
+    )
+    return Section(_("An example of how it works"), rows)
+
+
+def _european_cover(facts: Facts) -> str:
+    """Days of European cover a year: a product setting head office edits (seed 004: 90)."""
+    days = facts.settings.get("european_cover_days")
+    return "—" if days is None else _("%(n)s days a year") % {"n": days}
