@@ -252,8 +252,15 @@ def test_the_motor_renewal_is_priced_again_with_one_more_year_of_ncd(tmp_path):
 
 
 def test_a_renewal_that_cannot_be_priced_again_is_indicative(tmp_path):
-    # A new car today is a used one at renewal, and its market value is not known.
+    # Head office narrows Kasko to cars of under a year after the sale: the renewal of this
+    # car's Kasko Premium is refused, so the invitation keeps the current premium.
+    from policies.models import ProductSetting
+    from policies.selectors import config_cache_clear
+
     policy = sold("furto-danni")
+    ProductSetting.objects.update_or_create(product=policy.product, key="kasko_max_age_years",
+                                            defaults={"value": 0})  # fmt: skip
+    config_cache_clear()
     _pdf, _path, text = rendered(policy, "renewal_invitation", tmp_path)
     assert said(policy, "Indicative price.") in text
     assert has(text, money(policy, policy.total_premium))

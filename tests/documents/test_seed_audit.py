@@ -20,7 +20,7 @@ from .test_rendering import has, rendered
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
 
-SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+SEEDS = Path(settings.BASE_DIR) / "docs" / "seeds"  # a copy of ../shared/seeds, kept with the code
 UK_WEB, ITALY, UK_MOTOR, AUSTRALIA, SMART_GAP = (
     "000_9abe1ba9d7215269.txt", "001_d409cb42a1f81308.txt", "002_a6b0f43832c7e36e.txt",
     "003_560029a7d9236d0f.txt", "004_86539acd07224fda.txt",
