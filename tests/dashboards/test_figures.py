@@ -86,7 +86,8 @@ def _paid_claim(policy, amount):
     from tests.claims.helpers import notify
 
     handler = UserFactory(role="head_office", dealer=None)
-    claim = notify(policy, "scratch", diameter_mm="50", depth_mm="1", aware_date=TODAY)
+    claim = notify(policy, "scratch", loss_date=TODAY, diameter_mm="50", depth_mm="1",
+                   aware_date=TODAY)  # fmt: skip
     for action, extra in (
         ("assess", {}),
         ("approve", {"amount": amount, "reason": "Repair invoice"}),
