@@ -15,7 +15,7 @@ from policies.rules.furto_danni.eligibility import vehicle_condition
 from policies.rules.furto_danni.params import Condition
 
 from .fast import FastSerializer
-from .fields import Money, MoneyOut, Number, Text
+from .fields import Money, MoneyOut, Number, PlausibleDate, Text
 
 GAP_PRODUCTS = ["asset-protector", "smart-combined-gap", "smart-lease-gap"]
 REFUND_PRODUCTS = ["smart-cover", "motor-uk"]
@@ -145,8 +145,8 @@ class ItEligibilityRequest(FastSerializer):
         child=serializers.ChoiceField(IT_OPTIONS), required=False, default=list
     )
     vehicle_type = Text(max_length=40)
-    first_registration = serializers.DateField()
-    sale_date = serializers.DateField()
+    first_registration = PlausibleDate("first_registration")
+    sale_date = PlausibleDate("deal")
     invoice_price = Money()
     market_value = Money(required=False, allow_null=True)
     duration_years = serializers.IntegerField(min_value=1, max_value=5)
@@ -242,9 +242,9 @@ class NcdResponse(serializers.Serializer):
 class CancellationRefundRequest(FastSerializer):
     product = serializers.ChoiceField(REFUND_PRODUCTS)
     premium = Money()
-    start_date = serializers.DateField()
-    end_date = serializers.DateField()
-    cancel_date = serializers.DateField()
+    start_date = PlausibleDate("delivery")  # cover may start on a delivery two years ahead
+    end_date = PlausibleDate("any")  # after the start (validate), however long the term
+    cancel_date = PlausibleDate("deal")
     claim_made = serializers.BooleanField()
 
     def validate(self, data):
