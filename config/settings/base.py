@@ -125,7 +125,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dealers:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lock an account out after repeated failed logins, per username and address.
+# The client's address behind the proxies we run (dealers/client_ip.py, README): how many
+# proxies append to the header, and which header. 0: no proxy, REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+CLIENT_IP_HEADER = env.str("DJANGO_CLIENT_IP_HEADER", default="X-Forwarded-For")
+
+# Lock repeated failed logins out per username *and client address*: a stranger failing
+# five times locks the name only for their own address, never the user everywhere (the
+# lockout would be a way to keep anyone out). The address is the client's, not the proxy's.
+AXES_CLIENT_IP_CALLABLE = "dealers.client_ip.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
