@@ -228,11 +228,21 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# The dashboards' summaries are rebuilt every DASHBOARDS_REFRESH_SECONDS: by beat when
+# there is a broker; in the embedded default (no broker, so no beat) by the page that finds
+# them older than that, before it reads them (dashboards/refresh.py).
+DASHBOARDS_REFRESH_SECONDS = env.int("DASHBOARDS_REFRESH_SECONDS", default=600)
+DASHBOARDS_REFRESH_ON_READ = env.bool(
+    "DASHBOARDS_REFRESH_ON_READ", default=CELERY_TASK_ALWAYS_EAGER
+)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "worker-heartbeat": {"task": "dealers.tasks.worker_heartbeat_task", "schedule": 300.0},
     # Invitations, renewal payments, renewals, lapses and expiries due today.
     # The managers' dashboards read summaries rebuilt from the records (dashboards/).
-    "dashboards-refresh": {"task": "dashboards.tasks.dashboards_refresh_task", "schedule": 600.0},
+    "dashboards-refresh": {
+        "task": "dashboards.tasks.dashboards_refresh_task",
+        "schedule": float(DASHBOARDS_REFRESH_SECONDS),
+    },
     "renewals-daily": {
         "task": "policies.tasks.renewals_daily_task",
         "schedule": crontab(hour=5, minute=30),
