@@ -82,3 +82,18 @@ def test_the_client_address_is_read_as_the_deployment_configures_it(
 ):
     settings.TRUSTED_PROXY_COUNT, settings.CLIENT_IP_HEADER = count, header
     assert client_ip(RequestFactory().get("/", REMOTE_ADDR=PROXY, **meta)) == expected
+
+
+def test_production_believes_the_one_tls_proxy_the_readme_prescribes():
+    from tests.test_settings import run
+
+    code = "import django; django.setup(); from django.conf import settings as s; " \
+           "print(s.TRUSTED_PROXY_COUNT, s.CLIENT_IP_HEADER)"  # fmt: skip
+    secret = "x" * 60
+    production = run(code, "config.settings.production", DJANGO_SECRET_KEY=secret,
+                     DJANGO_ALLOWED_HOSTS="x")  # fmt: skip
+    assert production.stdout.split() == ["1", "X-Forwarded-For"], production.stderr
+    two = run(code, "config.settings.production", DJANGO_SECRET_KEY=secret,
+              DJANGO_ALLOWED_HOSTS="x", DJANGO_TRUSTED_PROXY_COUNT="2")  # fmt: skip
+    assert two.stdout.split()[0] == "2"
+    assert run(code, "config.settings.local").stdout.split()[0] == "0"
