@@ -24,3 +24,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # emails a run queues go to a queue no bench worker reads.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_ROUTES = {"documents.tasks.*": {"queue": "bench-emails"}}
+
+# The dashboards bench rebuilds the summaries itself, as beat would: a page read must not
+# rebuild them on a million policies in the middle of a measurement.
+DASHBOARDS_REFRESH_ON_READ = False

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -35,7 +34,6 @@ urlpatterns = [
     path("", include("dealers.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, not even under DEBUG: policy documents and claim files are
+# personal data, served only by the logged-in, dealer-scoped download views
+# (documents:document-download, claims:claim-file).

@@ -14,7 +14,10 @@ rebuilds at once wait for each other (the Refresh row's lock). Readings:
 """
 
 import time
+from datetime import timedelta
 
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Case, Count, DateField, F, Q, QuerySet, Sum, When
 from django.db.models.functions import Coalesce, TruncMonth
@@ -45,7 +48,10 @@ def insert_select(model, queryset: QuerySet, columns: dict[str, str]) -> int:
     order = list(query.selected or [*query.values_select, *query.annotation_select])
     quote = connection.ops.quote_name
     targets = ", ".join(quote(columns[name]) for name in order)
-    select, params = queryset.query.sql_with_params()
+    try:
+        select, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # e.g. no product renews yet (a fresh install): no rows
+        return 0
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({targets}) {select}", params)
         return cursor.rowcount
@@ -275,11 +281,15 @@ SUMMARIES = (
 )
 
 
-def dashboards_refresh() -> Refresh:
-    """Rebuild every summary from the records, in one transaction; returns the record."""
+def dashboards_refresh(*, unless_newer_than: timedelta | None = None) -> Refresh:
+    """Rebuild every summary from the records, in one transaction; returns the record.
+    With `unless_newer_than`, a rebuild finished that recently (by another request that
+    held the lock first) is kept instead."""
     started, t0 = timezone.now(), time.perf_counter()
     with transaction.atomic():
         lock = Refresh.objects.select_for_update().order_by("pk").first()  # a rebuild at a time
+        if _newer_than(lock, unless_newer_than):
+            return lock  # rebuilt while this request waited for the lock
         for model in SUMMARIES:
             model.objects.all().delete()
         for source in SOURCES:
@@ -291,5 +301,29 @@ def dashboards_refresh() -> Refresh:
     return record
 
 
+def _newer_than(record: Refresh | None, age: timedelta | None) -> bool:
+    if age is None or record is None or record.finished_at is None:
+        return False
+    return timezone.now() - record.finished_at < age
+
+
 def last_refresh() -> Refresh | None:
     return Refresh.objects.filter(finished_at__isnull=False).first()
+
+
+def refreshes_on_read() -> bool:
+    """Whether a page brings the summaries up to date itself: with no broker there is no
+    beat to do it (the embedded default of `make run`)."""
+    return settings.DASHBOARDS_REFRESH_ON_READ
+
+
+def summaries_for_reading() -> Refresh | None:
+    """The refresh a page's figures come from. Where pages refresh on read, summaries older
+    than DASHBOARDS_REFRESH_SECONDS (or never built) are rebuilt first."""
+    last = last_refresh()
+    if not refreshes_on_read():
+        return last
+    period = timedelta(seconds=settings.DASHBOARDS_REFRESH_SECONDS)
+    if last is None or timezone.now() - last.finished_at >= period:
+        return dashboards_refresh(unless_newer_than=period)
+    return last

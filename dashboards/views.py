@@ -7,6 +7,7 @@ the same filters; the charts draw the tables' own figures."""
 import csv
 from collections import OrderedDict
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -19,7 +20,7 @@ from dealers.markets import format_money
 
 from . import selectors
 from .filters import DashboardFilter
-from .refresh import last_refresh
+from .refresh import refreshes_on_read, summaries_for_reading
 
 PAGES = OrderedDict(
     sales=(_("Sales"), selectors.sales_tables),
@@ -77,6 +78,7 @@ class DashboardView(LoginRequiredMixin, View):
         if page not in PAGES:
             raise Http404
         title, tables_of = PAGES[page]
+        refreshed = summaries_for_reading()  # before the tables read the summaries
         filters = DashboardFilter(request.GET or None, user=request.user)
         tables = tables_of(request.user, filters)
         if "csv" in request.GET:
@@ -111,7 +113,9 @@ class DashboardView(LoginRequiredMixin, View):
                 "filter": filters,
                 "tables": tables,
                 "charts": charts,
-                "refreshed": last_refresh(),
+                "refreshed": refreshed,
+                "refresh_on_read": refreshes_on_read(),
+                "refresh_minutes": settings.DASHBOARDS_REFRESH_SECONDS // 60,
                 "start": filters.period[0],
                 "end": filters.period[1],
                 "query": request.GET.urlencode(),

@@ -1,7 +1,7 @@
 """Dealer groups, dealers, staff and roles, customers, vehicles and deals."""
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -153,6 +153,14 @@ DEALER_ROLES = (
 MANAGER_ROLES = (Role.SALES_MANAGER, Role.DEALER_PRINCIPAL, Role.GROUP_MANAGER, Role.HEAD_OFFICE)
 
 
+class StaffManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """A superuser is head office (`manage.py createsuperuser`): the default role, a
+        sales executive, needs a dealer, and the role/scope constraint refused the row."""
+        extra_fields.setdefault("role", Role.HEAD_OFFICE)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     """A member of staff: at a dealer with a role, a group manager, or head office."""
 
@@ -181,6 +189,8 @@ class User(AbstractUser):
     # The trail records a password change by its date, never the hash; logins are not
     # changes to the member of staff (dealers.signals keeps them out of the trail).
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = StaffManager()
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("member of staff")

@@ -8,6 +8,7 @@ a product's own limits (a car too old for Kasko, a sale after delivery) stay wit
 product and answer with its own refusal.
 """
 
+import time
 from dataclasses import dataclass
 from datetime import date
 
@@ -109,3 +110,37 @@ class PlausibleDate:
 
     def __hash__(self) -> int:
         return hash(self.kind)
+
+
+# Today and the window of each kind of date, worked out at most once a second. The API
+# checks every date of every call, and on its fast path (policies/api/fast.py,
+# bench/README.md) timezone.localdate() and the window's arithmetic for each field would
+# cost more than the comparison itself. Replaced whole, so that a thread never sees one
+# second's day with another second's windows.
+_now: tuple[int, date, dict[str, tuple[date, date]]] = (-1, EARLIEST, {})
+
+
+def _this_second() -> tuple[date, dict[str, tuple[date, date]]]:
+    global _now
+    now, second = _now, int(time.time())
+    if now[0] != second:
+        now = _now = (second, timezone.localdate(), {})
+    return now[1], now[2]
+
+
+def bounds_now(kind: str) -> tuple[date, date]:
+    """(earliest, latest) a date of `kind` may be today."""
+    today, windows = _this_second()
+    bounds = windows.get(kind)
+    if bounds is None:
+        bounds = windows[kind] = WINDOWS[kind].bounds(today)
+    return bounds
+
+
+def date_problem_now(value: date, kind: str) -> str | None:
+    """date_problem, on the day bounds_now reads: a quick check by bounds_now and the
+    sentence refusing the same date never disagree."""
+    earliest, latest = bounds_now(kind)
+    if earliest <= value <= latest:
+        return None
+    return date_problem(value, kind, today=_this_second()[0])

@@ -24,7 +24,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.AdminConfig",  # django.contrib.admin, JSON fields bounded
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -125,7 +125,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dealers:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lock an account out after repeated failed logins, per username and address.
+# The client's address behind the proxies we run (dealers/client_ip.py, README): how many
+# proxies append to the header, and which header. 0: no proxy, REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+CLIENT_IP_HEADER = env.str("DJANGO_CLIENT_IP_HEADER", default="X-Forwarded-For")
+
+# Lock repeated failed logins out per username *and client address*: a stranger failing
+# five times locks the name only for their own address, never the user everywhere (the
+# lockout would be a way to keep anyone out). The address is the client's, not the proxy's.
+AXES_CLIENT_IP_CALLABLE = "dealers.client_ip.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -220,11 +228,21 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# The dashboards' summaries are rebuilt every DASHBOARDS_REFRESH_SECONDS: by beat when
+# there is a broker; in the embedded default (no broker, so no beat) by the page that finds
+# them older than that, before it reads them (dashboards/refresh.py).
+DASHBOARDS_REFRESH_SECONDS = env.int("DASHBOARDS_REFRESH_SECONDS", default=600)
+DASHBOARDS_REFRESH_ON_READ = env.bool(
+    "DASHBOARDS_REFRESH_ON_READ", default=CELERY_TASK_ALWAYS_EAGER
+)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "worker-heartbeat": {"task": "dealers.tasks.worker_heartbeat_task", "schedule": 300.0},
     # Invitations, renewal payments, renewals, lapses and expiries due today.
     # The managers' dashboards read summaries rebuilt from the records (dashboards/).
-    "dashboards-refresh": {"task": "dashboards.tasks.dashboards_refresh_task", "schedule": 600.0},
+    "dashboards-refresh": {
+        "task": "dashboards.tasks.dashboards_refresh_task",
+        "schedule": float(DASHBOARDS_REFRESH_SECONDS),
+    },
     "renewals-daily": {
         "task": "policies.tasks.renewals_daily_task",
         "schedule": crontab(hour=5, minute=30),
@@ -242,6 +260,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's JSON parser with the body's size and depth bounded (a 400, never a 500)
+    "DEFAULT_PARSER_CLASSES": ["policies.api.parsers.BoundedJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "policies.api.errors.api_exception_handler",

@@ -17,6 +17,8 @@ from rest_framework.fields import SkipField, empty
 from rest_framework.settings import api_settings
 from rest_framework.utils.serializer_helpers import BindingDict
 
+from dealers.plausibility import bounds_now
+
 _local = threading.local()
 
 
@@ -132,6 +134,9 @@ def _converter(field):
         return _decimal_converter(field)
     if type(field) is serializers.DateField and _iso_dates_only(field):
         return _date
+    kind = getattr(field, "plausible_kind", None)
+    if kind is not None and not field.validators and _iso_dates_only(field):
+        return _plausible_date(kind)
     if isinstance(field, serializers.ListField) and _plain_list(field):
         child = _converter(field.child)
         return lambda v: _each(v, child)
@@ -198,6 +203,20 @@ def _date(value):
         return date.fromisoformat(value)
     except ValueError:
         return _BAD
+
+
+def _plausible_date(kind: str):
+    """fields.PlausibleDate: an ISO date within today's window for its kind (read once a
+    second by bounds_now, not once a field)."""
+
+    def convert(value):
+        day = _date(value)
+        if day is _BAD:
+            return _BAD
+        earliest, latest = bounds_now(kind)
+        return day if earliest <= day <= latest else _BAD
+
+    return convert
 
 
 def _plain_list(field) -> bool:

@@ -5,6 +5,7 @@ from decimal import Decimal
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
+from dealers.plausibility import WINDOWS, date_problem_now
 from policies.rules.common import money
 
 
@@ -96,6 +97,24 @@ class TextSchema(OpenApiSerializerFieldExtension):
         if self.target.max_length is not None:
             schema["maxLength"] = self.target.max_length
         return schema
+
+
+class PlausibleDate(serializers.DateField):
+    """A date ("YYYY-MM-DD") within the window of its kind (dealers/plausibility.py: birth,
+    first_registration, deal, delivery, loss, any): year 1, year 9999 or a loss next year
+    is a 400 saying which dates are allowed, never a figure worked out from it.
+    policies/api/fast.py checks the same window through `plausible_kind`."""
+
+    def __init__(self, kind: str, **kwargs):
+        WINDOWS[kind]  # an unknown kind fails at import
+        self.plausible_kind = kind
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, value):
+        day = super().to_internal_value(value)
+        if problem := date_problem_now(day, self.plausible_kind):
+            raise serializers.ValidationError(problem, code="implausible")
+        return day
 
 
 class MoneyOut(serializers.DecimalField):

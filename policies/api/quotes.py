@@ -13,7 +13,7 @@ from policies.selectors import NotConfigured
 
 from . import serializers as s
 from .fast import FastSerializer
-from .fields import Money, MoneyOut, Text, fmt, request_language
+from .fields import Money, MoneyOut, PlausibleDate, Text, fmt, request_language
 from .views import CalculationView, answers
 
 
@@ -28,12 +28,15 @@ def registered_by_the_sale(data) -> None:
         )
 
 
+UK_DRIVING_AGE = 17
+
+
 class QuoteBase(FastSerializer):
     """What every quote has. Each product adds only its own fields (a serializer per
     product: DRF copies every declared field on every request, so small is fast)."""
 
     product = serializers.ChoiceField(ProductCode.choices)
-    quote_date = serializers.DateField(required=False)
+    quote_date = PlausibleDate("deal", required=False)
 
 
 class ProductOf(serializers.ChoiceField):
@@ -61,7 +64,7 @@ class TermQuote(QuoteBase):
     )
     term_months = serializers.IntegerField(min_value=1, max_value=120)
     invoice_price = Money()
-    first_registration = serializers.DateField(required=False)
+    first_registration = PlausibleDate("first_registration", required=False)
     hire_and_reward = serializers.BooleanField(required=False, default=False)
     # Asset Protector's months 37-48 need a finance agreement longer than 36 months.
     finance_agreement = serializers.ChoiceField(["cash", "finance", "pcp", "lease"], required=False)
@@ -76,8 +79,8 @@ class SmartCoverQuote(QuoteBase):
     product = ProductOf(ProductCode.SMART_COVER)
     term_months = serializers.IntegerField(min_value=1, max_value=120)
     invoice_price = Money(required=False)
-    sale_date = serializers.DateField(required=False)
-    delivery_date = serializers.DateField(required=False)
+    sale_date = PlausibleDate("deal", required=False)
+    delivery_date = PlausibleDate("delivery", required=False)
 
 
 class MotorQuote(QuoteBase):
@@ -97,6 +100,18 @@ class MotorQuote(QuoteBase):
         child=serializers.ChoiceField([e.value for e in MotorExtra]), required=False, default=list
     )
 
+    def validate(self, data):
+        # A year of No Claim Discount is a year of driving insured: none before 17, the
+        # age of a UK licence.
+        most = data["driver_age"] - UK_DRIVING_AGE
+        if data["ncd_years"] > most:
+            raise serializers.ValidationError({"ncd_years": [
+                _("A driver of %(age)d cannot have more than %(most)d years of No Claim "
+                  "Discount: that is every year since %(start)d.")
+                % {"age": data["driver_age"], "most": most, "start": UK_DRIVING_AGE}
+            ]})  # fmt: skip
+        return data
+
 
 class FurtoDanniQuote(QuoteBase):
     product = ProductOf(ProductCode.FURTO_DANNI)
@@ -106,8 +121,8 @@ class FurtoDanniQuote(QuoteBase):
     )
     duration_years = serializers.IntegerField(min_value=1, max_value=5)
     vehicle_type = Text(max_length=40)
-    first_registration = serializers.DateField()
-    sale_date = serializers.DateField(required=False)
+    first_registration = PlausibleDate("first_registration")
+    sale_date = PlausibleDate("deal", required=False)
     invoice_price = Money()
     market_value = Money(required=False)
     financed_by_lfs = serializers.BooleanField(required=False, default=False)

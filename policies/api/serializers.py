@@ -15,7 +15,7 @@ from policies.rules.furto_danni.eligibility import vehicle_condition
 from policies.rules.furto_danni.params import Condition
 
 from .fast import FastSerializer
-from .fields import Money, MoneyOut, Number, Text
+from .fields import Money, MoneyOut, Number, PlausibleDate, Text
 
 GAP_PRODUCTS = ["asset-protector", "smart-combined-gap", "smart-lease-gap"]
 REFUND_PRODUCTS = ["smart-cover", "motor-uk"]
@@ -38,6 +38,9 @@ NCD_KINDS = [
 ]  # fmt: skip
 IT_PROVINCE_CODES = frozenset(code for code, _name in PROVINCE_CHOICES)
 REQUIRED = _("This field is required.")
+# The youngest age at which a licence is held (Australia's learner permits): nobody has
+# held one for more years than they have been this old.
+LICENCE_AGE = 16
 
 
 @extend_schema_field({"type": "string", "enum": sorted(IT_PROVINCE_CODES)})
@@ -142,8 +145,8 @@ class ItEligibilityRequest(FastSerializer):
         child=serializers.ChoiceField(IT_OPTIONS), required=False, default=list
     )
     vehicle_type = Text(max_length=40)
-    first_registration = serializers.DateField()
-    sale_date = serializers.DateField()
+    first_registration = PlausibleDate("first_registration")
+    sale_date = PlausibleDate("deal")
     invoice_price = Money()
     market_value = Money(required=False, allow_null=True)
     duration_years = serializers.IntegerField(min_value=1, max_value=5)
@@ -171,7 +174,9 @@ class ItEligibilityResponse(serializers.Serializer):
 class AuExcessRequest(FastSerializer):
     state = serializers.ChoiceField(AU_STATES)
     claim_type = serializers.ChoiceField(AU_CLAIMS)
-    at_fault = serializers.BooleanField(required=False, default=False)
+    # API.md: required for an accident (taking a missing answer as "not at fault" would
+    # waive the excess), ignored for every other claim type.
+    at_fault = serializers.BooleanField(required=False)
     other_party_identified = serializers.BooleanField(required=False, default=False)
     voluntary_excess = Money(required=False, default=Decimal("0"), max_value=2000)
     special_excess = Money(required=False, default=Decimal("0"))
@@ -181,6 +186,21 @@ class AuExcessRequest(FastSerializer):
     licence_type = serializers.ChoiceField(LICENCES)
     driver_named = serializers.BooleanField()
     excess_free_glass = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, data):
+        if data["claim_type"] == "accident" and "at_fault" not in data:
+            raise serializers.ValidationError(
+                {"at_fault": [_("Say whether the driver was at fault in the accident.")]}
+            )
+        data.setdefault("at_fault", False)
+        if data["licence_years"] > max(0, data["driver_age"] - LICENCE_AGE):
+            raise serializers.ValidationError({"licence_years": [
+                _("A driver of %(age)d cannot have held a licence for more than %(most)d "
+                  "years (licences start at %(start)d).")
+                % {"age": data["driver_age"], "most": max(0, data["driver_age"] - LICENCE_AGE),
+                   "start": LICENCE_AGE}
+            ]})  # fmt: skip
+        return data
 
 
 class ExcessItemOut(serializers.Serializer):
@@ -222,9 +242,9 @@ class NcdResponse(serializers.Serializer):
 class CancellationRefundRequest(FastSerializer):
     product = serializers.ChoiceField(REFUND_PRODUCTS)
     premium = Money()
-    start_date = serializers.DateField()
-    end_date = serializers.DateField()
-    cancel_date = serializers.DateField()
+    start_date = PlausibleDate("delivery")  # cover may start on a delivery two years ahead
+    end_date = PlausibleDate("any")  # after the start (validate), however long the term
+    cancel_date = PlausibleDate("deal")
     claim_made = serializers.BooleanField()
 
     def validate(self, data):

@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.utils.json import strict_constant
 from rest_framework.views import APIView
 
 from dealers.authentication import ApiTokenAuthentication
+from dealers.bounded_json import MAX_BYTES, too_deep
 from policies.eligibility import params_from
 from policies.rules import au_comprehensive as au
 from policies.rules import motor_uk, smart_cover, smart_gap
@@ -28,6 +28,7 @@ from policies.selectors import NotConfigured, fee_in_force, product_get, setting
 from . import serializers as s
 from .fast import quick_validate
 from .fields import fmt, request_language
+from .parsers import BoundedJSONParser
 
 
 class JsonOnly(BaseContentNegotiation):
@@ -56,6 +57,18 @@ def render_json(data) -> bytes:
     return _encode(data).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode()
 
 
+def _over_bounds(request) -> bool:
+    """Too large or too deep to parse here (BoundedJSONParser refuses it with a 400): the
+    length is told before the body is read, and counting brackets costs next to nothing."""
+    try:
+        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BYTES:
+            return True
+    except ValueError:
+        return True
+    body = request.body
+    return len(body) > MAX_BYTES or too_deep(body.decode(errors="replace"))
+
+
 class CalculationView(APIView):
     """POST a request serializer's fields; the answer is `calculate`'s dict.
 
@@ -69,7 +82,7 @@ class CalculationView(APIView):
     content_negotiation_class = JsonOnly
     # API.md: a JSON body. JsonOnly reads every body as JSON whatever its Content-Type, so
     # the schema must not offer form encodings that would only ever get a 400.
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
 
     def request_serializer_for(self, data) -> type[serializers.Serializer]:
         return self.request_serializer
@@ -83,10 +96,12 @@ class CalculationView(APIView):
             return None
         try:
             authenticated = _token_auth.authenticate(request)
+            if authenticated is None or _over_bounds(request):  # DRF answers 401 or 400
+                return None
             data = _decode(request.body.decode())  # DRF's JSONParser: UTF-8 unless told
         except (exceptions.AuthenticationFailed, ValueError):
             return None
-        if authenticated is None or not isinstance(data, dict):
+        if not isinstance(data, dict):
             return None
         serializer_class = self.request_serializer_for(data)
         validated = quick_validate(serializer_class, data)

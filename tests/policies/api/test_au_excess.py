@@ -149,7 +149,7 @@ def test_a_not_at_fault_accident_with_the_other_party_identified_has_no_excess(a
 
 
 def test_a_not_at_fault_accident_without_the_other_party_is_charged_as_at_fault(api):
-    body = excess(api, at_fault=False, other_party_identified=False, driver_age=20)
+    body = excess(api, at_fault=False, other_party_identified=False, driver_age=20, licence_years=3)
     assert items(body) == [("basic", "750.00"), ("age", "700.00")]
 
 
@@ -174,6 +174,7 @@ def test_an_event_without_the_offender_is_basic_voluntary_and_special_only(api, 
         voluntary_excess="500",
         special_excess="300",
         driver_age=19,
+        licence_years=1,
         licence_type="learner",
         driver_named=False,
     )
@@ -191,6 +192,7 @@ def test_glass_only_is_basic_and_voluntary_without_special_or_driver_excesses(ap
         voluntary_excess="200",
         special_excess="300",
         driver_age=19,
+        licence_years=2,
         driver_named=False,
     )
     assert items(body) == [("basic", "550.00"), ("voluntary", "200.00")]
@@ -231,3 +233,32 @@ def test_glass_with_excess_free_glass_cover_has_no_excess(api):
 def test_bad_excess_input_is_refused_on_its_field(api, change, field):
     body = {k: v for k, v in {**CLAIM, **change}.items() if v is not None}
     assert_bad_input(post(api, "au-excess", body), field)
+
+
+def test_an_accident_without_at_fault_is_refused_rather_than_taken_as_not_at_fault(api):
+    body = {k: v for k, v in CLAIM.items() if k != "at_fault"}
+    response = post(api, "au-excess", {**body, "other_party_identified": True})
+    assert_bad_input(response, "at_fault")
+
+
+@pytest.mark.parametrize("claim_type", [*EVENTS, "glass"])
+def test_at_fault_may_be_left_out_of_a_claim_that_is_not_an_accident(api, claim_type):
+    body = {k: v for k, v in CLAIM.items() if k != "at_fault"}
+    response = post(api, "au-excess", {**body, "claim_type": claim_type})
+    assert response.status_code == 200, response.content
+
+
+@pytest.mark.parametrize(
+    ("age", "licence_years", "plausible"),
+    [(40, 24, True), (40, "24.5", False), (20, 4, True), (20, 5, False), (16, 0, True),
+     (15, 0, True), (15, "0.5", False)],
+)  # fmt: skip
+def test_nobody_has_held_a_licence_since_before_they_were_sixteen(
+    api, age, licence_years, plausible
+):
+    response = post(api, "au-excess", {**CLAIM, "driver_age": age, "licence_years": licence_years})
+    if plausible:
+        assert response.status_code == 200, response.content
+    else:
+        assert_bad_input(response, "licence_years")
+        assert str(age) in response.json()["errors"]["licence_years"][0]

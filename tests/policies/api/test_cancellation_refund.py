@@ -142,14 +142,16 @@ def test_bad_cancellation_input_is_refused_on_its_field(api, change, field):
 
 @st.composite
 def cancellations(draw):
-    start = date(2024, 1, 1) + timedelta(days=draw(st.integers(0, 1500)))
+    start = date(2024, 1, 1) + timedelta(days=draw(st.integers(0, 700)))
     length = draw(st.integers(1, 5 * 366))
+    # a cancellation date within the period and no more than a year ahead (plausible)
+    latest = min(length, (date.today() + timedelta(days=360) - start).days)
     return {
         "product": draw(st.sampled_from(["smart-cover", "motor-uk"])),
         "premium": str(draw(st.decimals(min_value=0, max_value=20000, places=2))),
         "start_date": start.isoformat(),
         "end_date": (start + timedelta(days=length)).isoformat(),
-        "cancel_date": (start + timedelta(days=draw(st.integers(0, length)))).isoformat(),
+        "cancel_date": (start + timedelta(days=draw(st.integers(0, latest)))).isoformat(),
         "claim_made": draw(st.booleans()),
     }
 

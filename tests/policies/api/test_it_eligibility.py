@@ -262,3 +262,12 @@ def test_an_italian_salesperson_uses_the_same_figures(italian_session):
     body = assess(italian_session, first_registration="2024-01-10", market_value="20000",
                   invoice_price="30000")  # fmt: skip
     assert (body["vehicle_condition"], body["insured_value"]) == ("used", "24000.00")
+
+
+def test_options_default_to_none_when_left_out(api):
+    body = {k: v for k, v in NEW_CAR.items() if k != "options"}
+    response = post(api, "it-eligibility", body)
+    assert response.status_code == 200, response.content
+    assert response.json()["eligible"] is True
+    used = {**body, **SIX_YEARS_OLD, "duration_years": 5}  # what an option would refuse
+    assert post(api, "it-eligibility", used).json()["refusals"] == []
