@@ -120,7 +120,7 @@ class CreateKeyMixin:
 
     def form_key(self, request, subject: str) -> str:
         """The key the page had, if it is this user's for this form; else a new one."""
-        posted = request.POST.get("form_key", "")
+        posted = request.POST.get("form_key", "").strip()
         try:
             form_key_check(posted, user_id=request.user.pk, purpose=self.purpose, subject=subject)
         except InvalidFormKey:
@@ -130,7 +130,7 @@ class CreateKeyMixin:
     def stored_key(self, request, subject: str) -> str | None:
         """The key to store, or None when the posted one is not valid here."""
         try:
-            return form_key_check(request.POST.get("form_key", ""), user_id=request.user.pk,
+            return form_key_check(request.POST.get("form_key", "").strip(), user_id=request.user.pk,
                                   purpose=self.purpose, subject=subject)  # fmt: skip
         except InvalidFormKey:
             return None
