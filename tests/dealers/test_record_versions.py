@@ -194,3 +194,19 @@ def test_an_edit_page_carries_the_records_version_in_a_hidden_field(client, deal
                      ("dealers:deal-update", deal.pk)]:  # fmt: skip
         page = client.get(reverse(name, args=[pk])).content.decode()
         assert '<input type="hidden" name="version" value="1">' in page, name
+
+
+def test_an_italian_user_is_told_of_the_conflict_in_italian(client, it_dealer):
+    deal = DealFactory(vehicle__customer__dealer=it_dealer)
+    user = UserFactory(dealer=it_dealer)
+    url = reverse("dealers:deal-update", args=[deal.pk])
+    base = deal_post_data(deal.salesperson, deal_date=deal.deal_date, order_date="")
+    services.deal_update(deal=deal, updated_by=deal.salesperson, data={"notes": "Permuta"},
+                         expected_version=1)  # fmt: skip
+
+    response = as_user(client, user).post(url, {**base, "version": 1})
+
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Un'altra persona ha salvato questi dati mentre lei li modificava" in page
+    assert "Cosa ha modificato l'altra persona" in page
