@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 PAGE_SIZE = 50
 # Columns every row has that say nothing about the change itself.
-NOT_SHOWN = {"created_at", "updated_at"}
+NOT_SHOWN = {"created_at", "updated_at", "version", "form_key"}
 # Related rows worth naming in the trail (cheap to read); others are shown by number.
 NAMED = {"dealers.User", "dealers.Dealer", "dealers.DealerGroup", "policies.Product"}
 

@@ -3,10 +3,12 @@ the application's own pages."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ApiToken, Customer, Deal, Dealer, DealerGroup, Role, User, Vehicle
+from .versioning import version_claim
 
 
 def head_office_only(request) -> bool:
@@ -71,8 +73,21 @@ class UserAdmin(BaseUserAdmin):
     ]
 
 
+class VersionedAdmin(SimpleHistoryAdmin):
+    """Head office's edits in the admin move the record to its next version too, so a
+    page a member of staff opened before is told of the change (dealers.versioning)."""
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            with transaction.atomic():
+                version_claim(obj, None)
+                super().save_model(request, obj, form, change)
+        else:
+            super().save_model(request, obj, form, change)
+
+
 @admin.register(Customer)
-class CustomerAdmin(SimpleHistoryAdmin):
+class CustomerAdmin(VersionedAdmin):
     list_display = ["__str__", "kind", "dealer", "email", "postcode", "created_at"]
     list_filter = ["kind", "dealer__market", "dealer"]
     list_select_related = ["dealer"]
@@ -88,7 +103,7 @@ class CustomerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Vehicle)
-class VehicleAdmin(SimpleHistoryAdmin):
+class VehicleAdmin(VersionedAdmin):
     list_display = ["__str__", "vin", "condition", "invoice_price", "finance_type", "dealer"]
     list_filter = ["condition", "vehicle_type", "finance_type", "dealer__market"]
     list_select_related = ["dealer"]
@@ -97,7 +112,7 @@ class VehicleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Deal)
-class DealAdmin(SimpleHistoryAdmin):
+class DealAdmin(VersionedAdmin):
     list_display = ["__str__", "deal_date", "dealer", "salesperson", "status"]
     list_filter = ["status", "dealer__market", "dealer"]
     list_select_related = ["dealer", "customer", "vehicle", "salesperson"]

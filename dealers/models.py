@@ -14,6 +14,7 @@ from localflavor.it.it_province import PROVINCE_CHOICES as IT_PROVINCES
 from simple_history.models import HistoricalRecords
 
 from .markets import MARKETS
+from .plausibility import PlausibleDate
 from .validators import (
     normalise_vin,
     validate_abn,
@@ -41,6 +42,22 @@ class Currency(models.TextChoices):
 class Language(models.TextChoices):
     EN = "en-gb", _("English")
     IT = "it", _("Italian")
+
+
+class Versioned(models.Model):
+    """A record two people may edit at once: every save through the services bumps
+    `version`, and an edit posted at an older one is a conflict (dealers.versioning)."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def form_key_field() -> models.CharField:
+    """The key of the create form that made the record (dealers.form_keys): a page
+    posted twice finds the record its first post made."""
+    return models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
 
 class TimeStamped(models.Model):
@@ -245,7 +262,7 @@ class CustomerKind(models.TextChoices):
     COMPANY = "company", _("Company")
 
 
-class Customer(TimeStamped):
+class Customer(Versioned, TimeStamped):
     dealer = models.ForeignKey(
         Dealer, on_delete=models.PROTECT, related_name="customers", verbose_name=_("dealer")
     )
@@ -256,7 +273,9 @@ class Customer(TimeStamped):
     first_name = models.CharField(_("first name"), max_length=80, blank=True)
     last_name = models.CharField(_("last name"), max_length=80, blank=True)
     company_name = models.CharField(_("company name"), max_length=160, blank=True)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    date_of_birth = models.DateField(
+        _("date of birth"), null=True, blank=True, validators=[PlausibleDate("birth")]
+    )
     email = models.EmailField(_("email"))
     phone = models.CharField(_("phone"), max_length=30, validators=[validate_phone])
     address_line1 = models.CharField(_("address"), max_length=120)
@@ -283,6 +302,7 @@ class Customer(TimeStamped):
     erased_at = models.DateTimeField(
         _("personal data erased at"), null=True, blank=True, editable=False
     )
+    form_key = form_key_field()
     history = HistoricalRecords()
 
     class Meta:
@@ -381,7 +401,7 @@ class FinanceType(models.TextChoices):
     LEASE = "lease", _("Lease")
 
 
-class Vehicle(TimeStamped):
+class Vehicle(Versioned, TimeStamped):
     dealer = models.ForeignKey(
         Dealer, on_delete=models.PROTECT, related_name="vehicles", verbose_name=_("dealer")
     )
@@ -402,8 +422,13 @@ class Vehicle(TimeStamped):
     vehicle_type = models.CharField(
         _("vehicle type"), max_length=20, choices=VehicleType.choices, default=VehicleType.CAR
     )
-    first_registration_date = models.DateField(_("first registration"), null=True, blank=True)
-    delivery_date = models.DateField(_("delivery date"), null=True, blank=True)
+    first_registration_date = models.DateField(
+        _("first registration"), null=True, blank=True,
+        validators=[PlausibleDate("first_registration")],
+    )  # fmt: skip
+    delivery_date = models.DateField(
+        _("delivery date"), null=True, blank=True, validators=[PlausibleDate("delivery")]
+    )
     invoice_price = models.DecimalField(
         _("invoice price"), **MONEY, validators=[MinValueValidator(0)]
     )
@@ -485,7 +510,7 @@ class DealStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Deal(TimeStamped):
+class Deal(Versioned, TimeStamped):
     """A vehicle sold to a customer by a member of staff at a dealer on a date: the unit
     that penetration is measured on."""
 
@@ -504,8 +529,10 @@ class Deal(TimeStamped):
         related_name="deals",
         verbose_name=_("sold by"),
     )
-    deal_date = models.DateField(_("deal date"))
-    order_date = models.DateField(_("order date"), null=True, blank=True)
+    deal_date = models.DateField(_("deal date"), validators=[PlausibleDate("deal")])
+    order_date = models.DateField(
+        _("order date"), null=True, blank=True, validators=[PlausibleDate("deal")]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=DealStatus.choices, default=DealStatus.OPEN
     )
@@ -519,6 +546,7 @@ class Deal(TimeStamped):
         related_name="+",
         verbose_name=_("created by"),
     )
+    form_key = form_key_field()
     history = HistoricalRecords()
 
     class Meta:

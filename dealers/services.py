@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from .models import ApiToken, Customer, Deal, Dealer, User, Vehicle, WorkerHeartbeat
 from .selectors import dealers_for, sellers_for
+from .versioning import versioned_save
 
 API_TOKEN_PREFIX = "dit_"  # noqa: S105 # nosec B105 # a visible prefix, not a secret
 
@@ -33,11 +34,29 @@ def _apply(instance: Any, data: dict[str, Any]) -> None:
         setattr(instance, field, value)
 
 
+class AlreadyCreated(Exception):  # noqa: N818 - not an error: the page was posted before
+    """The create form with this key was posted before: `record` is what it made."""
+
+    def __init__(self, record: Customer | Deal) -> None:
+        super().__init__(f"{record._meta.label} {record.pk}")
+        self.record = record
+
+
+def _check_key_unused(model: type[Customer] | type[Deal], form_key: str | None) -> None:
+    if form_key and (done := model.objects.filter(form_key=form_key).first()) is not None:
+        raise AlreadyCreated(done)
+
+
 @transaction.atomic
-def customer_create(*, dealer: Dealer, created_by: User, data: dict[str, Any]) -> Customer:
-    """Create a customer of `dealer`, validated against the dealer's market."""
+def customer_create(
+    *, dealer: Dealer, created_by: User, data: dict[str, Any], form_key: str | None = None
+) -> Customer:
+    """Create a customer of `dealer`, validated against the dealer's market. `form_key`:
+    the stored key of the page it was typed on (dealers.form_keys); a page posted again
+    raises AlreadyCreated with the first customer (the unique key settles a race)."""
     _check_dealer(created_by, dealer)
-    customer = Customer(dealer=dealer, created_by=created_by)
+    _check_key_unused(Customer, form_key)
+    customer = Customer(dealer=dealer, created_by=created_by, form_key=form_key or None)
     _apply(customer, data)
     customer.full_clean()
     customer.save()
@@ -45,23 +64,49 @@ def customer_create(*, dealer: Dealer, created_by: User, data: dict[str, Any]) -
 
 
 @transaction.atomic
-def customer_update(*, customer: Customer, updated_by: User, data: dict[str, Any]) -> Customer:
+def customer_update(
+    *, customer: Customer, updated_by: User, data: dict[str, Any], expected_version: int | None
+) -> Customer:
+    """Save the customer's new details if nobody saved it since `expected_version` (the
+    version the page showed; None: no check, for jobs), else VersionConflict."""
     _check_dealer(updated_by, customer.dealer)
     _check_not_erased(customer)
     _apply(customer, data)
     customer.full_clean()
-    customer.save()
+    versioned_save(customer, expected_version=expected_version)
     return customer
 
 
 @transaction.atomic
-def vehicle_update(*, vehicle: Vehicle, updated_by: User, data: dict[str, Any]) -> Vehicle:
+def vehicle_update(
+    *, vehicle: Vehicle, updated_by: User, data: dict[str, Any], expected_version: int | None
+) -> Vehicle:
+    """As customer_update, for a vehicle."""
     _check_dealer(updated_by, vehicle.dealer)
     _check_not_erased(vehicle.customer)
     _apply(vehicle, data)
     vehicle.full_clean()
-    vehicle.save()
+    versioned_save(vehicle, expected_version=expected_version)
     return vehicle
+
+
+@transaction.atomic
+def deal_update(
+    *, deal: Deal, updated_by: User, data: dict[str, Any], expected_version: int | None
+) -> Deal:
+    """As customer_update, for a deal's own details (seller, dates, reference, notes)."""
+    _check_dealer(updated_by, deal.dealer)
+    _check_not_erased(deal.customer)
+    salesperson = data.get("salesperson")
+    if (
+        salesperson
+        and not sellers_for(updated_by).filter(pk=salesperson.pk, dealer=deal.dealer_id).exists()
+    ):
+        raise ValidationError({"salesperson": _("The seller must work at this dealer.")})
+    _apply(deal, data)
+    deal.full_clean()
+    versioned_save(deal, expected_version=expected_version)
+    return deal
 
 
 @transaction.atomic
@@ -74,11 +119,15 @@ def deal_create(
     customer_data: dict[str, Any] | None = None,
     vehicle_data: dict[str, Any],
     deal_data: dict[str, Any],
+    form_key: str | None = None,
 ) -> Deal:
     """Create a deal in one transaction: an existing customer or a new one from
     `customer_data`, the vehicle from `vehicle_data`, and the deal itself. Nothing is
-    saved unless all three are valid."""
+    saved unless all three are valid. `form_key` as for customer_create: the new-deal
+    page posted again (double click, back and save) raises AlreadyCreated, and makes no
+    second customer or vehicle either."""
     _check_dealer(created_by, dealer)
+    _check_key_unused(Deal, form_key)
     if not sellers_for(created_by).filter(pk=salesperson.pk, dealer=dealer).exists():
         raise ValidationError({"salesperson": _("The seller must work at this dealer.")})
     if customer is None:
@@ -99,6 +148,7 @@ def deal_create(
         vehicle=vehicle,
         salesperson=salesperson,
         created_by=created_by,
+        form_key=form_key or None,
     )
     _apply(deal, deal_data)
     deal.full_clean()

@@ -19,4 +19,5 @@ urlpatterns = [
     path("deals/", views.DealListView.as_view(), name="deal-list"),
     path("deals/new/", views.DealCreateView.as_view(), name="deal-create"),
     path("deals/<int:pk>/", views.DealDetailView.as_view(), name="deal-detail"),
+    path("deals/<int:pk>/edit/", views.DealUpdateView.as_view(), name="deal-update"),
 ]

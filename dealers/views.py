@@ -4,19 +4,23 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from . import selectors, services
+from .conflicts import conflict_for
 from .filters import CustomerFilter, DealFilter
+from .form_keys import InvalidFormKey, form_key_check, form_key_issue
 from .forms import CustomerForm, DealForm, VehicleForm
-from .models import Dealer, WorkerHeartbeat
+from .models import Customer, Deal, Dealer, WorkerHeartbeat
+from .versioning import VersionConflict, version_of
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -92,8 +96,49 @@ def _pick_dealer(request, title: str):
     return render(request, "dealers/dealer_pick.html", {"dealers": dealers, "title": title})
 
 
-class CustomerCreateView(LoginRequiredMixin, View):
+def _created_before(request, model, stored_key: str, error: IntegrityError):
+    """The record a page's first post made, when a second post raced it to the unique
+    key; any other integrity error is not ours to hide."""
+    done = model.objects.filter(form_key=stored_key).first()
+    if done is None:
+        raise error
+    return done
+
+
+class CreateKeyMixin:
+    """A create form carries a key issued by the server for this user, purpose and parent
+    record (dealers.form_keys), stored on the record it makes: posted twice (a double
+    click, back and save again) it makes one record and says so."""
+
+    purpose = ""
+    expired = gettext_lazy(
+        "This page has expired or was not opened by you: check the details and save again."
+    )
+
+    def subject(self, dealer, customer=None) -> str:
+        return f"customer:{customer.pk}" if customer else f"dealer:{dealer.pk}"
+
+    def form_key(self, request, subject: str) -> str:
+        """The key the page had, if it is this user's for this form; else a new one."""
+        posted = request.POST.get("form_key", "").strip()
+        try:
+            form_key_check(posted, user_id=request.user.pk, purpose=self.purpose, subject=subject)
+        except InvalidFormKey:
+            return form_key_issue(user_id=request.user.pk, purpose=self.purpose, subject=subject)
+        return posted
+
+    def stored_key(self, request, subject: str) -> str | None:
+        """The key to store, or None when the posted one is not valid here."""
+        try:
+            return form_key_check(request.POST.get("form_key", "").strip(), user_id=request.user.pk,
+                                  purpose=self.purpose, subject=subject)  # fmt: skip
+        except InvalidFormKey:
+            return None
+
+
+class CustomerCreateView(CreateKeyMixin, LoginRequiredMixin, View):
     template_name = "dealers/customer_form.html"
+    purpose = "customer"
 
     def get(self, request):
         dealer = _dealer_for_new(request)
@@ -106,11 +151,20 @@ class CustomerCreateView(LoginRequiredMixin, View):
         if dealer is None:
             return _pick_dealer(request, _("New customer"))
         form = CustomerForm(request.POST, dealer=dealer)
-        if form.is_valid():
+        stored = self.stored_key(request, self.subject(dealer))
+        if stored is None:
+            form.is_valid()  # the errors of what was typed too, shown with the refusal
+            form.add_error(None, str(self.expired))
+        elif form.is_valid():
             try:
                 customer = services.customer_create(
-                    dealer=dealer, created_by=request.user, data=form.cleaned_data
-                )
+                    dealer=dealer, created_by=request.user, data=form.cleaned_data,
+                    form_key=stored,
+                )  # fmt: skip
+            except services.AlreadyCreated as done:
+                return self._done_before(request, done.record)
+            except IntegrityError as e:
+                return self._done_before(request, _created_before(request, Customer, stored, e))
             except ValidationError as e:
                 form.add_error(None, e)
             else:
@@ -118,12 +172,16 @@ class CustomerCreateView(LoginRequiredMixin, View):
                 return redirect("dealers:customer-detail", pk=customer.pk)
         return self._render(request, form, dealer)
 
+    def _done_before(self, request, customer):
+        messages.info(request, _("This form was already saved: customer %(name)s was added "
+                                 "then, and is not added twice.") % {"name": customer})  # fmt: skip
+        return redirect("dealers:customer-detail", pk=customer.pk)
+
     def _render(self, request, form, dealer):
-        return render(
-            request,
-            self.template_name,
-            {"form": form, "dealer": dealer, "title": _("New customer")},
-        )
+        return render(request, self.template_name, {
+            "form": form, "dealer": dealer, "title": _("New customer"),
+            "form_key": self.form_key(request, self.subject(dealer)),
+        })  # fmt: skip
 
 
 def _not_erased(customer):
@@ -132,81 +190,145 @@ def _not_erased(customer):
     return customer
 
 
-class CustomerUpdateView(LoginRequiredMixin, View):
-    template_name = "dealers/customer_form.html"
+class VersionedUpdateView(LoginRequiredMixin, View):
+    """An edit page of a record two people may edit at once. The page carries the
+    record's version; a save after someone else's is refused by the service, and the
+    page comes back with what they changed and this user's changes re-applied on the
+    record as it is now (HTTP 409), to be saved again: nothing typed is lost."""
 
-    def _customer(self, request, pk):
-        return _not_erased(get_object_or_404(selectors.customers_for(request.user), pk=pk))
+    template_name = ""
+    saved = ""
+
+    def get_object(self, request, pk):
+        raise NotImplementedError
+
+    def make_form(self, obj, data=None, initial=None):
+        raise NotImplementedError
+
+    def save(self, obj, data, expected_version: int):
+        raise NotImplementedError
+
+    def next_url(self, obj) -> str:
+        raise NotImplementedError
+
+    def context(self, obj) -> dict:
+        return {}
 
     def get(self, request, pk):
-        customer = self._customer(request, pk)
-        form = CustomerForm(instance=customer, dealer=customer.dealer)
-        return self._render(request, form, customer)
+        obj = self.get_object(request, pk)
+        return self._render(request, self.make_form(obj), obj, obj.version)
 
     def post(self, request, pk):
-        customer = self._customer(request, pk)
-        form = CustomerForm(request.POST, instance=customer, dealer=customer.dealer)
+        obj = self.get_object(request, pk)
+        form = self.make_form(obj, request.POST)
+        # A page without a version (or a forged one) is never taken as current: version 0
+        # matches no record, so it is shown as a conflict, not saved over someone's work.
+        expected = version_of(request.POST.get("version")) or 0
         if form.is_valid():
-            services.customer_update(
-                customer=customer, updated_by=request.user, data=form.cleaned_data
-            )
-            messages.success(request, _("Customer details saved."))
-            return redirect("dealers:customer-detail", pk=customer.pk)
-        return self._render(request, form, customer)
+            try:
+                self.save(obj, form.cleaned_data, expected)
+            except VersionConflict as clash:
+                return self._conflict(request, clash, form)
+            except ValidationError as e:
+                form.add_error(None, e)
+            else:
+                messages.success(request, self.saved)
+                return HttpResponseRedirect(self.next_url(obj))
+        return self._render(request, form, obj, expected)
 
-    def _render(self, request, form, customer):
-        context = {
-            "form": form,
-            "dealer": customer.dealer,
-            "customer": customer,
-            "title": _("Edit %(name)s") % {"name": customer},
-        }
-        return render(request, self.template_name, context)
+    def _conflict(self, request, clash: VersionConflict, form):
+        current = self.get_object(request, clash.current.pk)
+        conflict = conflict_for(current, clash.expected_version, form.cleaned_data,
+                                {n: str(f.label) for n, f in form.fields.items()})  # fmt: skip
+        form = self.make_form(current, initial=conflict.merged)
+        return self._render(request, form, current, current.version, conflict, status=409)
+
+    def _render(self, request, form, obj, version, conflict=None, status=200):
+        context = {"form": form, "version": version, "conflict": conflict,
+                   "cancel_url": self.next_url(obj), **self.context(obj)}  # fmt: skip
+        return render(request, self.template_name, context, status=status)
 
 
-class VehicleUpdateView(LoginRequiredMixin, View):
+class CustomerUpdateView(VersionedUpdateView):
+    template_name = "dealers/customer_form.html"
+    saved = gettext_lazy("Customer details saved.")
+
+    def get_object(self, request, pk):
+        return _not_erased(get_object_or_404(selectors.customers_for(request.user), pk=pk))
+
+    def make_form(self, obj, data=None, initial=None):
+        return CustomerForm(data, instance=obj, initial=initial, dealer=obj.dealer)
+
+    def save(self, obj, data, expected_version):
+        services.customer_update(customer=obj, updated_by=self.request.user, data=data,
+                                 expected_version=expected_version)  # fmt: skip
+
+    def next_url(self, obj) -> str:
+        return reverse("dealers:customer-detail", args=[obj.pk])
+
+    def context(self, obj) -> dict:
+        return {"dealer": obj.dealer, "customer": obj,
+                "title": _("Edit %(name)s") % {"name": obj}}  # fmt: skip
+
+
+class VehicleUpdateView(VersionedUpdateView):
     template_name = "dealers/vehicle_form.html"
+    saved = gettext_lazy("Vehicle details saved.")
 
-    def _vehicle(self, request, pk):
+    def get_object(self, request, pk):
         vehicle = get_object_or_404(selectors.vehicles_for(request.user), pk=pk)
         _not_erased(vehicle.customer)
         return vehicle
 
-    def get(self, request, pk):
-        vehicle = self._vehicle(request, pk)
-        return self._render(request, VehicleForm(instance=vehicle, dealer=vehicle.dealer), vehicle)
+    def make_form(self, obj, data=None, initial=None):
+        return VehicleForm(data, instance=obj, initial=initial, dealer=obj.dealer)
 
-    def post(self, request, pk):
-        vehicle = self._vehicle(request, pk)
-        form = VehicleForm(request.POST, instance=vehicle, dealer=vehicle.dealer)
-        if form.is_valid():
-            services.vehicle_update(
-                vehicle=vehicle, updated_by=request.user, data=form.cleaned_data
-            )
-            messages.success(request, _("Vehicle details saved."))
-            return HttpResponseRedirect(self._next(vehicle))
-        return self._render(request, form, vehicle)
+    def save(self, obj, data, expected_version):
+        services.vehicle_update(vehicle=obj, updated_by=self.request.user, data=data,
+                                expected_version=expected_version)  # fmt: skip
 
-    def _next(self, vehicle) -> str:
-        if hasattr(vehicle, "deal"):
-            return reverse("dealers:deal-detail", args=[vehicle.deal.pk])
-        return reverse("dealers:customer-detail", args=[vehicle.customer_id])
+    def next_url(self, obj) -> str:
+        if hasattr(obj, "deal"):
+            return reverse("dealers:deal-detail", args=[obj.deal.pk])
+        return reverse("dealers:customer-detail", args=[obj.customer_id])
 
-    def _render(self, request, form, vehicle):
-        context = {
-            "form": form,
-            "vehicle": vehicle,
-            "dealer": vehicle.dealer,
-            "cancel_url": self._next(vehicle),
-        }
-        return render(request, self.template_name, context)
+    def context(self, obj) -> dict:
+        return {"vehicle": obj, "dealer": obj.dealer}
 
 
-class DealCreateView(LoginRequiredMixin, View):
+class DealUpdateView(VersionedUpdateView):
+    """The deal's own details: seller, dates, reference and notes."""
+
+    template_name = "dealers/deal_edit.html"
+    saved = gettext_lazy("Deal details saved.")
+
+    def get_object(self, request, pk):
+        deal = get_object_or_404(selectors.deals_for(request.user), pk=pk)
+        _not_erased(deal.customer)
+        return deal
+
+    def make_form(self, obj, data=None, initial=None):
+        return DealForm(data, instance=obj, initial=initial, dealer=obj.dealer,
+                        user=self.request.user)  # fmt: skip
+
+    def save(self, obj, data, expected_version):
+        services.deal_update(deal=obj, updated_by=self.request.user, data=data,
+                             expected_version=expected_version)  # fmt: skip
+
+    def next_url(self, obj) -> str:
+        return reverse("dealers:deal-detail", args=[obj.pk])
+
+    def context(self, obj) -> dict:
+        return {"deal": obj, "dealer": obj.dealer}
+
+
+class DealCreateView(CreateKeyMixin, LoginRequiredMixin, View):
     """One page, one transaction: the customer (new, or the one in the URL), the vehicle and
-    the deal. Nothing is saved unless all of it is valid, and nothing typed is lost."""
+    the deal. Nothing is saved unless all of it is valid, and nothing typed is lost. The
+    page's key makes one deal however often it is posted."""
 
     template_name = "dealers/deal_form.html"
+    purpose = "deal"
 
     def _setup(self, request, customer_pk):
         if customer_pk is not None:
@@ -239,18 +361,18 @@ class DealCreateView(LoginRequiredMixin, View):
         if dealer is None:
             return _pick_dealer(request, _("New deal"))
         forms = self._forms(request, dealer, customer, request.POST)
-        if all(f.is_valid() for f in forms.values() if f is not None):
-            deal_data = dict(forms["deal_form"].cleaned_data)
+        stored = self.stored_key(request, self.subject(dealer, customer))
+        if stored is not None and (done := Deal.objects.filter(form_key=stored).first()):
+            return self._done_before(request, done)  # before the forms: it may be valid no more
+        if stored is None:
+            messages.error(request, str(self.expired))
+        elif all(f.is_valid() for f in forms.values() if f is not None):
             try:
-                deal = services.deal_create(
-                    dealer=dealer,
-                    created_by=request.user,
-                    salesperson=deal_data.pop("salesperson"),
-                    customer=customer,
-                    customer_data=forms["customer_form"].cleaned_data if not customer else None,
-                    vehicle_data=forms["vehicle_form"].cleaned_data,
-                    deal_data=deal_data,
-                )
+                deal = self._create(request, dealer, customer, forms, stored)
+            except services.AlreadyCreated as done:
+                return self._done_before(request, done.record)
+            except IntegrityError as e:
+                return self._done_before(request, _created_before(request, Deal, stored, e))
             except (ValidationError, PermissionDenied) as e:
                 messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
             else:
@@ -260,8 +382,27 @@ class DealCreateView(LoginRequiredMixin, View):
             messages.error(request, _("Some details need correcting: see the messages below."))
         return self._render(request, dealer, customer, forms)
 
+    def _create(self, request, dealer, customer, forms, stored):
+        deal_data = dict(forms["deal_form"].cleaned_data)
+        return services.deal_create(
+            dealer=dealer,
+            created_by=request.user,
+            salesperson=deal_data.pop("salesperson"),
+            customer=customer,
+            customer_data=forms["customer_form"].cleaned_data if not customer else None,
+            vehicle_data=forms["vehicle_form"].cleaned_data,
+            deal_data=deal_data,
+            form_key=stored,
+        )
+
+    def _done_before(self, request, deal):
+        messages.info(request, _("This deal was already saved from this page: it is shown "
+                                 "below, and was not made twice.") )  # fmt: skip
+        return redirect("dealers:deal-detail", pk=deal.pk)
+
     def _render(self, request, dealer, customer, forms):
-        context = {"dealer": dealer, "customer": customer, **forms}
+        context = {"dealer": dealer, "customer": customer, **forms,
+                   "form_key": self.form_key(request, self.subject(dealer, customer))}  # fmt: skip
         return render(request, self.template_name, context)
 
 

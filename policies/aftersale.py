@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from dealers.conflicts import policy_changes
 from dealers.markets import format_money
+from dealers.versioning import VersionConflict, version_of
 
 from . import sales, selectors
 from .forms import ANSWER_LABELS, CancellationForm, PolicyChangeForm, change_kinds
@@ -33,6 +35,14 @@ class PolicyActionView(LoginRequiredMixin, View):
     def confirming(self) -> bool:
         return self.request.POST.get("action") == "confirm"
 
+    def expected_version(self) -> int:
+        """The policy's version when the page was opened (0, matching none: not posted)."""
+        return version_of(self.request.POST.get("version")) or 0
+
+    def conflict(self, policy: Policy, expected: int):
+        """What changed on the policy since the page was opened; None: nothing."""
+        return None if policy.version == expected else policy_changes(policy, expected)
+
     def refused(self, policy, form, refused: sales.SaleRefused, **context):
         for r in refused.refusals:
             form.add_error(None, r.message)
@@ -42,8 +52,10 @@ class PolicyActionView(LoginRequiredMixin, View):
         from claims.selectors import claims_in_period
 
         claims = claims_in_period(policy).order_by("loss_date")
-        context = {"policy": policy, "form": form, "claims": claims, **context}
-        return render(self.request, self.template_name, context)
+        context = {"policy": policy, "form": form, "claims": claims, "version": policy.version,
+                   **context}  # fmt: skip
+        status = 409 if context.get("conflict") else 200
+        return render(self.request, self.template_name, context, status=status)
 
 
 class PolicyCancelView(PolicyActionView):
@@ -54,18 +66,23 @@ class PolicyCancelView(PolicyActionView):
         return self.show(self.get_policy(), form)
 
     def post(self, request, pk):
-        policy = self.get_policy()
+        policy, expected = self.get_policy(), self.expected_version()
+        conflict = self.conflict(policy, expected)
         form = CancellationForm(request.POST)
         if not form.is_valid():
-            return self.show(policy, form)
+            return self.show(policy, form, conflict=conflict)
         on = form.cleaned_data["cancel_on"]
         try:
             preview = sales.cancellation_preview(policy=policy, on=on, lang=request.user.language)
-            if self.confirming() and form.cleaned_data["shown_refund"] == preview.refund:
-                policy = sales.policy_cancel(
-                    policy=policy, on=on, reason=form.cleaned_data["reason"],
-                    cancelled_by=request.user,
-                )  # fmt: skip
+            shown = form.cleaned_data["shown_refund"] == preview.refund
+            if self.confirming() and shown and conflict is None:
+                try:
+                    policy = sales.policy_cancel(
+                        policy=policy, on=on, reason=form.cleaned_data["reason"],
+                        cancelled_by=request.user, expected_version=expected,
+                    )  # fmt: skip
+                except VersionConflict:  # saved by someone else since the check above
+                    return self.post(request, pk)
                 refund = format_money(policy.refund, policy.currency)
                 messages.success(
                     request,
@@ -74,8 +91,9 @@ class PolicyCancelView(PolicyActionView):
                 )
                 return redirect("policies:policy-detail", pk=policy.pk)
         except sales.SaleRefused as refused:
-            return self.refused(policy, form, refused)
-        return self.show(policy, form, preview=preview, figures_changed=self.confirming())
+            return self.refused(policy, form, refused, conflict=conflict)
+        return self.show(policy, form, preview=preview, conflict=conflict,
+                         figures_changed=self.confirming() and conflict is None)  # fmt: skip
 
 
 class PolicyChangeView(PolicyActionView):
@@ -93,10 +111,10 @@ class PolicyChangeView(PolicyActionView):
         return self.show(policy, form, **self.kinds(policy, kind))
 
     def post(self, request, pk):
-        policy = self.get_policy()
+        policy, expected = self.get_policy(), self.expected_version()
         kind = self.kind(policy)
         form = PolicyChangeForm(request.POST, policy=policy, kind=kind)
-        context = self.kinds(policy, kind)
+        context = {**self.kinds(policy, kind), "conflict": self.conflict(policy, expected)}
         if not form.is_valid():
             return self.show(policy, form, **context)
         on, answers = form.cleaned_data["effective_on"], form.answers()
@@ -106,10 +124,15 @@ class PolicyChangeView(PolicyActionView):
                     policy=policy, kind=kind, answers=answers, on=on, lang=request.user.language
                 )
             )
-            if self.confirming() and form.cleaned_data["shown_difference"] == difference:
-                change = sales.policy_change(
-                    policy=policy, kind=kind, answers=answers, on=on, made_by=request.user
-                )
+            shown = form.cleaned_data["shown_difference"] == difference
+            if self.confirming() and shown and context["conflict"] is None:
+                try:
+                    change = sales.policy_change(
+                        policy=policy, kind=kind, answers=answers, on=on, made_by=request.user,
+                        expected_version=expected,
+                    )  # fmt: skip
+                except VersionConflict:  # saved by someone else since the check above
+                    return self.post(request, pk)
                 messages.success(request, change_done(change.get_kind_display(), difference,
                                                       policy.currency))  # fmt: skip
                 return redirect("policies:policy-detail", pk=policy.pk)
@@ -121,7 +144,8 @@ class PolicyChangeView(PolicyActionView):
             "days_left": (policy.end_date - on).days,
             "rows": what_changes(form, policy),
         }
-        return self.show(policy, form, preview=preview, figures_changed=self.confirming(),
+        figures_changed = self.confirming() and context["conflict"] is None
+        return self.show(policy, form, preview=preview, figures_changed=figures_changed,
                          **context)  # fmt: skip
 
     def kind(self, policy: Policy) -> str:

@@ -411,6 +411,9 @@ class Policy(models.Model):
     )  # fmt: skip
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     end_reason = models.CharField(_("why it ended"), max_length=300, blank=True)
+    # Bumped by every change through the services (dealers.versioning): a cancellation or
+    # change confirmed on a page shown before another one is a conflict, not an overwrite.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -35,6 +35,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dealers.versioning import version_claim
 from documents.emails import emails_queue
 from documents.models import EmailEvent
 
@@ -125,7 +126,7 @@ def _write(policies: list[Policy], reason: str, **values) -> None:
     """Set `values` (constants or expressions over each row) on the policies with one
     UPDATE, and a history row for each."""
     mine = Policy.objects.filter(pk__in=[p.pk for p in policies])
-    mine.update(**values)
+    mine.update(**values, version=F("version") + 1)  # a page opened before sees the change
     history_record(mine, reason=reason)
 
 
@@ -412,14 +413,18 @@ class PreferenceTooLate(Exception):
     """The renewal preference can no longer change for this period."""
 
 
-def renewal_preference_set(*, policy: Policy, auto_renew: bool, on: date, changed_by) -> Policy:
-    """Opt the policy in or out of automatic renewal, up to the cut-off before its end."""
+def renewal_preference_set(
+    *, policy: Policy, auto_renew: bool, on: date, changed_by, expected_version: int | None = None
+) -> Policy:
+    """Opt the policy in or out of automatic renewal, up to the cut-off before its end.
+    `expected_version` as for sales.policy_cancel: VersionConflict when changed since."""
     with transaction.atomic():
         policy = (
             Policy.objects.select_for_update(of=("self",))
             .select_related("product")
             .get(pk=policy.pk)
         )
+        version_claim(policy, expected_version)
         if policy.status != PolicyStatus.LIVE or not policy_renews(policy):
             raise PreferenceTooLate(_("Only a policy in force that renews has this choice."))
         params = renewal_params(policy.product)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from dealers.markets import format_money
 from dealers.models import Deal, User
 from dealers.selectors import deals_for
+from dealers.versioning import version_claim
 
 from .models import (
     ChangeKind,
@@ -545,12 +546,18 @@ def _less_unpaid(policy: Policy, on: date, result, lang: str) -> smart_cover.Can
 
 
 @transaction.atomic
-def policy_cancel(*, policy: Policy, on: date, reason: str, cancelled_by: User) -> Policy:
+def policy_cancel(
+    *, policy: Policy, on: date, reason: str, cancelled_by: User,
+    expected_version: int | None = None,
+) -> Policy:  # fmt: skip
     """Cancel the policy on `on` with the refund of cancellation_preview, recorded; a
-    claim on the policy in the period (its claims, as recorded) means no refund."""
+    claim on the policy in the period (its claims, as recorded) means no refund.
+    `expected_version`: the policy's version on the page confirmed; changed since, it
+    raises dealers.versioning.VersionConflict and nothing is written."""
     from claims.selectors import claim_made_in_period
 
     policy = Policy.objects.select_for_update().get(pk=policy.pk)
+    version_claim(policy, expected_version)
     claim_made = claim_made_in_period(policy)
     result = cancellation_preview(
         policy=policy, on=on, claim_made=claim_made, lang=cancelled_by.language
@@ -633,9 +640,12 @@ MONEY_ANSWERS = {"invoice_price", "vehicle_value", "agreed_value", "market_value
 
 @transaction.atomic
 def policy_change(
-    *, policy: Policy, kind: str, answers: dict[str, Any], on: date, made_by: User
-) -> PolicyChange:
+    *, policy: Policy, kind: str, answers: dict[str, Any], on: date, made_by: User,
+    expected_version: int | None = None,
+) -> PolicyChange:  # fmt: skip
+    """Record a mid-term change; `expected_version` as for policy_cancel."""
     policy = Policy.objects.select_for_update().get(pk=policy.pk)
+    version_claim(policy, expected_version)
     difference = change_preview(
         policy=policy, kind=kind, answers=answers, on=on, lang=made_by.language
     )
@@ -646,5 +656,5 @@ def policy_change(
     policy.answers = {**policy.answers, **answers_json(answers)}
     policy._change_reason = f"{kind} change"
     policy._history_user = made_by
-    policy.save(update_fields=["answers"])
+    policy.save(update_fields=["answers", "version"])
     return change

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from dealers.conflicts import policy_changes
+from dealers.versioning import VersionConflict, version_of
 from dealers.views import ScopedDetailView, ScopedFilterView
 from documents.services import latest_documents
 
@@ -46,19 +48,34 @@ class RenewalPreferenceView(LoginRequiredMixin, View):
     def post(self, request, pk):
         policy = get_object_or_404(selectors.policies_for(request.user), pk=pk)
         auto_renew = request.POST.get("auto_renew") == "on"
+        expected = version_of(request.POST.get("version")) or 0
         try:
             renewals.renewal_preference_set(
                 policy=policy, auto_renew=auto_renew, on=timezone.localdate(),
-                changed_by=request.user,
+                changed_by=request.user, expected_version=expected,
             )  # fmt: skip
         except renewals.PreferenceTooLate as e:
             messages.error(request, str(e))
+        except VersionConflict as clash:
+            messages.warning(request, changed_meanwhile(clash))
         else:
             messages.success(
                 request,
                 _("Automatic renewal is on.") if auto_renew else _("Automatic renewal is off."),
             )
         return redirect("policies:policy-detail", pk=policy.pk)
+
+
+def changed_meanwhile(clash: VersionConflict) -> str:
+    """The refusal of a renewal choice made on a page older than the policy."""
+    changes = policy_changes(clash.current, clash.expected_version)
+    what = "; ".join(f"{label}: {before} → {now}" for label, before, now in changes.theirs)
+    text = _(
+        "%(who)s changed this policy while you had it open, so your choice was not saved. "
+        "It is shown below as it is now: choose again if you still want to."
+    )
+    who = changes.by or _("Someone")
+    return f"{text % {'who': who}} {what}".strip()
 
 
 class JobRunListView(LoginRequiredMixin, View):

@@ -46,6 +46,6 @@ def say_what_the_seeds_say(apps, schema_editor):
 
 class Migration(migrations.Migration):
     # 0011 is another change's; the chain is put right when both are merged
-    dependencies = [("policies", "0010_disclosure_given_by_the_system")]
+    dependencies = [("policies", "0011_policy_version")]
 
     operations = [migrations.RunPython(say_what_the_seeds_say, migrations.RunPython.noop)]

@@ -43,3 +43,19 @@
     });
   });
 })();
+
+// A create form's key (dealers.form_keys). A browser gives a text field back the value it
+// had when the page is reached again with the back button, but only a value changed since
+// the page was loaded, and it may fetch the page again with a new key. Changed here (a
+// space the server ignores), the first key comes back: saved again, the page is known as
+// the same page and makes no second record.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("input[data-form-key]").forEach((input) => {
+      if (!input.value.endsWith(" ")) {
+        input.value = `${input.value} `;
+      }
+    });
+  });
+})();

@@ -11,7 +11,7 @@ from django.utils import timezone
 from audit.trail import KINDS, TrailQuery, trail_page
 from dealers.models import Customer, Role, User
 from policies.models import TaxRate
-from tests.dealers.factories import CustomerFactory, UserFactory, customer_post_data
+from tests.dealers.factories import CustomerFactory, UserFactory, at_version, customer_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,9 @@ def test_an_edit_of_a_customer_is_recorded_with_who_when_and_the_old_and_new_val
     client.force_login(seller)
     data = {**customer_post_data("UK"), "first_name": "Ann", "last_name": customer.last_name,
             "email": customer.email, "city": "York"}  # fmt: skip
-    response = client.post(reverse("dealers:customer-update", args=[customer.pk]), data)
+    response = client.post(
+        reverse("dealers:customer-update", args=[customer.pk]), at_version(customer, data)
+    )
     assert response.status_code == 302
     client.force_login(head_office)
     entries, page = _entries(client, kind="customer", object=customer.pk)

@@ -163,3 +163,33 @@ def deal_post_data(salesperson: User, prefix: str = "", **overrides) -> dict:
         **overrides,
     }
     return _prefixed(data, prefix)
+
+
+# What an edit or create page carries besides what is typed: the record's version
+# (dealers.versioning) and the server's key of a create form (dealers.form_keys).
+
+
+def at_version(record, data: dict | None = None) -> dict:
+    """`data` posted from an edit page opened now: with the record's version as it is in
+    the database (not as the object in memory has it)."""
+    version = type(record).objects.values_list("version", flat=True).get(pk=record.pk)
+    return {**(data or {}), "version": version}
+
+
+def new_customer_key(user: User, dealer: Dealer) -> dict:
+    """The hidden field of a new-customer page shown to `user` for `dealer`."""
+    from dealers.form_keys import form_key_issue
+
+    key = form_key_issue(user_id=user.pk, purpose="customer", subject=f"dealer:{dealer.pk}")
+    return {"form_key": key}
+
+
+def new_deal_key(
+    user: User, dealer: Dealer | None = None, customer: Customer | None = None
+) -> dict:
+    """The hidden field of a new-deal page shown to `user`: for an existing `customer`
+    (the customer's page) or a new customer at `dealer`."""
+    from dealers.form_keys import form_key_issue
+
+    subject = f"customer:{customer.pk}" if customer else f"dealer:{dealer.pk}"  # type: ignore[union-attr]
+    return {"form_key": form_key_issue(user_id=user.pk, purpose="deal", subject=subject)}

@@ -21,6 +21,7 @@ from tests.dealers.factories import (
     DealerGroupFactory,
     DealFactory,
     UserFactory,
+    at_version,
     customer_post_data,
     deal_post_data,
     vehicle_post_data,
@@ -192,6 +193,7 @@ RECORD_PAGES = {
     ),
     "vehicle-update": lambda deal: reverse("dealers:vehicle-update", args=[deal.vehicle_id]),
     "deal-detail": lambda deal: reverse("dealers:deal-detail", args=[deal.pk]),
+    "deal-update": lambda deal: reverse("dealers:deal-update", args=[deal.pk]),
     "deal-create-for-dealer": lambda deal: (
         f"{reverse('dealers:deal-create')}?dealer={deal.dealer_id}"
     ),
@@ -387,7 +389,7 @@ def test_head_office_can_edit_a_customer_of_any_dealer(client, world, as_role, o
 
     response = client.post(
         reverse("dealers:customer-update", args=[other_customer.pk]),
-        customer_post_data("UK", first_name="Grace"),
+        at_version(other_customer, customer_post_data("UK", first_name="Grace")),
     )
 
     assert response.status_code == 302

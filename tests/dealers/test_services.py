@@ -74,7 +74,9 @@ def test_a_customer_cannot_be_moved_into_reach_by_an_update(seller, other_dealer
     customer = CustomerFactory(dealer=other_dealer)
 
     with pytest.raises(PermissionDenied):
-        services.customer_update(customer=customer, updated_by=seller, data={"first_name": "X"})
+        services.customer_update(
+            customer=customer, updated_by=seller, data={"first_name": "X"}, expected_version=1
+        )
 
     customer.refresh_from_db()
     assert customer.first_name != "X"

@@ -24,8 +24,11 @@ from tests.dealers.factories import (
     VIN,
     DealFactory,
     UserFactory,
+    at_version,
     customer_post_data,
     deal_post_data,
+    new_customer_key,
+    new_deal_key,
     vehicle_post_data,
 )
 
@@ -191,9 +194,12 @@ def test_a_new_customer_with_a_bad_detail_is_refused_next_to_the_field_and_not_s
 ):
     market, typed, field, message = REFUSED_CUSTOMERS[case]
     dealer = dealer_in[market]
-    staff_at(dealer)
+    user = staff_at(dealer)
 
-    response = client.post(reverse("dealers:customer-create"), customer_post_data(market, **typed))
+    response = client.post(
+        reverse("dealers:customer-create"),
+        {**customer_post_data(market, **typed), **new_customer_key(user, user.dealer)},
+    )
 
     assert response.status_code == 200
     FormPage(response).assert_refused(field, said(dealer.language, message))
@@ -226,7 +232,10 @@ def test_a_new_customer_with_valid_details_is_saved(client, staff_at, dealer_in,
     market, typed, saved = ACCEPTED_CUSTOMERS[case]
     user = staff_at(dealer_in[market])
 
-    response = client.post(reverse("dealers:customer-create"), customer_post_data(market, **typed))
+    response = client.post(
+        reverse("dealers:customer-create"),
+        {**customer_post_data(market, **typed), **new_customer_key(user, user.dealer)},
+    )
 
     customer = Customer.objects.get()
     assert response.status_code == 302
@@ -236,7 +245,7 @@ def test_a_new_customer_with_valid_details_is_saved(client, staff_at, dealer_in,
 
 
 def test_nothing_typed_is_lost_when_a_new_customer_is_refused(client, staff_at, it_dealer):
-    staff_at(it_dealer)
+    user = staff_at(it_dealer)
     typed = customer_post_data(
         "IT",
         first_name="Giulia",
@@ -251,7 +260,9 @@ def test_nothing_typed_is_lost_when_a_new_customer_is_refused(client, staff_at, 
         codice_fiscale=BAD_CODICE_FISCALE,
     )
 
-    response = client.post(reverse("dealers:customer-create"), typed)
+    response = client.post(
+        reverse("dealers:customer-create"), {**typed, **new_customer_key(user, it_dealer)}
+    )
 
     page = FormPage(response)
     assert page.errors["codice_fiscale"]
@@ -267,7 +278,10 @@ def test_an_edit_that_makes_a_customer_invalid_is_refused_and_the_saved_customer
 
     response = client.post(
         reverse("dealers:customer-update", args=[customer.pk]),
-        customer_post_data("IT", codice_fiscale=BAD_CODICE_FISCALE, first_name="Changed"),
+        at_version(
+            customer,
+            customer_post_data("IT", codice_fiscale=BAD_CODICE_FISCALE, first_name="Changed"),
+        ),
     )
 
     FormPage(response).assert_refused("codice_fiscale", said("it", CODICE_FISCALE_MESSAGE))
@@ -318,7 +332,7 @@ def test_a_bad_vin_is_refused_next_to_the_field_and_the_vehicle_is_unchanged(
 
     response = client.post(
         reverse("dealers:vehicle-update", args=[deal.vehicle_id]),
-        vehicle_post_data(vin=vin, model="LBX"),
+        at_version(deal.vehicle, vehicle_post_data(vin=vin, model="LBX")),
     )
 
     assert response.status_code == 200
@@ -341,7 +355,8 @@ def test_a_valid_vin_is_saved_in_capitals_without_surrounding_spaces(
     staff_at(deal.dealer)
 
     response = client.post(
-        reverse("dealers:vehicle-update", args=[deal.vehicle_id]), vehicle_post_data(vin=typed)
+        reverse("dealers:vehicle-update", args=[deal.vehicle_id]),
+        at_version(deal.vehicle, vehicle_post_data(vin=typed)),
     )
 
     assert response.status_code == 302
@@ -357,7 +372,7 @@ def test_a_vehicle_on_finance_needs_a_provider_a_term_and_a_payment(
 
     response = client.post(
         reverse("dealers:vehicle-update", args=[deal.vehicle_id]),
-        vehicle_post_data(finance_type=finance_type),
+        at_version(deal.vehicle, vehicle_post_data(finance_type=finance_type)),
     )
 
     page = FormPage(response)
@@ -373,11 +388,14 @@ def test_a_vehicle_on_finance_with_its_terms_is_saved(client, staff_at, deal):
 
     response = client.post(
         reverse("dealers:vehicle-update", args=[deal.vehicle_id]),
-        vehicle_post_data(
-            finance_type="pcp",
-            finance_provider="Lexus Financial Services",
-            finance_term_months="48",
-            finance_monthly_payment="499.00",
+        at_version(
+            deal.vehicle,
+            vehicle_post_data(
+                finance_type="pcp",
+                finance_provider="Lexus Financial Services",
+                finance_term_months="48",
+                finance_monthly_payment="499.00",
+            ),
         ),
     )
 
@@ -395,7 +413,10 @@ def test_a_delivery_before_first_registration_is_refused(client, staff_at, deal)
 
     response = client.post(
         reverse("dealers:vehicle-update", args=[deal.vehicle_id]),
-        vehicle_post_data(first_registration_date="2024-03-01", delivery_date="2024-02-29"),
+        at_version(
+            deal.vehicle,
+            vehicle_post_data(first_registration_date="2024-03-01", delivery_date="2024-02-29"),
+        ),
     )
 
     FormPage(response).assert_refused(
@@ -416,6 +437,7 @@ def seller(uk_dealer, client):
 
 def new_deal(seller, customer=None, vehicle=None, deal=None) -> dict:
     return {
+        **new_deal_key(seller, seller.dealer),
         **customer_post_data("UK", "customer", **(customer or {})),
         **vehicle_post_data("vehicle", **(vehicle or {})),
         **deal_post_data(seller, "deal", **(deal or {})),

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from policies.models import ChangeKind, Policy, PolicyChange, PolicyStatus
 from policies.sales import policy_cancel, policy_change
-from tests.dealers.factories import DealerFactory, UserFactory
+from tests.dealers.factories import DealerFactory, UserFactory, at_version
 
 from .selling import MOTOR, SMART, TODAY, deal_for, disclosed, sell
 
@@ -45,13 +45,14 @@ def smart_refund_by_hand(policy: Policy) -> Decimal:
 
 
 def cancel(client, policy, action="preview", **data):
-    form = {"cancel_on": TODAY.isoformat(), "reason": REASON, **data}
+    form = at_version(policy, {"cancel_on": TODAY.isoformat(), "reason": REASON})
+    form.update(data)
     url = reverse("policies:policy-cancel", args=[policy.pk])
     return client.post(url, {**form, "action": action})
 
 
 def change(client, policy, kind, action="preview", **data):
-    form = {"effective_on": TODAY.isoformat(), **data, "action": action}
+    form = {**at_version(policy, {"effective_on": TODAY.isoformat()}), **data, "action": action}
     url = reverse("policies:policy-change", args=[policy.pk]) + f"?kind={kind}"
     return client.post(url, form)
 

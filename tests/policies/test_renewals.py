@@ -11,6 +11,7 @@ from policies.models import JobRun, Policy, PolicyStatus, RenewalPayment
 from policies.renewals import renewals_run
 from policies.selectors import step_totals
 from tests.concurrency import side_by_side
+from tests.dealers.factories import at_version
 
 from .selling import MOTOR, SMART, TODAY, deal_for, disclosed, sell
 
@@ -102,11 +103,12 @@ def test_staff_switch_automatic_renewal_until_30_days_before_the_end(client, uk_
     client.force_login(early.sold_by)
     page = client.get(reverse("policies:policy-detail", args=[early.pk])).content.decode()
     assert "Automatic renewal" in page and "Switch on" in page
-    client.post(reverse("policies:policy-renewal", args=[early.pk]), {"auto_renew": "on"})
+    client.post(reverse("policies:policy-renewal", args=[early.pk]),
+                at_version(early, {"auto_renew": "on"}))  # fmt: skip
     early.refresh_from_db()
     assert early.auto_renew
     response = client.post(reverse("policies:policy-renewal", args=[late.pk]),
-                           {"auto_renew": "on"}, follow=True)  # fmt: skip
+                           at_version(late, {"auto_renew": "on"}), follow=True)  # fmt: skip
     late.refresh_from_db()
     assert not late.auto_renew
     assert "closed 30 days before the end of cover" in response.content.decode()

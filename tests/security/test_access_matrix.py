@@ -33,7 +33,14 @@ from policies import sales
 from policies.models import JobRun
 from policies.rules.common import money
 from tests.claims.helpers import claim_data
-from tests.dealers.factories import customer_post_data, deal_post_data, vehicle_post_data
+from tests.dealers.factories import (
+    at_version,
+    customer_post_data,
+    deal_post_data,
+    new_customer_key,
+    new_deal_key,
+    vehicle_post_data,
+)
 from tests.policies.selling import page_values
 
 from .world import (
@@ -130,16 +137,17 @@ def new_deal(o: Records) -> dict:
 
 def cancellation(o: Records) -> dict:
     refund = sales.cancellation_preview(policy=o.policy, on=today(), lang="en-gb").refund
-    return {"cancel_on": today().isoformat(), "reason": "Sold the car", "action": "confirm",
-            "shown_refund": str(refund)}  # fmt: skip
+    return at_version(o.policy, {"cancel_on": today().isoformat(), "reason": "Sold the car",
+                                 "action": "confirm", "shown_refund": str(refund)})  # fmt: skip
 
 
 def address_change(o: Records) -> dict:
     difference = sales.change_preview(
         policy=o.policy, kind="address", answers={"area": "D"}, on=today(), lang="en-gb"
     )
-    return {"effective_on": today().isoformat(), "area": "D", "action": "confirm",
-            "shown_difference": str(money(difference))}  # fmt: skip
+    return at_version(o.policy, {"effective_on": today().isoformat(), "area": "D",
+                                 "action": "confirm",
+                                 "shown_difference": str(money(difference))})  # fmt: skip
 
 
 def smart_answers(o: Records) -> dict:
@@ -204,7 +212,9 @@ RECORDS: dict[str, Record] = {
     "dealers:customer-update": Record(
         url("dealers:customer-update", lambda o: o.customer.pk),
         shows=lambda o: str(o.customer),
-        post=lambda o: customer_post_data("UK", first_name="Changed", email="new@example.com"),
+        post=lambda o: at_version(
+            o.customer, customer_post_data("UK", first_name="Changed", email="new@example.com")
+        ),
     ),
     "dealers:customer-deal-create": Record(
         url("dealers:customer-deal-create", lambda o: o.customer.pk),
@@ -214,10 +224,17 @@ RECORDS: dict[str, Record] = {
     "dealers:vehicle-update": Record(
         url("dealers:vehicle-update", lambda o: o.vehicle.pk),
         shows=lambda o: o.vehicle.registration,
-        post=lambda o: vehicle_post_data(model="Changed", invoice_price="1.00"),
+        post=lambda o: at_version(
+            o.vehicle, vehicle_post_data(model="Changed", invoice_price="1.00")
+        ),
     ),
     "dealers:deal-detail": Record(
         url("dealers:deal-detail", lambda o: o.deal.pk), shows=lambda o: str(o.customer)
+    ),
+    "dealers:deal-update": Record(
+        url("dealers:deal-update", lambda o: o.deal.pk),
+        shows=lambda o: str(o.customer),
+        post=lambda o: at_version(o.deal, deal_post_data(o.seller, reference="CHANGED")),
     ),
     # new records at a dealer picked in the query (?dealer=)
     "dealers:customer-create": Record(
@@ -235,7 +252,7 @@ RECORDS: dict[str, Record] = {
     ),
     "policies:policy-renewal": Record(
         url("policies:policy-renewal", lambda o: o.policy.pk),
-        post=lambda o: {} if o.policy.auto_renew else {"auto_renew": "on"},
+        post=lambda o: at_version(o.policy, {} if o.policy.auto_renew else {"auto_renew": "on"}),
     ),
     "policies:policy-cancel": Record(
         url("policies:policy-cancel", lambda o: o.policy.pk),
@@ -388,6 +405,16 @@ def test_every_url_of_the_project_is_in_the_table():
 # --- records: every role × every dealer ---------------------------------------------------
 
 
+def with_form_key(name: str, data: dict, user, o: Records) -> dict:
+    """A create form's post as from its page shown to `user` (dealers.form_keys)."""
+    keys = {
+        "dealers:customer-create": lambda: new_customer_key(user, o.dealer),
+        "dealers:deal-create": lambda: new_deal_key(user, o.dealer),
+        "dealers:customer-deal-create": lambda: new_deal_key(user, customer=o.customer),
+    }
+    return {**data, **keys[name]()} if name in keys else data
+
+
 def expected_in_scope(route: Record, role: str, target: str) -> bool:
     if route.head_office_only:
         return role == Role.HEAD_OFFICE
@@ -434,8 +461,8 @@ def test_a_write_to_a_record_out_of_scope_is_refused_and_changes_nothing(
     client, world, as_role, name, role, target
 ):
     route, o = RECORDS[name], world.records[target]
-    as_role(role)
-    data = with_page_key(client, route.url(o), route.post(o))
+    user = as_role(role)
+    data = with_form_key(name, with_page_key(client, route.url(o), route.post(o)), user, o)
     before = snapshot()
 
     if route.shown_first:
@@ -459,8 +486,9 @@ def test_a_new_deal_naming_another_dealers_seller_is_refused_and_saves_nothing(
 ):
     """An id in the form rather than the URL: the seller must work at the deal's dealer."""
     route, own = RECORDS[name], world.records["own"]  # "own" is in every role's scope
-    as_role(role)
-    data = {**route.post(own), "deal-salesperson": world.records["other_group"].seller.pk}
+    user = as_role(role)
+    data = {**with_form_key(name, route.post(own), user, own),
+            "deal-salesperson": world.records["other_group"].seller.pk}  # fmt: skip
     before = snapshot()
 
     response = client.post(route.url(own), data)

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dealers', '0003_audit_trail_staff_and_erasure'),
+        ('dealers', '0004_record_versions'),
     ]
 
     operations = [
