@@ -46,7 +46,7 @@ class ClaimNotifyView(LoginRequiredMixin, View):
         form = form_for(policy, request.POST)
         files = FilesForm(request.POST, request.FILES)
         try:
-            key = self.key_check(policy, request.POST.get("submission_key", ""))
+            key = self.key_check(policy, request.POST.get("submission_key", "").strip())
         except InvalidFormKey:
             messages.error(request, _("This form has expired or was not opened by you: check "
                                       "the answers, then notify the claim again."))  # fmt: skip
@@ -73,7 +73,7 @@ class ClaimNotifyView(LoginRequiredMixin, View):
     def show(self, policy, form, files, key=None):
         """The form, keeping the key it was posted with (a page shown again with its
         errors still makes one claim), or with a new one."""
-        posted = self.request.POST.get("submission_key", "") if key is None else key
+        posted = self.request.POST.get("submission_key", "").strip() if key is None else key
         try:
             self.key_check(policy, posted)
         except InvalidFormKey:

@@ -148,3 +148,26 @@ def test_a_motor_claim_asks_only_the_questions_of_the_section_chosen(
     expect(keys).to_be_visible()
     expect(glass).to_be_hidden()
     assert serious_a11y_problems() == []
+
+
+def test_a_claim_notified_then_notified_again_after_the_back_button_is_one_claim(
+    page, live_server, log_in, shoot, uk_dealer, people, password
+):
+    seller, _handler = people
+    start = TODAY - timedelta(days=60)
+    answers = {**SMART, "sale_date": start, "delivery_date": start + timedelta(days=7)}
+    policy = policy_of(uk_dealer, "smart-cover", answers, seller, days_ago=60)
+    log_in(seller.username, password)
+    notify_on_the_page(page, live_server, policy, "Scratch", {
+        "Size across (mm)": "40", "Depth (mm)": "1",
+        "The customer became aware of it on": (TODAY - timedelta(days=3)).isoformat()})  # fmt: skip
+    first = Claim.objects.get()
+
+    page.go_back()
+    expect(page.get_by_label(label("Size across (mm)"))).to_have_value("40")
+    page.get_by_role("button", name="Notify the claim").click()
+
+    expect(page.get_by_text(f"This claim was already notified: {first.number}.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(first.number)
+    shoot("claim-notified-twice")
+    assert Claim.objects.count() == 1
