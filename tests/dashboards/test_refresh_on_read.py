@@ -48,6 +48,14 @@ def test_summaries_never_built_are_built_by_the_first_page(dashboard, settings):
     assert "have not been worked out yet" not in response.content.decode()
 
 
+def test_with_a_broker_summaries_not_built_yet_give_beats_period_as_set(dashboard, settings):
+    settings.DASHBOARDS_REFRESH_ON_READ = False
+    settings.DASHBOARDS_REFRESH_SECONDS = 300
+    page = dashboard().content.decode()
+    assert not Refresh.objects.exists()  # the page only reads
+    assert "have not been worked out yet: they are brought up to date every 5 minutes." in page
+
+
 def test_fresh_summaries_are_read_as_they_are(dashboard, settings):
     settings.DASHBOARDS_REFRESH_ON_READ = True
     dashboards_refresh()
