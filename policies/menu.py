@@ -21,6 +21,7 @@ from localflavor.it.it_province import PROVINCE_CHOICES as IT_PROVINCES
 from dealers.models import Deal
 
 from .api.quotes import QUOTE_REQUESTS
+from .driving import licence_problem
 from .models import Product, ProductCode
 from .quotes import QuoteResult, inputs_from_answers, quote_calculate
 from .rules.motor_uk import MOTOR_EXTRA_LABELS
@@ -136,7 +137,7 @@ class MotorQuestions(Questions):
         label=_("Optional extras"), required=False, widget=forms.CheckboxSelectMultiple,
         choices=list(MOTOR_EXTRA_LABELS.items()),
     )  # fmt: skip
-    extra_fields = ("named_drivers",)
+    extra_fields = ("named_drivers",)  # NCD against age: the quote request checks it
 
 
 FURTO_OPTIONS = [
@@ -198,6 +199,13 @@ class AuQuestions(Questions):
     )  # fmt: skip
     excess_free_glass = _yes_no(_("Excess-free glass"), required=False)
     extra_fields = ("licence_type", "licence_years")
+
+    def clean(self):
+        data = super().clean()
+        years, age = data.get("licence_years"), data.get("youngest_driver_age")
+        if None not in (years, age) and (problem := licence_problem(years, age)):
+            self.add_error("licence_years", problem)
+        return data
 
 
 QUESTIONS: dict[str, type[Questions]] = {

@@ -6,6 +6,7 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 
+from policies.driving import ncd_problem
 from policies.models import ProductCode
 from policies.quotes import inputs_from_answers, quote_calculate
 from policies.rules.motor_uk import MotorExtra
@@ -26,9 +27,6 @@ def registered_by_the_sale(data) -> None:
         raise serializers.ValidationError(
             {"first_registration": [_("First registration cannot be after the sale date.")]}
         )
-
-
-UK_DRIVING_AGE = 17
 
 
 class QuoteBase(FastSerializer):
@@ -101,15 +99,8 @@ class MotorQuote(QuoteBase):
     )
 
     def validate(self, data):
-        # A year of No Claim Discount is a year of driving insured: none before 17, the
-        # age of a UK licence.
-        most = data["driver_age"] - UK_DRIVING_AGE
-        if data["ncd_years"] > most:
-            raise serializers.ValidationError({"ncd_years": [
-                _("A driver of %(age)d cannot have more than %(most)d years of No Claim "
-                  "Discount: that is every year since %(start)d.")
-                % {"age": data["driver_age"], "most": most, "start": UK_DRIVING_AGE}
-            ]})  # fmt: skip
+        if problem := ncd_problem(data["ncd_years"], data["driver_age"]):
+            raise serializers.ValidationError({"ncd_years": [problem]})
         return data
 
 

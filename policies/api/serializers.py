@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from localflavor.it.it_province import PROVINCE_CHOICES
 from rest_framework import serializers
 
+from policies.driving import licence_problem
 from policies.rules.furto_danni.eligibility import vehicle_condition
 from policies.rules.furto_danni.params import Condition
 
@@ -38,9 +39,6 @@ NCD_KINDS = [
 ]  # fmt: skip
 IT_PROVINCE_CODES = frozenset(code for code, _name in PROVINCE_CHOICES)
 REQUIRED = _("This field is required.")
-# The youngest age at which a licence is held (Australia's learner permits): nobody has
-# held one for more years than they have been this old.
-LICENCE_AGE = 16
 
 
 @extend_schema_field({"type": "string", "enum": sorted(IT_PROVINCE_CODES)})
@@ -193,13 +191,8 @@ class AuExcessRequest(FastSerializer):
                 {"at_fault": [_("Say whether the driver was at fault in the accident.")]}
             )
         data.setdefault("at_fault", False)
-        if data["licence_years"] > max(0, data["driver_age"] - LICENCE_AGE):
-            raise serializers.ValidationError({"licence_years": [
-                _("A driver of %(age)d cannot have held a licence for more than %(most)d "
-                  "years (licences start at %(start)d).")
-                % {"age": data["driver_age"], "most": max(0, data["driver_age"] - LICENCE_AGE),
-                   "start": LICENCE_AGE}
-            ]})  # fmt: skip
+        if problem := licence_problem(data["licence_years"], data["driver_age"]):
+            raise serializers.ValidationError({"licence_years": [problem]})
         return data
 
 
