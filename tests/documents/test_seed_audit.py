@@ -126,6 +126,26 @@ def test_the_italian_schedule_gives_the_customer_service_line_and_email(tmp_path
     assert has(text, quoted(ITALY, "clienti@lexus-im.com"))
 
 
+# Each line is a product setting head office edits: (product, document, setting, label).
+LINES = (
+    ("motor-uk", "schedule", "claims_phone", "To report an accident or theft, or to claim"),
+    ("motor-uk", "statement_of_fact", "windscreen_claims_phone", "To make a windscreen claim"),
+    ("smart-cover", "schedule", "claims_phone", "To claim"),
+    ("smart-lease-gap", "schedule", "claims_phone", "To claim"),
+    ("au-comprehensive", "schedule", "enquiries_phone", "Further information"),
+    ("furto-danni", "schedule", "enquiries_phone", "Assistenza clienti"),
+)
+
+
+@pytest.mark.parametrize(("code", "kind", "key", "label"), LINES)
+def test_a_line_head_office_changes_is_the_line_the_document_gives(
+    code, kind, key, label, tmp_path
+):
+    setting(code, key, "0300 555 0199")
+    _pdf, _path, text = rendered(sold(code), kind, tmp_path)
+    assert "0300 555 0199" in line_with(text, label)
+
+
 # --- limits and excesses ------------------------------------------------------------------
 
 
