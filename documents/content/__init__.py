@@ -35,7 +35,7 @@ PRODUCTS: dict[str, ProductContent] = {
     ProductCode.MOTOR_UK: ProductContent(
         motor.cover_sections, motor.text, motor.excess_sections,
         issued=(DocumentKind.SCHEDULE, DocumentKind.CERTIFICATE,
-                DocumentKind.STATEMENT_OF_FACT),
+                DocumentKind.STATEMENT_OF_FACT, DocumentKind.IMPORTANT_INFORMATION),
     ),
     ProductCode.FURTO_DANNI: ProductContent(furto_danni.cover_sections, furto_danni.text,
                                             furto_danni.excess_sections),
