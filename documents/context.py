@@ -18,7 +18,7 @@ from policies.rules.motor_uk import MOTOR_EXTRA_LABELS
 from policies.selectors import renewal_params
 
 from . import content
-from .content import Facts, furto_danni, motor
+from .content import Facts, furto_danni, important_information, motor
 from .models import DocumentKind
 
 INSTALMENTS_PER_ROW = 4  # a year of monthly instalments in three rows, five years in fifteen
@@ -160,6 +160,11 @@ def _statement(policy: Policy, facts: Facts) -> dict[str, Any]:
     return {"sections": motor.statement_sections(facts)}
 
 
+def _important_information(policy: Policy, facts: Facts) -> dict[str, Any]:
+    return {"sections": important_information.sections(facts),
+            "changes_phone": facts.line("changes_phone")}  # fmt: skip
+
+
 def _cancellation(policy: Policy, facts: Facts) -> dict[str, Any]:
     reason, _sep, extras = policy.cancellation_reason.partition(" [extras: ")
     codes = extras.rstrip("]").split()
@@ -197,6 +202,7 @@ KIND_PARTS: dict[str, Callable[[Policy, Facts], dict[str, Any]]] = {
     DocumentKind.SCHEDULE: _schedule,
     DocumentKind.CERTIFICATE: _certificate,
     DocumentKind.STATEMENT_OF_FACT: _statement,
+    DocumentKind.IMPORTANT_INFORMATION: _important_information,
     DocumentKind.CANCELLATION: _cancellation,
     DocumentKind.RENEWAL_INVITATION: _renewal,
 }

@@ -10,6 +10,7 @@ class DocumentKind(models.TextChoices):
     SCHEDULE = "schedule", _("Policy schedule")
     CERTIFICATE = "certificate", _("Certificate of Motor Insurance")
     STATEMENT_OF_FACT = "statement_of_fact", _("Statement of Fact")
+    IMPORTANT_INFORMATION = "important_information", _("Important Information")
     CANCELLATION = "cancellation", _("Cancellation confirmation")
     RENEWAL_INVITATION = "renewal_invitation", _("Renewal invitation")
 

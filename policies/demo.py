@@ -65,6 +65,61 @@ MOTOR_CLAIM_EXCESSES = {
     "glass_replacement_excess": "100",
     "glass_repair_excess": "25",
 }
+# The phone numbers, emails and addresses the documents give, each for its purpose, as the
+# seeds print them: claims lines are not enquiry lines (documents/content/*). Head office
+# edits them; (value, what it means) for the settings' descriptions.
+CONTACTS = {
+    ProductCode.SMART_COVER: {
+        "claims_phone": ("0800 077 8713", "SMART Cover claims line (seed 000)."),
+    },
+    ProductCode.MOTOR_UK: {
+        "changes_phone": ("0333 103 9960", "To make a change to the policy (seed 002)."),
+        "claims_phone": ("0333 103 7794", "To report an accident or theft, or to claim "
+                                          "(seed 002)."),
+        "windscreen_claims_phone": ("0330 022 9449", "Windscreen claims (seed 002)."),
+        "key_protect_claims_phone": ("0344 856 2270", "Key Protect claims and complaints, "
+                                                      "Davies Group (seed 002)."),
+        "key_protect_claims_website": ("https://Keyclaims.davies-group.com",
+                                       "Key Protect claims online (seed 002)."),
+        "key_protect_complaints_email": ("keyclaims@davies-group.com",
+                                         "Complaints about a Key Protect claim (seed 002)."),
+        "key_protect_complaints_address": ("Davies Group, PO Box 1291, Preston, PR2 0QJ",
+                                           "Complaints about a Key Protect claim (seed 002)."),
+        "complaints_phone": ("0333 103 9960", "Complaints about the policy (seed 002)."),
+        "complaints_email": ("complaints@lexusmotorinsurance.co.uk",
+                             "Complaints about the policy (seed 002)."),
+        "complaints_address": ("Complaints Controller, Lexus Motor Insurance, PO Box 1308, "
+                               "Newcastle upon Tyne, NE12 2BF",
+                               "Complaints about the policy (seed 002)."),
+        "ombudsman_phone": ("0800 023 4567 or 0300 123 9123",
+                            "Financial Ombudsman Service (seed 002)."),
+        "ombudsman_email": ("complaint.info@financial-ombudsman.org.uk",
+                            "Financial Ombudsman Service (seed 002)."),
+        "ombudsman_address": ("The Financial Ombudsman Service, Exchange Tower, London, "
+                              "E14 9SR", "Financial Ombudsman Service (seed 002)."),
+        "ombudsman_website": ("www.financial-ombudsman.org.uk",
+                              "Financial Ombudsman Service (seed 002)."),
+        "compensation_scheme_website": ("www.fscs.org.uk",
+                                        "Financial Services Compensation Scheme (seed 002)."),
+        "fraud_cheat_line": ("0800 422 0421", "Insurance Fraud Bureau cheat line (seed 002)."),
+    },
+    ProductCode.FURTO_DANNI: {
+        "enquiries_phone": ("06 62292910", "Assistenza clienti (seed 001)."),
+        "enquiries_email": ("clienti@lexus-im.com", "Assistenza clienti (seed 001)."),
+    },
+    ProductCode.AU_COMPREHENSIVE: {
+        "claims_phone": ("1300 658 067", "About the policy, or to make a claim (seed 003)."),
+        "enquiries_phone": ("1300 888 840", "Further information, other insurance needs "
+                                            "(seed 003)."),
+        "enquiries_email": ("insurance@lexus.com.au", "Email (seed 003)."),
+    },
+    ProductCode.SMART_COMBINED_GAP: {
+        "claims_phone": ("01279 456 507", "Claims Department (seed 004)."),
+    },
+    ProductCode.SMART_LEASE_GAP: {
+        "claims_phone": ("01279 456 507", "Claims Department (seed 004)."),
+    },
+}  # fmt: skip
 SETTINGS = {
     ProductCode.ASSET_PROTECTOR: {"terms_months": [24, 36, 48], "payment_plans": ["single"],
                                   "policy_number_prefix": "LAP", **GAP_DEFERRAL,
@@ -213,6 +268,9 @@ def _load() -> int:
         )  # fmt: skip
         for key, value in SETTINGS[code].items():
             ProductSetting.objects.create(product=products[code], key=key, value=value)
+        for key, (value, description) in CONTACTS.get(code, {}).items():
+            ProductSetting.objects.create(product=products[code], key=key, value=value,
+                                          description=description)  # fmt: skip
         card = RateCard.objects.create(
             product=products[code], effective_from=EFFECTIVE, version="2024.1",
             notes="Illustrative demo rates.",

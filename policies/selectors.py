@@ -140,6 +140,15 @@ def fee_in_force(product: Product, code: str, on: date) -> FeeSpec:
     raise NotConfigured(f"No {code} fee for {product.code} in force on {on:%Y-%m-%d}.")
 
 
+def fees_in_force(product: Product, on: date) -> list[FeeSpec]:
+    """Every fee of the product in force on `on`, one a code (the newest on or before)."""
+    fees: dict[str, FeeSpec] = {}
+    for fee in product_config(product.code).fees:  # newest first
+        if fee.effective_from <= on and fee.code not in fees:
+            fees[fee.code] = FeeSpec(fee.code, fee.label, fee.amount)
+    return list(fees.values())
+
+
 # --- policies, scoped to what the user may see (dealers.selectors) -------------------
 
 POLICY_SEARCH_FIELDS = (

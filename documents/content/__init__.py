@@ -35,14 +35,14 @@ PRODUCTS: dict[str, ProductContent] = {
     ProductCode.MOTOR_UK: ProductContent(
         motor.cover_sections, motor.text, motor.excess_sections,
         issued=(DocumentKind.SCHEDULE, DocumentKind.CERTIFICATE,
-                DocumentKind.STATEMENT_OF_FACT),
+                DocumentKind.STATEMENT_OF_FACT, DocumentKind.IMPORTANT_INFORMATION),
     ),
-    ProductCode.FURTO_DANNI: ProductContent(furto_danni.cover_sections, furto_danni.TEXT,
+    ProductCode.FURTO_DANNI: ProductContent(furto_danni.cover_sections, furto_danni.text,
                                             furto_danni.excess_sections),
-    ProductCode.AU_COMPREHENSIVE: ProductContent(australia.cover_sections, australia.TEXT,
+    ProductCode.AU_COMPREHENSIVE: ProductContent(australia.cover_sections, australia.text,
                                                  australia.excess_sections),
-    ProductCode.SMART_COMBINED_GAP: ProductContent(uk.smart_gap_covers, uk.SMART_GAP_TEXT),
-    ProductCode.SMART_LEASE_GAP: ProductContent(uk.smart_gap_covers, uk.SMART_GAP_TEXT),
+    ProductCode.SMART_COMBINED_GAP: ProductContent(uk.smart_gap_covers, uk.smart_gap_text),
+    ProductCode.SMART_LEASE_GAP: ProductContent(uk.smart_gap_covers, uk.smart_gap_text),
 }  # fmt: skip
 
 

@@ -10,25 +10,32 @@ from policies.rules.au_comprehensive import AuParams, ExcessType, State
 
 from .common import Facts, ProductText, Section, yes_no
 
-TEXT = ProductText(
-    arranged_by=gettext_lazy(
-        "Lexus Insurance is underwritten by Aioi Nissay Dowa Insurance Company Australia Pty "
-        "Ltd, ABN 11 132 524 282, AFSL 443540. Read this schedule with the Comprehensive Motor "
-        "Vehicle Policy and Product Disclosure Statement and the Premium, Excess and Claims "
-        "Guide."
-    ),
-    # Seed 003's contact details: claims and policy questions on one line, further
-    # information and other insurance needs on another.
-    contacts=(
-        (gettext_lazy("About your policy, or to make a claim"), "1300 658 067"),
-        (gettext_lazy("Further information, or other insurance needs"), "1300 888 840"),
-        (gettext_lazy("Email"), "insurance@lexus.com.au"),
-    ),
-    cancellation=gettext_lazy(
-        "If you cancel, we refund the premium for the days of cover left, provided no claim "
-        "has been made."
-    ),
+ARRANGED_BY = gettext_lazy(
+    "Lexus Insurance is underwritten by Aioi Nissay Dowa Insurance Company Australia Pty "
+    "Ltd, ABN 11 132 524 282, AFSL 443540. Read this schedule with the Comprehensive Motor "
+    "Vehicle Policy and Product Disclosure Statement and the Premium, Excess and Claims "
+    "Guide."
 )
+# Seed 003's contact details: claims and policy questions on one line, further
+# information and other insurance needs on another (product settings head office edits).
+CONTACTS = (
+    (gettext_lazy("About your policy, or to make a claim"), "claims_phone"),
+    (gettext_lazy("Further information, or other insurance needs"), "enquiries_phone"),
+    (gettext_lazy("Email"), "enquiries_email"),
+)
+
+
+def text(facts: Facts) -> ProductText:
+    return ProductText(
+        arranged_by=str(ARRANGED_BY),
+        contacts=tuple((str(what), facts.line(key)) for what, key in CONTACTS),
+        cancellation=_(
+            "If you cancel, we refund the premium for the days of cover left, provided no "
+            "claim has been made."
+        ),
+    )
+
+
 EXCESS_NAMES = {
     ExcessType.BASIC: gettext_lazy("Basic"),
     ExcessType.VOLUNTARY: gettext_lazy("Voluntary"),

@@ -82,6 +82,12 @@ class Facts:
         value = self.answer(key)
         return date.fromisoformat(value) if isinstance(value, str) else value
 
+    def line(self, key: str) -> str:
+        """A phone number, email, address or website of the product: a product setting
+        head office edits (claims lines apart from enquiry lines), "—" until it is set."""
+        value = self.settings.get(key)
+        return "—" if value in (None, "") else str(value)
+
 
 def limit_money(amount: Decimal | int | str, currency: str) -> str:
     text = format_money(amount, currency)

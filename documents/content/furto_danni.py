@@ -27,22 +27,30 @@ from policies.rules.furto_danni.params import (
 
 from .common import Facts, ProductText, Section, percent
 
-TEXT = ProductText(
-    arranged_by=(
-        "Lexus Insurance Services è un marchio di Toyota Insurance Management SE, società di "
-        "intermediazione assicurativa, sede secondaria in Italia in Via Kiiciro Toyoda 2, "
-        "00148 Roma, iscritta nell'Elenco annesso al R.U.I. tenuto dall'IVASS al n. "
-        "UE00010813."
-    ),
-    contacts=(
-        ("Assistenza clienti (lun-ven 9:00-20:00, sab 9:00-18:00)", "06 62292910"),
-        ("Email", "clienti@lexus-im.com"),
-    ),
-    cancellation=(
-        "In caso di recesso rimborsiamo il premio per i giorni di copertura non goduti, "
-        "al netto degli eventuali costi, se non è stato denunciato alcun sinistro."
-    ),
+ARRANGED_BY = (
+    "Lexus Insurance Services è un marchio di Toyota Insurance Management SE, società di "
+    "intermediazione assicurativa, sede secondaria in Italia in Via Kiiciro Toyoda 2, "
+    "00148 Roma, iscritta nell'Elenco annesso al R.U.I. tenuto dall'IVASS al n. "
+    "UE00010813."
 )
+# Seed 001's customer service line and email: product settings head office edits.
+CONTACTS = (
+    ("Assistenza clienti (lun-ven 9:00-20:00, sab 9:00-18:00)", "enquiries_phone"),
+    ("Email", "enquiries_email"),
+)
+
+
+def text(facts: Facts) -> ProductText:
+    return ProductText(
+        arranged_by=ARRANGED_BY,
+        contacts=tuple((what, facts.line(key)) for what, key in CONTACTS),
+        cancellation=(
+            "In caso di recesso rimborsiamo il premio per i giorni di copertura non goduti, "
+            "al netto degli eventuali costi, se non è stato denunciato alcun sinistro."
+        ),
+    )
+
+
 TITLES = {"schedule": "Scheda di polizza"}  # the kinds with a template of their own
 SET_INFORMATIVO = (
     "Le garanzie sono prestate alle condizioni del Set Informativo Furto e Danni, che il "

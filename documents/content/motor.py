@@ -75,11 +75,13 @@ ARRANGED_BY = gettext_lazy(
     "Leadenhall Street, London EC3A 2BJ. Authorised and regulated by the Financial "
     "Conduct Authority, firm reference number 983839."
 )
+# The wording's contact table and its back page (seed 002), each line for its purpose:
+# (what for, the product setting that holds the number).
 CONTACTS = (
-    (gettext_lazy("To change your policy"), "0333 103 9960"),
-    (gettext_lazy("To report an accident or theft, or to claim"), "0333 103 7794"),
-    (gettext_lazy("To make a windscreen claim"), "0330 022 9449"),
-    (gettext_lazy("To claim under Key Protect"), "0344 856 2270"),
+    (gettext_lazy("To change your policy"), "changes_phone"),
+    (gettext_lazy("To report an accident or theft, or to claim"), "claims_phone"),
+    (gettext_lazy("To make a windscreen claim"), "windscreen_claims_phone"),
+    (gettext_lazy("To claim under Key Protect"), "key_protect_claims_phone"),
 )
 
 
@@ -98,7 +100,8 @@ def text(facts: Facts) -> ProductText:
         "administration fee of %(fee)s. If a claim was made the full annual premium is due. "
         "Cancelling the policy cancels every optional extra with it."
     ) % {"fee": fee}
-    return ProductText(arranged_by=str(ARRANGED_BY), contacts=CONTACTS,
+    contacts = tuple((str(what), facts.line(key)) for what, key in CONTACTS)
+    return ProductText(arranged_by=str(ARRANGED_BY), contacts=contacts,
                        cancellation=cancellation)  # fmt: skip
 
 

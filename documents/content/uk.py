@@ -118,7 +118,7 @@ def smart_cover_text(facts: Facts) -> ProductText:
         contacts=(
             (
                 _("To claim (within %(days)s days)") % {"days": params.report_within_days},
-                "0800 077 8713",
+                facts.line("claims_phone"),
             ),
         ),  # fmt: skip
         cancellation=_(
@@ -157,15 +157,17 @@ def _date(day) -> str:
 
 # --- GAP Insurance by smart ------------------------------------------------------------
 
-SMART_GAP_TEXT = ProductText(
-    arranged_by=AUTOPROTECT,
-    contacts=((gettext_lazy("To claim (Monday to Friday 9.00-17.00, Saturday 9.00-12.00)"),
-               "01279 456 507"),),
-    cancellation=gettext_lazy(
-        "If you cancel, we refund the premium for the days of cover left, provided no claim "
-        "has been made."
-    ),
-)  # fmt: skip
+
+def smart_gap_text(facts: Facts) -> ProductText:
+    return ProductText(
+        arranged_by=str(AUTOPROTECT),
+        contacts=((_("To claim (Monday to Friday 9.00-17.00, Saturday 9.00-12.00)"),
+                   facts.line("claims_phone")),),
+        cancellation=_(
+            "If you cancel, we refund the premium for the days of cover left, provided no "
+            "claim has been made."
+        ),
+    )  # fmt: skip
 
 
 def smart_gap_covers(facts: Facts) -> list[Section]:

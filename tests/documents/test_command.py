@@ -27,7 +27,8 @@ def test_it_makes_the_documents_a_motor_policy_is_issued_with_and_writes_them(tm
     lines = run(policy.number, "--out", str(tmp_path / "out"))
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == [f"{policy.number}-{kind}-v1.pdf"
-                     for kind in ("certificate", "schedule", "statement_of_fact")]  # fmt: skip
+                     for kind in ("certificate", "important_information", "schedule",
+                                  "statement_of_fact")]  # fmt: skip
     assert all(line.endswith("(new)") for line in lines)
     for document in Document.objects.filter(policy=policy):
         data = (tmp_path / "out" / f"{policy.number}-{document.kind}-v1.pdf").read_bytes()

@@ -72,9 +72,10 @@ def test_the_sale_emails_the_customer_their_documents_intact_over_smtp(start_ser
     )
     assert message["Message-ID"] == send.message_id
     documents = {d.kind: d for d in send.documents.all()}
-    assert set(documents) == {"schedule", "certificate", "statement_of_fact"}
+    assert set(documents) == {"schedule", "certificate", "statement_of_fact",
+                              "important_information"}  # fmt: skip
     received = attachments(message)
-    assert len(received) == 3
+    assert len(received) == 4
     for document in documents.values():
         data = received[f"{policy.number}-{document.kind.replace('_', '-')}-v1.pdf"]
         assert data == document.file.open("rb").read()

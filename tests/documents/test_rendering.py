@@ -21,13 +21,13 @@ from .conftest import TODAY, cancelled, sold
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
 
-# The documents each product has (PRODUCTS.md: motor adds the certificate and the
-# Statement of Fact; the renewable products an invitation to renew).
+# The documents each product has (PRODUCTS.md: motor adds the certificate, the Statement
+# of Fact and the Important Information; the renewable products an invitation to renew).
 KINDS = {
     "asset-protector": ("schedule", "cancellation"),
     "smart-cover": ("schedule", "cancellation"),
-    "motor-uk": ("schedule", "certificate", "statement_of_fact", "cancellation",
-                 "renewal_invitation"),
+    "motor-uk": ("schedule", "certificate", "statement_of_fact", "important_information",
+                 "cancellation", "renewal_invitation"),
     "furto-danni": ("schedule", "cancellation", "renewal_invitation"),
     "au-comprehensive": ("schedule", "cancellation", "renewal_invitation"),
     "smart-combined-gap": ("schedule", "cancellation"),
@@ -146,6 +146,12 @@ def check_statement_of_fact(policy, text):
     assert "Legal expenses, Road rescue" in text
 
 
+def check_important_information(policy, text):
+    assert "Important Information" in text
+    assert "Our fees and charges" in text and "Cancelling your policy" in text
+    assert has(text, policy.product.insurer)
+
+
 def check_cancellation(policy, text):
     assert has(text, day(policy.cancelled_on))
     refund = (
@@ -165,6 +171,7 @@ CHECKS = {
     "schedule": check_schedule,
     "certificate": check_certificate,
     "statement_of_fact": check_statement_of_fact,
+    "important_information": check_important_information,
     "cancellation": check_cancellation,
     "renewal_invitation": check_renewal_invitation,
 }

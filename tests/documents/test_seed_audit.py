@@ -126,6 +126,26 @@ def test_the_italian_schedule_gives_the_customer_service_line_and_email(tmp_path
     assert has(text, quoted(ITALY, "clienti@lexus-im.com"))
 
 
+# Each line is a product setting head office edits: (product, document, setting, label).
+LINES = (
+    ("motor-uk", "schedule", "claims_phone", "To report an accident or theft, or to claim"),
+    ("motor-uk", "statement_of_fact", "windscreen_claims_phone", "To make a windscreen claim"),
+    ("smart-cover", "schedule", "claims_phone", "To claim"),
+    ("smart-lease-gap", "schedule", "claims_phone", "To claim"),
+    ("au-comprehensive", "schedule", "enquiries_phone", "Further information"),
+    ("furto-danni", "schedule", "enquiries_phone", "Assistenza clienti"),
+)
+
+
+@pytest.mark.parametrize(("code", "kind", "key", "label"), LINES)
+def test_a_line_head_office_changes_is_the_line_the_document_gives(
+    code, kind, key, label, tmp_path
+):
+    setting(code, key, "0300 555 0199")
+    _pdf, _path, text = rendered(sold(code), kind, tmp_path)
+    assert "0300 555 0199" in line_with(text, label)
+
+
 # --- limits and excesses ------------------------------------------------------------------
 
 
@@ -294,3 +314,106 @@ def test_motor_documents_name_the_cancellation_fee_and_the_cooling_off_period(tm
     _pdf, _path, text = rendered(sold("motor-uk"), "schedule", tmp_path)
     assert has(text, "including in the 14 day cooling off period")
     assert has(text, f"an administration fee of £{fee}")
+
+
+# --- the Important Information the motor wording sends the customer to --------------------
+
+
+def test_a_motor_sale_issues_the_important_information_the_wording_makes_part_of_the_policy():
+    from documents.emails import event_kinds
+
+    quoted(UK_MOTOR, "Policy Your Statement of Fact , this document, your Schedule , your "
+                     "Certificate of Motor Insurance and our Important Information.")  # fmt: skip
+    assert "important_information" in event_kinds(sold("motor-uk"), "sale")
+
+
+def fee(code: str, label: str, amount: str) -> None:
+    """Head office sets a fee of the motor product from today (the admin saves it so)."""
+    from django.utils import timezone
+
+    from policies.models import Fee
+
+    product = Product.objects.get(code="motor-uk")
+    Fee.objects.update_or_create(product=product, code=code, effective_from=timezone.localdate(),
+                                 defaults={"label": label, "amount": amount})  # fmt: skip
+
+
+def test_the_important_information_gives_the_fees_head_office_sets(tmp_path):
+    quoted(UK_MOTOR, "our administration fee which is charged at cancellation as shown in our "
+                     "Important Information document")  # fmt: skip
+    quoted(UK_MOTOR, "We may apply a fee for certain changes to your policy, in addition to any "
+                     "premium charged by us. Please refer to our Important Information document "
+                     "for the level of any charge.")  # fmt: skip
+    quoted(UK_MOTOR, "This does not include any charges levied by us in our Important "
+                     "Information Document")  # fmt: skip
+    fee("cancellation", "Cancellation administration fee", "42.50")
+    fee("change", "Mid-term change fee", "20.00")
+    _pdf, _path, text = rendered(sold("motor-uk"), "important_information", tmp_path)
+    assert "£42.50" in line_with(text, "Cancellation administration fee")
+    assert "£20.00" in line_with(text, "Mid-term change fee")
+    assert has(text, "administration fee charged at cancellation, £42.50")
+    assert has(text, "These charges are not part of your premium")
+
+
+def test_the_important_information_without_a_change_fee_says_changes_carry_none(tmp_path):
+    _pdf, _path, text = rendered(sold("motor-uk"), "important_information", tmp_path)
+    assert "None" in line_with(text, "Changes to your policy")
+
+
+def test_the_important_information_says_how_to_claim_as_the_wording_does(tmp_path):
+    _pdf, _path, text = rendered(sold("motor-uk"), "important_information", tmp_path)
+    quoted(UK_MOTOR, "24 hours a day, 365 days a year and is available on 0333 103 7794")
+    assert has(text, "Call us on 0333 103 7794, 24 hours a day, 365 days a year")
+    quoted(UK_MOTOR, "no later than 24 hours after discovery of the incident occurring")
+    assert has(text, "no later than 24 hours after discovering the incident")
+    quoted(UK_MOTOR, "please call us on 0330 022 9449 before any work is carried out")
+    assert has(text, "Call 0330 022 9449 before any work is carried out")
+    quoted(UK_MOTOR, "To make a claim, go to <https://Keyclaims.davies-group.com>")
+    quoted(UK_MOTOR, "call us at 0344 856 2270 to inform us about your claim")
+    assert has(text, "Claim at https://Keyclaims.davies-group.com or call 0344 856 2270")
+    quoted(UK_MOTOR, "confidential cheat line on 0800 422 0421")
+    assert has(text, "confidential cheat line, 0800 422 0421")
+
+
+def test_the_important_information_gives_the_complaints_ombudsman_and_fscs_of_the_wording(
+    tmp_path,
+):
+    _pdf, _path, text = rendered(sold("motor-uk"), "important_information", tmp_path)
+    for phrase in (
+        "Complaints Controller, Lexus Motor Insurance, PO Box 1308, Newcastle upon Tyne, NE12 2BF",
+        "complaints@lexusmotorinsurance.co.uk",
+        "The Financial Ombudsman Service, Exchange Tower, London, E14 9SR",
+        "www.financial-ombudsman.org.uk",
+        "complaint.info@financial-ombudsman.org.uk",
+        "0800 023 4567 or 0300 123 9123",
+        "www.fscs.org.uk",
+        "keyclaims@davies-group.com",
+        "Davies Group, PO Box 1291, Preston, PR2 0QJ",
+    ):
+        assert has(text, quoted(UK_MOTOR, phrase)), phrase
+    assert "complaints@lexusmotorinsurance.co.uk" in line_with(text, "Email")
+    quoted(UK_MOTOR, "you have not received the final decision within eight weeks")
+    assert has(text, "have not received it within eight weeks")
+    quoted(UK_MOTOR, "You must approach the Financial Ombudsman Service within 6 months")
+    assert has(text, "You must approach it within 6 months")
+    setting("motor-uk", "complaints_email", "complaints@example.co.uk")
+    _pdf, _path, text = rendered(sold("motor-uk"), "important_information", tmp_path)
+    assert has(text, "complaints@example.co.uk")
+
+
+def test_the_important_information_says_what_cancelling_costs_as_section_14_6_does(tmp_path):
+    _pdf, _path, text = rendered(sold("motor-uk"), "important_information", tmp_path)
+    quoted(UK_MOTOR, "If you cancel (including in the 14 day cooling off period)")
+    assert has(text, "including in the 14 day cooling off period")
+    quoted(UK_MOTOR, "it cannot be backdated to an earlier date")
+    assert has(text, "it cannot be backdated")
+    quoted(UK_MOTOR, "you must pay the full annual premium and you will not be entitled to any "
+                     "refund")  # fmt: skip
+    assert has(text, "The full annual premium is due and no premium is refunded")
+    quoted(UK_MOTOR, "Cancellation of the car insurance policy will result in automatic "
+                     "cancellation of all optional policy extras")  # fmt: skip
+    quoted(UK_MOTOR, "no refund will be applicable")
+    assert has(text, "cancels every optional extra and Key Protect with it")
+    quoted(UK_MOTOR, "you may cancel the credit agreement within 14 days of Premium Credit "
+                     "Limited receiving the signed credit agreement back")  # fmt: skip
+    assert has(text, "within 14 days of Premium Credit Limited receiving it signed")

@@ -38,6 +38,7 @@ def test_two_deliveries_of_one_email_at_once_send_it_once(start_server, uk_deale
     assert outcomes == ["sent", "sent"]
     assert len(inbox.received) == 1 and (send.status, send.attempts) == ("sent", 1)
     assert inbox.received[0][1]["Message-ID"] == send.message_id
-    # One version of each of the policy's three documents, the ones the email carried.
-    assert Document.objects.filter(policy=policy).count() == 3
-    assert send.documents.count() == 3
+    # One version of each of the policy's four documents (schedule, certificate, Statement of
+    # Fact, Important Information), the ones the email carried.
+    assert Document.objects.filter(policy=policy).count() == 4
+    assert send.documents.count() == 4
