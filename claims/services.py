@@ -100,10 +100,17 @@ def claim_facts_update(*, claim: Claim, form: ClaimForm, changed_by: User) -> Cl
 def claim_files_add(*, claim: Claim, files, uploaded_by: User) -> list[ClaimFile]:
     """Store the uploads (already checked by claims.forms.FilesField, which gave each the
     type its content shows) with a checksum: all of them or, if one cannot be stored,
-    none (no row, and no file left on disk)."""
+    none (no row, and no file left on disk). A file whose content the claim already has
+    (the same form posted twice, the same photo chosen twice) is not stored again: see
+    `claim_files_already`."""
+    Claim.objects.select_for_update().filter(pk=claim.pk).first()  # one upload at a time
+    held = set(claim.files.values_list("checksum", flat=True))
     stored = []
     try:
         for upload in files:
+            if (checksum := _checksum(upload)) in held:
+                continue
+            held.add(checksum)
             stored.append(_claim_file_store(claim, upload, uploaded_by))
     except Exception:
         for record in stored:
@@ -112,18 +119,28 @@ def claim_files_add(*, claim: Claim, files, uploaded_by: User) -> list[ClaimFile
     return stored
 
 
-def _claim_file_store(claim: Claim, upload, uploaded_by: User) -> ClaimFile:
+def claim_files_already(claim: Claim, files) -> list[str]:
+    """The names of the uploads whose content the claim already has."""
+    held = set(claim.files.values_list("checksum", flat=True))
+    return [upload.name for upload in files if _checksum(upload) in held]
+
+
+def _checksum(upload) -> str:
     digest = hashlib.sha256()
     for part in upload.chunks():
         digest.update(part)
     upload.seek(0)
+    return digest.hexdigest()
+
+
+def _claim_file_store(claim: Claim, upload, uploaded_by: User) -> ClaimFile:
     record = ClaimFile(
         claim=claim,
         kind=FILE_TYPES[upload.content_type],
         name=upload.name[:200],
         content_type=upload.content_type,
         size=upload.size,
-        checksum=digest.hexdigest(),
+        checksum=_checksum(upload),
         uploaded_by=uploaded_by,
         uploaded_at=timezone.now(),
     )

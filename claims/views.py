@@ -166,10 +166,14 @@ class ClaimFilesView(LoginRequiredMixin, View):
         form = FilesForm(request.POST, request.FILES)
         if not form.is_valid():
             messages.error(request, " ".join(form.errors.get("files", [])))
-        elif form.cleaned_data["files"]:
-            stored = services.claim_files_add(claim=claim, files=form.cleaned_data["files"],
-                                              uploaded_by=request.user)  # fmt: skip
-            messages.success(request, _("%(n)s file(s) added.") % {"n": len(stored)})
+        elif files := form.cleaned_data["files"]:
+            already = services.claim_files_already(claim, files)
+            stored = services.claim_files_add(claim=claim, files=files, uploaded_by=request.user)
+            if stored:
+                messages.success(request, _("%(n)s file(s) added.") % {"n": len(stored)})
+            if already:
+                messages.info(request, _("Already on the claim, not added again: %(names)s.")
+                              % {"names": ", ".join(already)})  # fmt: skip
         return redirect("claims:claim-detail", pk=claim.pk)
 
 

@@ -201,3 +201,24 @@ def test_a_download_is_an_attachment_of_its_checked_type_never_sniffed(staff, cl
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == PNG
+
+
+def test_the_files_form_posted_twice_stores_each_file_once(staff, claim):
+    """Add the files, then the same post again (a double click, the back button): the
+    claim keeps one copy of each, and the page says which were already there."""
+    first = add(staff, claim, SimpleUploadedFile("front.png", PNG, "image/png"),
+                SimpleUploadedFile("invoice.pdf", PDF, "application/pdf"))  # fmt: skip
+    again = add(staff, claim, SimpleUploadedFile("front.png", PNG, "image/png"),
+                SimpleUploadedFile("invoice.pdf", PDF, "application/pdf"))  # fmt: skip
+    assert "2 file(s) added." in first.content.decode()
+    page = again.content.decode()
+    assert "Already on the claim, not added again: front.png, invoice.pdf." in page
+    assert "file(s) added." not in page
+    assert sorted(claim.files.values_list("name", flat=True)) == ["front.png", "invoice.pdf"]
+
+
+def test_the_same_photo_chosen_twice_in_one_post_is_stored_once(staff, claim):
+    add(staff, claim, SimpleUploadedFile("a.png", PNG, "image/png"),
+        SimpleUploadedFile("a copy.png", PNG, "image/png"),
+        SimpleUploadedFile("b.jpg", JPEG, "image/jpeg"))  # fmt: skip
+    assert sorted(claim.files.values_list("name", flat=True)) == ["a.png", "b.jpg"]
