@@ -78,15 +78,22 @@ WINDOWS: dict[str, Window] = {
 }  # fmt: skip
 
 
-def date_problem(value: date, kind: str, today: date | None = None) -> str | None:
-    """The sentence refusing `value` as a date of `kind`, or None when it is plausible."""
+def date_problem(
+    value: date, kind: str, today: date | None = None, *, iso: bool = False
+) -> str | None:
+    """The sentence refusing `value` as a date of `kind`, or None when it is plausible.
+    `iso`: the bounds as YYYY-MM-DD (the API, whose dates are ISO), not the locale's."""
     window = WINDOWS[kind]
     earliest, latest = window.bounds(today or timezone.localdate())
     if earliest <= value <= latest:
         return None
+
+    def shown(day: date) -> str:
+        return day.isoformat() if iso else formats.date_format(day, "SHORT_DATE_FORMAT")
+
     return str(window.message) % {
-        "earliest": formats.date_format(earliest, "SHORT_DATE_FORMAT"),
-        "latest": formats.date_format(latest, "SHORT_DATE_FORMAT"),
+        "earliest": shown(earliest),
+        "latest": shown(latest),
         "youngest": YOUNGEST_CUSTOMER,
         "oldest": OLDEST_PERSON,
     }
@@ -137,10 +144,10 @@ def bounds_now(kind: str) -> tuple[date, date]:
     return bounds
 
 
-def date_problem_now(value: date, kind: str) -> str | None:
+def date_problem_now(value: date, kind: str, *, iso: bool = False) -> str | None:
     """date_problem, on the day bounds_now reads: a quick check by bounds_now and the
     sentence refusing the same date never disagree."""
     earliest, latest = bounds_now(kind)
     if earliest <= value <= latest:
         return None
-    return date_problem(value, kind, today=_this_second()[0])
+    return date_problem(value, kind, today=_this_second()[0], iso=iso)

@@ -112,7 +112,7 @@ class PlausibleDate(serializers.DateField):
 
     def to_internal_value(self, value):
         day = super().to_internal_value(value)
-        if problem := date_problem_now(day, self.plausible_kind):
+        if problem := date_problem_now(day, self.plausible_kind, iso=True):
             raise serializers.ValidationError(problem, code="implausible")
         return day
 

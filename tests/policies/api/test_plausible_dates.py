@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from dealers import plausibility
+from dealers.plausibility import years_after, years_before
 from policies.api import serializers as s
 from policies.api.fast import quick_validate
 from policies.api.quotes import MotorQuote
@@ -58,6 +59,12 @@ def test_the_refusal_says_which_dates_are_allowed(api):
     response = post(api, "it-eligibility", {**NEW_CAR, "sale_date": "9999-12-31"})
     (message,) = response.json()["errors"]["sale_date"]
     assert "between" in message and str(date.today().year + 1) in message
+    # the API's dates are ISO, and so are the bounds it gives (deals: ten years back,
+    # a year ahead), never a locale's 04/12/2027 that an outside system may misread
+    today = date.today()
+    earliest = years_before(today, 10).isoformat()
+    latest = years_after(today, 1).isoformat()
+    assert f"between {earliest} and {latest}" in message
 
 
 def test_a_car_registered_a_century_ago_is_refused_but_one_of_ninety_years_is_judged(api):
