@@ -51,6 +51,7 @@ lint: install
 		-x '*/tests/*,*/migrations/*'
 	$(VENV)/bin/mypy
 	$(MANAGE) makemigrations --check --dry-run -v0
+	$(VENV)/bin/lint-imports --no-logo  # the layers of docs/architecture.md (pyproject.toml)
 
 format: install
 	$(VENV)/bin/ruff check --fix .
