@@ -47,10 +47,11 @@ test-fast: install ## everything but the browser and worker tests
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit -q -r dealers policies claims documents dashboards audit config bench scripts \
+	$(VENV)/bin/bandit -q -r dealers policies claims documents dashboards audit config demo bench scripts \
 		-x '*/tests/*,*/migrations/*'
 	$(VENV)/bin/mypy
 	$(MANAGE) makemigrations --check --dry-run -v0
+	$(VENV)/bin/lint-imports --no-logo  # the layers of docs/architecture.md (pyproject.toml)
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -77,7 +77,7 @@ DATABASE_URL = os.environ.get(
 REDIS_URL = os.environ.get("BENCH_LOAD_REDIS_URL", "redis://127.0.0.1:6379/12")
 REUSE = os.environ.get("BENCH_LOAD_REUSE", "") == "1"
 
-# The Lexus dealers of the demo (dealers/demo/data.py), by username prefix. The smart
+# The Lexus dealers of the demo (demo/data.py), by username prefix. The smart
 # retailer sells only GAPs, which cannot be sold on the day the customer is told of them.
 DEALERS = ("uk", "uk2", "uk3", "it", "it2", "it3", "au", "au2", "au3")
 FIRST_NAMES = ("Anna", "Ben", "Carla", "Dev", "Elena", "Finn", "Gita", "Hugo", "Ines", "Jon")
@@ -116,9 +116,9 @@ def database_prepare() -> list[dict]:
     from django.core.management import call_command
     from django.db import connections
 
-    from dealers.demo import DEMO_PASSWORD
     from dealers.models import Dealer, Role, User
     from dealers.services import api_token_issue
+    from demo.data import DEMO_PASSWORD
 
     call_command("migrate", "--noinput", verbosity=0)
     out = io.StringIO()
@@ -153,7 +153,7 @@ def database_prepare() -> list[dict]:
 
 
 def _demo_dealers():
-    from dealers.demo.data import DEALERS as SPECS
+    from demo.data import DEALERS as SPECS
 
     return [spec for spec in SPECS if spec.prefix in DEALERS]
 

@@ -36,9 +36,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dealers.versioning import version_claim
-from documents.emails import emails_queue
-from documents.models import EmailEvent
 
+from .events import PolicyEvent, policies_event_send
 from .history import CREATED, history_record
 from .models import (
     CommissionRate,
@@ -132,13 +131,13 @@ def _write(policies: list[Policy], reason: str, **values) -> None:
 
 def _invite(policies: list[Policy], on: date, errors: Errors) -> list[Policy]:
     _write(policies, "renewal invited", invited_on=on)
-    emails_queue(policies=policies, event=EmailEvent.RENEWAL_INVITATION)
+    policies_event_send(policies=policies, event=PolicyEvent.RENEWAL_INVITATION)
     return policies
 
 
 def _remind(policies: list[Policy], on: date, errors: Errors) -> list[Policy]:
     _write(policies, "renewal reminder", reminded_on=on)
-    emails_queue(policies=policies, event=EmailEvent.RENEWAL_REMINDER)
+    policies_event_send(policies=policies, event=PolicyEvent.RENEWAL_REMINDER)
     return policies
 
 
@@ -227,7 +226,7 @@ def _renew(policies: list[Policy], on: date, errors: Errors) -> list[Policy]:
         for _policy, renewed, choice in made
         for i, amount in enumerate(choice.instalments, start=1)
     )  # fmt: skip
-    emails_queue(policies=news, event=EmailEvent.SALE)  # the new period's documents
+    policies_event_send(policies=news, event=PolicyEvent.SALE)  # its documents
     return olds
 
 

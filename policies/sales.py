@@ -20,6 +20,7 @@ from dealers.models import Deal, User
 from dealers.selectors import deals_for
 from dealers.versioning import version_claim
 
+from .events import PolicyEvent, policy_event_send
 from .models import (
     ChangeKind,
     Decision,
@@ -406,7 +407,7 @@ def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
         for i, amount in enumerate(plan.option.instalments, start=1)
     )
     offer_decide(deal=deal, product=product, decision=Decision.ACCEPTED, decided_by=sold_by)
-    _email_customer(policy, "sale", sold_by)
+    policy_event_send(policy=policy, event=PolicyEvent.SALE, by=sold_by)  # its emails
     return policy
 
 
@@ -444,13 +445,6 @@ def cover_dates_for(
             return (on, on), [refusal("cover_start_outside", lang, days=days_ahead)]
         return (start, add_months(start, term)), []
     return (on, add_months(on, term)), []
-
-
-def _email_customer(policy: Policy, event: str, by: User) -> None:
-    """The documents go to the customer once the sale or cancellation has committed."""
-    from documents.emails import email_queue  # documents imports policies
-
-    email_queue(policy=policy, event=event, requested_by=by)
 
 
 def _next_number(product: Product) -> str:
@@ -576,7 +570,7 @@ def policy_cancel(
     policy.save()
     if not claim_made:  # after a claim the whole period's premium stays due
         Instalment.objects.filter(policy=policy, due_date__gt=on).delete()
-    _email_customer(policy, "cancellation", cancelled_by)
+    policy_event_send(policy=policy, event=PolicyEvent.CANCELLATION, by=cancelled_by)
     return policy
 
 

@@ -11,7 +11,6 @@ from django.views import View
 from dealers.conflicts import policy_changes
 from dealers.versioning import VersionConflict, version_of
 from dealers.views import ScopedDetailView, ScopedFilterView
-from documents.services import latest_documents
 
 from . import renewals, selectors
 from .filters import PolicyFilter
@@ -34,7 +33,6 @@ class PolicyDetailView(ScopedDetailView):
             instalments=policy.instalments.all(),
             changes=policy.changes.select_related("made_by"),
             history=policy.history.select_related("history_user").order_by("-history_date"),
-            documents=latest_documents(policy),
             emails=policy.emails.select_related("requested_by").order_by("-requested_at", "-pk"),
             renewal_choice_until=renewals.preference_closes_on(policy),
             claims=policy.claims.order_by("-loss_date", "-pk"),

@@ -3,7 +3,8 @@
 import re
 from pathlib import Path
 
-from dealers.demo import DEMO_PASSWORD, demo_logins
+from demo.data import DEMO_PASSWORD
+from demo.loader import demo_logins
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 

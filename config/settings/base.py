@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dashboards",
     "documents",
     "audit",
+    "demo",  # load_demo: never runs with production settings
 ]
 
 MIDDLEWARE = [

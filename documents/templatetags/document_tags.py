@@ -1,4 +1,6 @@
-"""Filters for the PDF templates: dates as the documents print them, rates, CSS strings."""
+"""Filters for the PDF templates: dates as the documents print them, rates, CSS strings;
+and the policy page's list of documents (policies' templates ask documents, below it in
+no way: docs/architecture.md)."""
 
 from datetime import date
 
@@ -6,8 +8,15 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from documents.content.common import percent as percent_text
+from documents.services import latest_documents
 
 register = template.Library()
+
+
+@register.simple_tag
+def latest_documents_of(policy) -> list:
+    """The newest version of each kind of document the policy has."""
+    return latest_documents(policy)
 
 
 @register.filter

@@ -30,7 +30,7 @@ ANSWERS = {
                         "finance_term_months": 36},
 }  # fmt: skip
 PLANS = {"motor-uk": "monthly", "furto-danni": "monthly", "au-comprehensive": "annual"}
-DEALERS = {  # as the demo has them (dealers/demo/data.py)
+DEALERS = {  # as the demo has them (demo/data.py)
     "UK": {"market": "UK", "name": "Lexus Manchester", "regulator_name": "FCA",
            "regulator_number": "612345", "company_number": "04512873",
            "address_line1": "Trafford Way, Trafford Park", "city": "Manchester",

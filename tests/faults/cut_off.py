@@ -39,7 +39,7 @@ def a_sale_cut_off_leaves_nothing_and_is_sold_once_on_retry(dealer, cut, monkeyp
     monkeypatch.setattr("documents.emails._send_on_commit", lambda send_ids: None)
     deal = deal_for(dealer)
     disclosed(deal, "motor-uk")
-    monkeypatch.setattr(sales, "_email_customer", once(cut, sales._email_customer))
+    monkeypatch.setattr(sales, "policy_event_send", once(cut, sales.policy_event_send))
     with pytest.raises(DatabaseError):
         sell(deal, "motor-uk", MOTOR, plan="monthly", key="cut-off")
     assert not Policy.objects.exists() and not Policy.history.exists()

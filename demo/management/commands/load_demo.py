@@ -2,7 +2,7 @@
 their book of business: policies sold or declined, cancellations, claims, renewals.
 
 Skips (one query) when the demo is already loaded, so `make run` can call it every time.
-See dealers/demo/ for what it creates."""
+See demo/ for what it creates."""
 
 import time
 
@@ -11,8 +11,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from dashboards.refresh import dashboards_refresh
-from dealers.demo import DEMO_PASSWORD, demo_is_loaded, demo_logins, load_demo
-from dealers.demo.book import load_book
+from demo.book import load_book
+from demo.data import DEMO_PASSWORD
+from demo.loader import demo_is_loaded, demo_logins, load_demo
 from policies.demo import load_policy_demo
 
 

@@ -11,9 +11,6 @@ from django.test import RequestFactory
 from django.utils import timezone
 from stdnum.it import codicefiscale
 
-from dealers.demo import DEMO_PASSWORD, demo_logins, load_demo
-from dealers.demo.data import GROUPS
-from dealers.demo.loader import codice_fiscale
 from dealers.models import (
     DEALER_ROLES,
     Customer,
@@ -26,6 +23,8 @@ from dealers.models import (
     User,
     Vehicle,
 )
+from demo.data import DEMO_PASSWORD, GROUPS
+from demo.loader import codice_fiscale, demo_logins, load_demo
 
 pytestmark = pytest.mark.django_db
 

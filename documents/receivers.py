@@ -1,0 +1,18 @@
+"""Documents' subscriptions to policies' events (policies/events.py): the customer's
+email of each, recorded in the sender's transaction and sent once it commits."""
+
+from policies.events import policies_event, policy_event
+
+from .emails import email_queue, emails_queue
+
+
+def _email_queue(sender, *, policy, event, by, **kwargs) -> None:
+    email_queue(policy=policy, event=event.value, requested_by=by)
+
+
+def _emails_queue(sender, *, policies, event, **kwargs) -> None:
+    emails_queue(policies=policies, event=event.value)
+
+
+policy_event.connect(_email_queue, dispatch_uid="documents-email-queue")
+policies_event.connect(_emails_queue, dispatch_uid="documents-emails-queue")
