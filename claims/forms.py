@@ -356,7 +356,6 @@ class MotorForm(ClaimForm):
     )
     glass_replaced = yes_no(_("Glass replaced (not repaired)"), required=False)
     approved_repairer = yes_no(_("Our approved glass repairer"), required=False)
-    imported_car = yes_no(_("Imported car (on the schedule)"), required=False)
     list_price = money(
         _("New car replacement: manufacturer's list price today (factory extras and taxes)")
     )
@@ -419,7 +418,7 @@ class MotorForm(ClaimForm):
         Section.ACCIDENTAL_DAMAGE: ("cost", *FAULT, *NEW_CAR),
         Section.FIRE_THEFT: ("cost", *FAULT, *NEW_CAR),
         Section.LIABILITY: ("at_fault", "emergency_treatment_only"),
-        Section.GLASS: ("cost", "glass_replaced", "approved_repairer", "imported_car"),
+        Section.GLASS: ("cost", "glass_replaced", "approved_repairer"),
         Section.MEDICAL_EXPENSES: ("cost", "persons"),
         Section.PERSONAL_ACCIDENT: ("deaths", "losses"),
         Section.PHYSICAL_ASSAULT: ("persons",),
@@ -433,7 +432,7 @@ class MotorForm(ClaimForm):
             (*FAULT, "emergency_treatment_only"),
         ),
         (_("New car replacement (sections 1 and 2)"), NEW_CAR),
-        (_("Section 5: glass"), ("glass_replaced", "approved_repairer", "imported_car")),
+        (_("Section 5: glass"), ("glass_replaced", "approved_repairer")),
         (_("Sections 7 to 9: people"), ("persons", "deaths", "losses")),
         (_("Key Protect"), KEY_PROTECT_FIELDS),
     )

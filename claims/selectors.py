@@ -76,7 +76,7 @@ def motor_claim_of(claim: Claim, facts: dict) -> MotorClaim:
         voluntary_excess=Decimal(claim.policy.answers.get("voluntary_excess") or 0),
         glass_replaced=facts.get("glass_replaced", True),
         approved_repairer=facts.get("approved_repairer", True),
-        imported_car=facts.get("imported_car", False),
+        imported_car=claim.policy.vehicle.imported,  # as the schedule states it
         emergency_treatment_only=facts.get("emergency_treatment_only", False),
         vandalism_crime_reference=bool(facts.get("vandalism_crime_reference")),
         persons=facts.get("persons") or 1,

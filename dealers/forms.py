@@ -112,6 +112,7 @@ class VehicleForm(DealerBoundForm):
             "luxury_brand",
             "commercial_use",
             "hire_and_reward",
+            "imported",
             "finance_type",
             "finance_provider",
             "finance_term_months",
@@ -132,7 +133,9 @@ class VehicleForm(DealerBoundForm):
             _row("make", "model", "derivative", widths=(3, 4, 5)),
             _row("condition", "vehicle_type"),
             _row("first_registration_date", "delivery_date", "invoice_price", widths=(4, 4, 4)),
-            _row("luxury_brand", "commercial_use", "hire_and_reward", widths=(4, 4, 4)),
+            _row(
+                "luxury_brand", "commercial_use", "hire_and_reward", "imported", widths=(3, 3, 3, 3)
+            ),
             _row("finance_type", "finance_provider"),
             _row("finance_term_months", "finance_monthly_payment"),
         )

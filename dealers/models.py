@@ -435,6 +435,10 @@ class Vehicle(Versioned, TimeStamped):
     luxury_brand = models.BooleanField(_("luxury brand"), default=False)
     commercial_use = models.BooleanField(_("commercial use"), default=False)
     hire_and_reward = models.BooleanField(_("hire and reward"), default=False)
+    # Built for another market and brought into the country: the UK motor schedule says
+    # so, and section 5 of the wording limits such a car's glass (a record, not a claim
+    # answer).
+    imported = models.BooleanField(_("imported"), default=False)
     finance_type = models.CharField(
         _("how it is paid for"),
         max_length=10,

@@ -19,6 +19,7 @@ from policies.selectors import renewal_params
 
 from . import content
 from .content import Facts, furto_danni, important_information, motor
+from .content.common import yes_no
 from .models import DocumentKind
 
 INSTALMENTS_PER_ROW = 4  # a year of monthly instalments in three rows, five years in fifteen
@@ -131,6 +132,9 @@ def vehicle_rows(policy: Policy, facts: Facts) -> list[tuple[str, str]]:
     ]
     if v.first_registration_date:
         rows.append((_("First registered"), v.first_registration_date.strftime("%d/%m/%Y")))
+    if policy.product.code == ProductCode.MOTOR_UK:
+        # section 5 of the wording: "if your Schedule states that your car is imported"
+        rows.append((_("Imported car"), yes_no(v.imported)))
     value = VALUE_ANSWERS.get(policy.product.code)
     if value:
         rows.append((str(value[1]), facts.money(facts.answer(value[0], v.invoice_price))))

@@ -234,6 +234,8 @@ def statement_sections(facts: Facts) -> list[Section]:
         (_("Car"), " ".join(x for x in (v.make, v.model, v.derivative) if x)),
         (_("Registration"), v.registration or _("Not yet registered")),
         (_("VIN"), v.vin),
+        # section 5 of the wording: "if your Schedule states that your car is imported"
+        (_("Imported car"), yes_no(v.imported)),
         (_("Value of the car"), facts.money(facts.answer("vehicle_value", v.invoice_price))),
         (_("Rating area"), str(facts.answer("area", ""))),
     )

@@ -8,6 +8,7 @@ import pytest
 
 from claims.assessment import assess
 from dealers.markets import format_money
+from dealers.models import Vehicle
 from policies.rules.common import add_months
 from tests.dealers.factories import DealerFactory
 from tests.policies.selling import TODAY
@@ -264,21 +265,27 @@ def test_a_windscreen_replacement_pays_less_the_glass_excess_and_keeps_the_ncd(m
 
 
 @pytest.mark.parametrize(
-    ("facts", "payable"),
+    ("imported", "facts", "payable"),
     [
         # Section 5: "the most we will pay ... £200 for replacement or £50 for repair less
         # any excess which applies": the limit first, then the excess.
-        ({"cost": "600", "glass_replaced": "True", "approved_repairer": "False"},
+        (False, {"cost": "600", "glass_replaced": "True", "approved_repairer": "False"},
          "100.00"),  # min(600, 200) = 200, less the £100 replacement excess
-        ({"cost": "90", "glass_replaced": "False", "approved_repairer": "False"},
+        (False, {"cost": "90", "glass_replaced": "False", "approved_repairer": "False"},
          "25.00"),  # min(90, 50) = 50, less the £25 repair excess
-        ({"cost": "800", "glass_replaced": "True", "imported_car": "True"},
-         "400.00"),  # imported: min(800, 500) = 500, less £100
-        ({"cost": "300", "glass_replaced": "True", "imported_car": "True"},
-         "200.00"),  # under the limit: 300 - 100
+        # "if your Schedule states that your car is imported ... £500": the vehicle
+        # record says so (and the schedule prints it), not an answer typed on the claim
+        (True, {"cost": "800", "glass_replaced": "True"}, "400.00"),  # min(800, 500) - 100
+        (True, {"cost": "300", "glass_replaced": "True"}, "200.00"),  # under it: 300 - 100
+        (False, {"cost": "800", "glass_replaced": "True", "imported_car": "True"},
+         "700.00"),  # not imported on the record: a typed answer changes nothing
     ],
 )  # fmt: skip
-def test_glass_limits_bound_the_cost_and_the_excess_comes_off_after(motor, facts, payable):
+def test_glass_limits_bound_the_cost_and_the_excess_comes_off_after(
+    motor, imported, facts, payable
+):
+    Vehicle.objects.filter(pk=motor.deal.vehicle_id).update(imported=imported)
+    motor.deal.vehicle.refresh_from_db()
     assert assess(notify(motor, "glass", **facts)).payable == D(payable)
 
 

@@ -166,6 +166,14 @@ def test_the_motor_schedule_shows_the_maximum_days_abroad_head_office_sets(tmp_p
     assert "45 days" in line_with(text, "Maximum days abroad")
 
 
+@pytest.mark.parametrize(("imported", "said"), [(True, "Yes"), (False, "No")])
+def test_the_motor_schedule_states_whether_the_car_is_imported(tmp_path, imported, said):
+    quoted(UK_MOTOR, "if your Schedule states that your car is imported")
+    policy = sold("motor-uk", imported=imported)
+    _pdf, _path, text = rendered(policy, "schedule", tmp_path)
+    assert line_with(text, "Imported car").split()[-1] == said
+
+
 def test_the_motor_schedule_limits_are_the_wordings_and_head_office_can_change_them(tmp_path):
     _pdf, _path, text = rendered(sold("motor-uk"), "schedule", tmp_path)
     for label, phrase, amount in (
