@@ -49,6 +49,7 @@ from .selectors import (
     product_get,
     settings_of,
 )
+from .transitions import policy_move
 
 register(
     "product_not_sold_here",
@@ -398,9 +399,7 @@ def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
         rate_card=quote.rate_card, submission_key=sale.submission_key,
         commission=money(commission_rate(product.pk, deal.dealer_id, on) * plan.breakdown.net),
     )  # fmt: skip
-    policy._history_user = sold_by
-    policy._change_reason = "sold"
-    policy.save()
+    policy_move(policy, "sell", by=sold_by, reason="sold")
     Instalment.objects.bulk_create(
         Instalment(policy=policy, sequence=i, due_date=add_months(start, i - 1), amount=amount)
         for i, amount in enumerate(plan.option.instalments, start=1)
@@ -562,18 +561,15 @@ def policy_cancel(
     result = cancellation_preview(
         policy=policy, on=on, claim_made=claim_made, lang=cancelled_by.language
     )
-    policy.status = PolicyStatus.CANCELLED
-    policy.cancelled_on = on
-    policy.refund = result.refund
-    policy.cancellation_fee = result.admin_fee
     extras = ""
     if policy.product.code == ProductCode.MOTOR_UK:
         cancelled = motor_uk.extras_to_cancel(policy.answers.get("options", []))
         extras = " ".join(str(e) for e in cancelled)
-    policy.cancellation_reason = (reason.strip() + (f" [extras: {extras}]" if extras else ""))[:300]
-    policy._change_reason = reason.strip()[:100]  # simple_history: who, why, and when
-    policy._history_user = cancelled_by
-    policy.save()
+    policy_move(
+        policy, "cancel", by=cancelled_by, reason=reason.strip(), cancelled_on=on,
+        refund=result.refund, cancellation_fee=result.admin_fee,
+        cancellation_reason=(reason.strip() + (f" [extras: {extras}]" if extras else ""))[:300],
+    )  # fmt: skip
     if not claim_made:  # after a claim the whole period's premium stays due
         Instalment.objects.filter(policy=policy, due_date__gt=on).delete()
     _email_customer(policy, "cancellation", cancelled_by)
