@@ -34,7 +34,9 @@ from .models import (
     PolicyStatus,
     Product,
     ProductCode,
+    UnknownProduct,
 )
+from .models import product_code as known_product
 from .quotes import PlanQuote, inputs_from_answers, quote_calculate, term_months
 from .rules import motor_uk, smart_cover
 from .rules.common import ZERO, Refusal, add_months, money, refusal
@@ -291,7 +293,9 @@ def record_facts(deal: Deal, product_code: str, on: date) -> dict[str, Any]:
         "hire_and_reward": v.hire_and_reward, "finance_agreement": v.finance_type,
         "finance_term_months": v.finance_term_months,
     }  # fmt: skip
-    return {k: known[k] for k in RECORD_FACTS.get(product_code, ())}
+    # A product none of whose answers come from the records is absent; an unknown one is
+    # an error.
+    return {k: known[k] for k in RECORD_FACTS.get(known_product(product_code), ())}
 
 
 def with_record_facts(answers: dict[str, Any], deal: Deal, product_code: str, on: date):
@@ -493,6 +497,13 @@ def answers_json(answers: dict[str, Any]) -> dict[str, Any]:
 # --- cancellation -------------------------------------------------------------------
 
 
+# Refunded pro rata less the product's fee (nothing after a claim); SMART Cover and motor
+# have rules of their own. Each named: a product not here has no refund, not this one.
+PRO_RATA_REFUND = (ProductCode.ASSET_PROTECTOR, ProductCode.SMART_COMBINED_GAP,
+                   ProductCode.SMART_LEASE_GAP, ProductCode.FURTO_DANNI,
+                   ProductCode.AU_COMPREHENSIVE)  # fmt: skip
+
+
 def cancellation_preview(
     *, policy: Policy, on: date, claim_made: bool | None = None, lang: str = "en"
 ) -> smart_cover.CancellationRefund:
@@ -519,6 +530,8 @@ def cancellation_preview(
         result = smart_cover.smart_cover_refund(cancellation, admin_fee=fee)
     elif policy.product.code == ProductCode.MOTOR_UK:
         result = motor_uk.motor_refund(cancellation, admin_fee=fee)
+    elif policy.product.code not in PRO_RATA_REFUND:
+        raise UnknownProduct(f"No refund rule for product {policy.product.code!r}.")
     elif claim_made:
         result = smart_cover.CancellationRefund(ZERO, ZERO, text("refund_after_claim", lang))
     else:  # GAP, Italy, Australia: pro rata less the product's fee (none unless configured)
