@@ -19,7 +19,7 @@ from dealers.limits import size_text
 from dealers.markets import format_money
 from dealers.plausibility import date_problem
 from policies.menu import DATE, YES_NO
-from policies.models import Policy, ProductCode
+from policies.models import Policy, ProductCode, for_product
 from policies.rules.au_comprehensive import LicenceType
 from policies.rules.furto_danni.params import Cover
 from policies.rules.motor_claims import Section
@@ -461,7 +461,7 @@ FORMS: dict[str, type[ClaimForm]] = {
 
 
 def form_for(policy: Policy, *args, **kwargs) -> ClaimForm:
-    return FORMS[policy.product.code](*args, policy=policy, **kwargs)
+    return for_product(FORMS, policy.product.code)(*args, policy=policy, **kwargs)
 
 
 def form_data(claim: Claim) -> dict[str, Any]:
@@ -588,4 +588,5 @@ def facts_shown(claim: Claim) -> list[tuple[str, str]]:
 
 
 def event_label(claim: Claim) -> str:
-    return str(dict(FORMS[claim.policy.product.code].EVENTS).get(claim.event, claim.event))
+    events = dict(for_product(FORMS, claim.policy.product.code).EVENTS)
+    return str(events.get(claim.event, claim.event))

@@ -19,7 +19,7 @@ from claims.models import Claim
 from claims.services import claim_move, claim_notify
 from dealers.models import Deal, DealStatus, Role, User
 from documents.emails import quiet
-from policies.models import DeclineReason, Policy, PolicyStatus, Product
+from policies.models import DeclineReason, Policy, Product
 from policies.renewals import renewals_run
 from policies.rules.common import add_months
 from policies.sales import (
@@ -31,6 +31,7 @@ from policies.sales import (
     policy_sell,
 )
 from policies.selectors import NotConfigured, fee_in_force
+from policies.transitions import policies_move
 
 from .data import SEED
 
@@ -231,14 +232,12 @@ def _cancel(rng, policy: Policy, today: date) -> int:
     days = (policy.end_date - policy.start_date).days
     left = Decimal(days - (on - policy.start_date).days) / days
     refund = max(Decimal(0), policy.total_premium * left - fee).quantize(Decimal("0.01"))
-    Policy.objects.filter(pk=policy.pk).update(
-        status=PolicyStatus.CANCELLED,
-        cancelled_on=on,
-        refund=refund,
-        cancellation_fee=fee,
-        cancellation_reason="Sold the car (demo)",
-    )
-    return 1
+    reason = "Sold the car (demo)"
+    moved = policies_move(
+        Policy.objects.filter(pk=policy.pk), "cancel", reason=reason,
+        cancelled_on=on, refund=refund, cancellation_fee=fee, cancellation_reason=reason,
+    )  # fmt: skip
+    return len(moved)
 
 
 CLAIMS = {  # (event, facts) a demo claim of each product makes

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dealers.models import Dealer, Vehicle
-from policies.models import Policy, ProductCode
+from policies.models import Policy, ProductCode, product_code
 from policies.renewal_offer import renewal_offer
 from policies.rules.motor_uk import MOTOR_EXTRA_LABELS
 from policies.selectors import renewal_params
@@ -135,7 +135,7 @@ def vehicle_rows(policy: Policy, facts: Facts) -> list[tuple[str, str]]:
     if policy.product.code == ProductCode.MOTOR_UK:
         # section 5 of the wording: "if your Schedule states that your car is imported"
         rows.append((_("Imported car"), yes_no(v.imported)))
-    value = VALUE_ANSWERS.get(policy.product.code)
+    value = VALUE_ANSWERS.get(product_code(policy.product.code))  # None: not shown
     if value:
         rows.append((str(value[1]), facts.money(facts.answer(value[0], v.invoice_price))))
     return rows

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from localflavor.au.au_states import STATE_CHOICES as AU_STATES
 
-from .models import ChangeKind, Policy, ProductCode
+from .models import ChangeKind, Policy, ProductCode, product_code
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 AREAS = [
@@ -56,7 +56,7 @@ ANSWER_FIELDS = ("area", "vehicle_value", "driver_age", "state", "agreed_value",
 
 def change_kinds(policy: Policy) -> dict[str, tuple[str, ...]]:
     """The kinds of change the policy's product offers, each with the answers it asks."""
-    return CHANGE_ANSWERS.get(policy.product.code, DEFAULT_CHANGES)
+    return CHANGE_ANSWERS.get(product_code(policy.product.code), DEFAULT_CHANGES)
 
 
 def _helper(*layout) -> FormHelper:

@@ -1,6 +1,9 @@
 """Products and the data head office edits: rate cards (versioned by effective date),
 taxes, fees, and the readings of PRODUCTS.md ("Reading:") as product settings."""
 
+from collections.abc import Mapping
+from typing import TypeVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -21,6 +24,30 @@ class ProductCode(models.TextChoices):
     AU_COMPREHENSIVE = "au-comprehensive", _("Lexus Comprehensive Motor")
     SMART_COMBINED_GAP = "smart-combined-gap", _("smart Combined GAP")
     SMART_LEASE_GAP = "smart-lease-gap", _("smart Lease GAP")
+
+
+T = TypeVar("T")
+
+
+class UnknownProduct(LookupError):
+    """A product code no product has, or one a per-product table has no entry for: an
+    error, never priced or handled as some other product."""
+
+
+def product_code(code: str) -> ProductCode:
+    """The product of `code`, or UnknownProduct."""
+    try:
+        return ProductCode(code)
+    except ValueError:
+        raise UnknownProduct(_("There is no product %(code)s.") % {"code": code}) from None
+
+
+def for_product(table: Mapping[str, T], code: str) -> T:
+    """`table`'s entry for the product of `code`, or UnknownProduct: never a default."""
+    try:
+        return table[product_code(code)]
+    except KeyError:
+        raise UnknownProduct(f"Nothing is set for product {code!r} here.") from None
 
 
 class Product(models.Model):

@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from . import eligibility
-from .models import ProductCode, RateCard
+from .models import ProductCode, RateCard, UnknownProduct
+from .models import product_code as known_product
 from .rules import premiums
 from .rules.common import ZERO, Refusal
 from .rules.pricing import Breakdown, Component, PaymentOption, itemise, split_total
@@ -41,6 +42,12 @@ class QuoteResult:
         return self.plans[0].breakdown if self.plans else None
 
 
+# Priced by term and invoice price (premiums.gap_components), each named here: a product
+# no branch prices is an error, never priced as GAP.
+TERM_PRICED = (ProductCode.ASSET_PROTECTOR, ProductCode.SMART_COVER,
+               ProductCode.SMART_COMBINED_GAP, ProductCode.SMART_LEASE_GAP)  # fmt: skip
+
+
 def _components(
     code: str, i: dict[str, Any], rates, lang: str, discount: Decimal
 ) -> list[Component]:
@@ -55,17 +62,19 @@ def _components(
         case ProductCode.AU_COMPREHENSIVE:
             inputs = premiums.AuInputs(**i["au"])
             return premiums.au_components(rates, inputs, payment_discount=discount, lang=lang)
-        case _:
+        case _ if code in TERM_PRICED:
             return premiums.gap_components(
                 rates, term_months=i["term_months"], invoice_price=i["invoice_price"],
                 label=str(label), lang=lang,
             )  # fmt: skip
+    raise UnknownProduct(f"No pricing for product {code!r}.")
 
 
 def inputs_from_answers(d: dict[str, Any]) -> dict[str, Any]:
     """The quote service's inputs for the product, from the flat answers (the validated
     fields of a quote request, or the answers staff give at the point of sale)."""
-    match d["product"]:
+    code = known_product(d["product"])
+    match code:
         case ProductCode.MOTOR_UK:
             keys = ["vehicle_value", "area", "driver_age", "ncd_years", "ncd_protected",
                     "voluntary_excess", "options"]  # fmt: skip
@@ -81,6 +90,8 @@ def inputs_from_answers(d: dict[str, Any]) -> dict[str, Any]:
             keys = ["state", "agreed_value", "youngest_driver_age", "business_use",
                     "lifetime_rating_1", "voluntary_excess", "excess_free_glass"]  # fmt: skip
             return {"au": {k: d[k] for k in keys}}
+    if code not in TERM_PRICED:
+        raise UnknownProduct(f"No quote inputs for product {code!r}.")
     return {k: d.get(k) for k in ["term_months", "invoice_price", "sale_date", "delivery_date",
                                   "first_registration", "hire_and_reward", "finance_agreement",
                                   "finance_term_months"]}  # fmt: skip
@@ -109,8 +120,8 @@ def quote_calculate(
 ) -> QuoteResult:
     """Price `product_code` for `inputs` on date `on`. `region` picks regional taxes
     (AU stamp duty by state). Raises selectors.NotConfigured when head office has not set
-    the product up."""
-    product = product_get(product_code)
+    the product up, models.UnknownProduct for a code no product has."""
+    product = product_get(known_product(product_code))
     config = settings_of(product)
     refusals, details = eligibility.check(product_code, inputs, config, on, lang)
     base = {"product": product_code, "currency": product.currency, "quote_date": on,

@@ -60,6 +60,7 @@ from .selectors import (
     renewal_horizon,
     renewal_params,
 )
+from .transitions import new_status, policies_move
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +124,7 @@ def _error(policy: Policy, e: Exception) -> dict:
 
 def _write(policies: list[Policy], reason: str, **values) -> None:
     """Set `values` (constants or expressions over each row) on the policies with one
-    UPDATE, and a history row for each."""
+    UPDATE, and a history row for each. Never the status: that is policies_move's."""
     mine = Policy.objects.filter(pk__in=[p.pk for p in policies])
     mine.update(**values, version=F("version") + 1)  # a page opened before sees the change
     history_record(mine, reason=reason)
@@ -196,6 +197,7 @@ def _renewal(
         answers={**policy.answers, **answers_json(offer.answers)},
         rate_card=rate_card_in_force(policy.product, offer.starts),
         submission_key=f"renewal:{policy.pk}", auto_renew=True, renewed_from=policy,
+        status=new_status("issue_renewal"),
     )  # fmt: skip
 
 
@@ -209,13 +211,20 @@ def _renew(policies: list[Policy], on: date, errors: Errors) -> list[Policy]:
             errors.append(_error(policy, e))
     if not made:
         return []
+    # First, as one policy of a deal and product is live at a time; its history row once
+    # its end_reason can name the next period's number.
+    ended = policies_move(
+        Policy.objects.filter(pk__in=[p.pk for p, _renewed, _choice in made]), "renew",
+        reason=None, ended_on=F("end_date"),
+    )  # fmt: skip
+    made = [(p, renewed, choice) for p, renewed, choice in made if p.pk in ended]
     _numbers_give([renewed for _policy, renewed, _choice in made])
     olds = [policy for policy, _renewed, _choice in made]
-    ended = Policy.objects.filter(pk__in=[p.pk for p in olds])
-    ended.update(status=PolicyStatus.RENEWED, ended_on=F("end_date"))  # first: one live
     news = Policy.objects.bulk_create([renewed for _policy, renewed, _choice in made])
     number = Policy.objects.filter(renewed_from=OuterRef("pk")).values("number")[:1]
-    _write(olds, "renewed", end_reason=Concat(Value("Renewed as "), Subquery(number), Value(".")))
+    mine = Policy.objects.filter(pk__in=ended)
+    mine.update(end_reason=Concat(Value("Renewed as "), Subquery(number), Value(".")))
+    history_record(mine, reason="renewed")
     history_record(
         Policy.objects.filter(pk__in=[p.pk for p in news]),
         reason=Concat(Value("renewal of "), F("renewed_from__number")), history_type=CREATED,
@@ -242,18 +251,22 @@ def _numbers_give(renewals: list[Policy]) -> None:
             renewed.number = number
 
 
+def _end(policies: list[Policy], action: str, reason: str, **values) -> list[Policy]:
+    """Move the policies by `action` in bulk (those the table lets it move)."""
+    moved = policies_move(Policy.objects.filter(pk__in=[p.pk for p in policies]), action,
+                          reason=reason, ended_on=F("end_date"), **values)  # fmt: skip
+    return [p for p in policies if p.pk in moved]
+
+
 def _lapse(policies: list[Policy], on: date, errors: Errors) -> list[Policy]:
-    _write(policies, "lapsed", status=PolicyStatus.LAPSED, ended_on=F("end_date"),
-           end_reason=Value("Not renewed by the end of the period."))  # fmt: skip
-    return policies
+    return _end(policies, "lapse", "lapsed",
+                end_reason=Value("Not renewed by the end of the period."))  # fmt: skip
 
 
 def _expire(policies: list[Policy], on: date, errors: Errors) -> list[Policy]:
     reason = Concat(Value("The fixed term of "), Cast("term_months", CharField()),
                     Value(" months ended."))  # fmt: skip
-    _write(policies, "expired", status=PolicyStatus.EXPIRED, ended_on=F("end_date"),
-           end_reason=reason)  # fmt: skip
-    return policies
+    return _end(policies, "expire", "expired", end_reason=reason)
 
 
 STEPS = {  # in this order: the renewal last, as it takes the number sequence's lock

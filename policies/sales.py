@@ -35,7 +35,9 @@ from .models import (
     PolicyStatus,
     Product,
     ProductCode,
+    UnknownProduct,
 )
+from .models import product_code as known_product
 from .quotes import PlanQuote, inputs_from_answers, quote_calculate, term_months
 from .rules import motor_uk, smart_cover
 from .rules.common import ZERO, Refusal, add_months, money, refusal
@@ -50,6 +52,7 @@ from .selectors import (
     product_get,
     settings_of,
 )
+from .transitions import policy_move
 
 register(
     "product_not_sold_here",
@@ -291,7 +294,9 @@ def record_facts(deal: Deal, product_code: str, on: date) -> dict[str, Any]:
         "hire_and_reward": v.hire_and_reward, "finance_agreement": v.finance_type,
         "finance_term_months": v.finance_term_months,
     }  # fmt: skip
-    return {k: known[k] for k in RECORD_FACTS.get(product_code, ())}
+    # A product none of whose answers come from the records is absent; an unknown one is
+    # an error.
+    return {k: known[k] for k in RECORD_FACTS.get(known_product(product_code), ())}
 
 
 def with_record_facts(answers: dict[str, Any], deal: Deal, product_code: str, on: date):
@@ -399,9 +404,7 @@ def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
         rate_card=quote.rate_card, submission_key=sale.submission_key,
         commission=money(commission_rate(product.pk, deal.dealer_id, on) * plan.breakdown.net),
     )  # fmt: skip
-    policy._history_user = sold_by
-    policy._change_reason = "sold"
-    policy.save()
+    policy_move(policy, "sell", by=sold_by, reason="sold")
     Instalment.objects.bulk_create(
         Instalment(policy=policy, sequence=i, due_date=add_months(start, i - 1), amount=amount)
         for i, amount in enumerate(plan.option.instalments, start=1)
@@ -488,6 +491,13 @@ def answers_json(answers: dict[str, Any]) -> dict[str, Any]:
 # --- cancellation -------------------------------------------------------------------
 
 
+# Refunded pro rata less the product's fee (nothing after a claim); SMART Cover and motor
+# have rules of their own. Each named: a product not here has no refund, not this one.
+PRO_RATA_REFUND = (ProductCode.ASSET_PROTECTOR, ProductCode.SMART_COMBINED_GAP,
+                   ProductCode.SMART_LEASE_GAP, ProductCode.FURTO_DANNI,
+                   ProductCode.AU_COMPREHENSIVE)  # fmt: skip
+
+
 def cancellation_preview(
     *, policy: Policy, on: date, claim_made: bool | None = None, lang: str = "en"
 ) -> smart_cover.CancellationRefund:
@@ -514,6 +524,8 @@ def cancellation_preview(
         result = smart_cover.smart_cover_refund(cancellation, admin_fee=fee)
     elif policy.product.code == ProductCode.MOTOR_UK:
         result = motor_uk.motor_refund(cancellation, admin_fee=fee)
+    elif policy.product.code not in PRO_RATA_REFUND:
+        raise UnknownProduct(f"No refund rule for product {policy.product.code!r}.")
     elif claim_made:
         result = smart_cover.CancellationRefund(ZERO, ZERO, text("refund_after_claim", lang))
     else:  # GAP, Italy, Australia: pro rata less the product's fee (none unless configured)
@@ -556,18 +568,15 @@ def policy_cancel(
     result = cancellation_preview(
         policy=policy, on=on, claim_made=claim_made, lang=cancelled_by.language
     )
-    policy.status = PolicyStatus.CANCELLED
-    policy.cancelled_on = on
-    policy.refund = result.refund
-    policy.cancellation_fee = result.admin_fee
     extras = ""
     if policy.product.code == ProductCode.MOTOR_UK:
         cancelled = motor_uk.extras_to_cancel(policy.answers.get("options", []))
         extras = " ".join(str(e) for e in cancelled)
-    policy.cancellation_reason = (reason.strip() + (f" [extras: {extras}]" if extras else ""))[:300]
-    policy._change_reason = reason.strip()[:100]  # simple_history: who, why, and when
-    policy._history_user = cancelled_by
-    policy.save()
+    policy_move(
+        policy, "cancel", by=cancelled_by, reason=reason.strip(), cancelled_on=on,
+        refund=result.refund, cancellation_fee=result.admin_fee,
+        cancellation_reason=(reason.strip() + (f" [extras: {extras}]" if extras else ""))[:300],
+    )  # fmt: skip
     if not claim_made:  # after a claim the whole period's premium stays due
         Instalment.objects.filter(policy=policy, due_date__gt=on).delete()
     policy_event_send(policy=policy, event=PolicyEvent.CANCELLATION, by=cancelled_by)

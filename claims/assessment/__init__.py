@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dealers.markets import format_money
-from policies.models import PolicyStatus, ProductCode
+from policies.models import PolicyStatus, ProductCode, for_product
 
 from ..forms import facts_typed
 from ..models import Claim
@@ -98,15 +98,18 @@ def assess(claim: Claim) -> Assessment:
     from . import australia, gap, italy, motor, smart
 
     code = claim.policy.product.code
-    assessor = {
-        ProductCode.ASSET_PROTECTOR: gap.assess_asset_protector,
-        ProductCode.SMART_COMBINED_GAP: gap.assess_smart_gap,
-        ProductCode.SMART_LEASE_GAP: gap.assess_smart_gap,
-        ProductCode.SMART_COVER: smart.assess_smart_cover,
-        ProductCode.FURTO_DANNI: italy.assess_furto_danni,
-        ProductCode.AU_COMPREHENSIVE: australia.assess_au,
-        ProductCode.MOTOR_UK: motor.assess_motor,
-    }[code]
+    assessor = for_product(
+        {
+            ProductCode.ASSET_PROTECTOR: gap.assess_asset_protector,
+            ProductCode.SMART_COMBINED_GAP: gap.assess_smart_gap,
+            ProductCode.SMART_LEASE_GAP: gap.assess_smart_gap,
+            ProductCode.SMART_COVER: smart.assess_smart_cover,
+            ProductCode.FURTO_DANNI: italy.assess_furto_danni,
+            ProductCode.AU_COMPREHENSIVE: australia.assess_au,
+            ProductCode.MOTOR_UK: motor.assess_motor,
+        },
+        code,
+    )
     facts = facts_typed(claim)
     if code != ProductCode.ASSET_PROTECTOR:  # its cover runs from delivery (gap.py)
         reason = outside_cover(claim)

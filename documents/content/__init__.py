@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from documents.models import DocumentKind
-from policies.models import Policy, PolicyStatus, ProductCode
+from policies.models import Policy, PolicyStatus, ProductCode, for_product
 from policies.selectors import policy_renews, renewal_params
 
 from . import australia, furto_danni, motor, uk
@@ -47,7 +47,7 @@ PRODUCTS: dict[str, ProductContent] = {
 
 
 def content_of(code: str) -> ProductContent:
-    return PRODUCTS[code]
+    return for_product(PRODUCTS, code)
 
 
 def product_kinds(policy: Policy) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 
 from policies.driving import ncd_problem
-from policies.models import ProductCode
+from policies.models import ProductCode, UnknownProduct
 from policies.quotes import inputs_from_answers, quote_calculate
 from policies.rules.motor_uk import MotorExtra
 from policies.selectors import NotConfigured
@@ -236,7 +236,7 @@ class QuoteView(CalculationView):
                 on=d.get("quote_date") or timezone.localdate(),
                 region=d.get("state") or "", lang=request_language(self.request),
             )  # fmt: skip
-        except NotConfigured as e:
+        except (NotConfigured, UnknownProduct) as e:
             raise serializers.ValidationError({"product": [str(e)]}) from e
         card = q.rate_card
         body = {
