@@ -171,7 +171,7 @@ def test_a_renewal_is_issued_in_force_by_the_table(monkeypatch):
 
 @pytest.mark.django_db
 def test_the_demo_cancels_by_the_table_and_only_a_policy_in_force(uk_dealer, products):
-    from dealers.demo.book import _cancel
+    from demo.book import _cancel
 
     policy = motor_policy(uk_dealer, days_left=30)
     assert _cancel(random.Random(1), policy, TODAY) == 1
