@@ -237,8 +237,15 @@ IT_COVERS = [
 ]
 
 
+# Protezione Pneumatici is an optional cover, not a settlement cover: its own event.
+TYRE_PUNCTURE = "protezione_pneumatici"
+
+
 class FurtoDanniForm(ClaimForm):
-    EVENTS = [(c.value, label) for c, label in IT_COVERS]
+    EVENTS = [
+        *((c.value, label) for c, label in IT_COVERS),
+        (TYRE_PUNCTURE, _("Tyre puncture (Protezione Pneumatici)")),
+    ]
     damage = money(_("Amount of the damage"))
     in_network = yes_no(_("Repaired in the Lexus network"), required=False)
     replacement = yes_no(_("The customer replaces the vehicle (total damage)"), required=False)
@@ -247,6 +254,24 @@ class FurtoDanniForm(ClaimForm):
         _("Fattura Rimborsata: Lexus network invoices of the 12 months before the theft")
     )
     residual_debt = money(_("Kasko Finanziaria: residual debt to Lexus Financial Services"))
+    tyres = forms.IntegerField(label=_("Tyres punctured"), min_value=1, max_value=5, required=False)
+    tyre_cost = money(_("Repair or replacement of the tyres, net of wear and normal use"))
+    tyre_fitting = money(_("Dismounting, balancing and fitting"))
+
+    DAMAGE_FIELDS = ("damage", "in_network", "replacement", "glass_replaced",
+                     "network_invoices", "residual_debt")  # fmt: skip
+    TYRE_FIELDS = ("tyres", "tyre_cost", "tyre_fitting")
+    EVENT_FIELDS = {
+        **dict.fromkeys((c.value for c, _label in IT_COVERS), DAMAGE_FIELDS),
+        TYRE_PUNCTURE: TYRE_FIELDS,
+    }
+    GROUPS = (
+        (_("Damage to the vehicle"), DAMAGE_FIELDS),
+        (_("Tyre puncture (Protezione Pneumatici)"), TYRE_FIELDS),
+    )
+
+    def defaults(self, policy):
+        return {"tyres": 1}
 
 
 # --- Australia --------------------------------------------------------------------------

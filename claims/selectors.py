@@ -130,6 +130,20 @@ def renewal_chain(policy: Policy) -> list[Policy]:
     return chain
 
 
+def decided_in_window(
+    policy: Policy, start, end, *, exclude: Claim | None = None
+) -> QuerySet[Claim]:
+    """The claims of the renewal chain with a loss from `start` to `end` that count and
+    were approved or settled."""
+    claims = Claim.objects.filter(
+        COUNTING,
+        policy__in=renewal_chain(policy),
+        loss_date__gte=start,
+        loss_date__lt=end,
+    ).filter(Q(approved_amount__isnull=False) | Q(settled_amount__isnull=False))
+    return claims.exclude(pk=exclude.pk) if exclude is not None else claims
+
+
 def paid_in_window(
     policy: Policy, part: str, start, end, *, events=(), exclude: Claim | None = None
 ) -> Decimal:
@@ -137,20 +151,27 @@ def paid_in_window(
     paid, or been approved to pay, under the cover `part` (a key of their decided
     assessment's `parts`; a claim decided before parts were kept counts in full when its
     event is one of `events`). An open claim has paid nothing yet."""
-    claims = Claim.objects.filter(
-        COUNTING,
-        policy__in=renewal_chain(policy),
-        loss_date__gte=start,
-        loss_date__lt=end,
-    ).filter(Q(approved_amount__isnull=False) | Q(settled_amount__isnull=False))
-    if exclude is not None:
-        claims = claims.exclude(pk=exclude.pk)
     total = Decimal("0.00")
-    for claim in claims:
+    for claim in decided_in_window(policy, start, end, exclude=exclude):
         paid = claim.settled_amount if claim.settled_amount is not None else claim.approved_amount
         parts = (claim.assessment or {}).get("parts")
         if parts:
             total += min(paid, Decimal(parts.get(part, "0")))
         elif claim.event in events:
             total += paid
+    return total
+
+
+def units_paid_in_window(
+    policy: Policy, part: str, units: str, start, end, *, exclude: Claim | None = None
+) -> int:
+    """How many units (the fact `units` of each claim, 1 if not given: the tyres of
+    Protezione Pneumatici) the other claims from `start` to `end` were paid or approved
+    for under the cover `part`. A claim that paid nothing under it used none."""
+    total = 0
+    for claim in decided_in_window(policy, start, end, exclude=exclude):
+        paid = claim.settled_amount if claim.settled_amount is not None else claim.approved_amount
+        parts = (claim.assessment or {}).get("parts") or {}
+        if paid > 0 and Decimal(parts.get(part, "0")) > 0:
+            total += int(claim.facts.get(units) or 1)
     return total

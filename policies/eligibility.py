@@ -43,13 +43,18 @@ def params_from(cls: type, config: dict[str, Any]) -> Any:
 
 
 def _params_from(cls: type, config: dict[str, Any]) -> Any:
+    """A nested Params (Furto e Danni's `limits`) is a setting holding an object of the
+    fields to change; the fields it leaves out keep their defaults."""
     values = {}
     for f in dataclasses.fields(cls):
         if f.name not in config:
             continue
         default = f.default if f.default is not dataclasses.MISSING else None
         value = config[f.name]
-        if isinstance(default, tuple):
+        nested = f.default_factory() if f.default_factory is not dataclasses.MISSING else None
+        if dataclasses.is_dataclass(nested) and isinstance(value, dict):
+            value = _params_from(type(nested), value)
+        elif isinstance(default, tuple):
             value = tuple(value)
         elif isinstance(default, Decimal):
             value = Decimal(str(value))

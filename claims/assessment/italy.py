@@ -3,7 +3,8 @@ in the policy's package or options; then partial or total damage, the deductible
 table, the depreciation by policy year on a total loss, and the limits; then every
 optional cover the policy holds that the claim calls on (Restart, Protezione Franchigia,
 Fattura Rimborsata, Kasko Finanziaria), and the yearly limits less what the year's other
-claims were approved or paid.
+claims were approved or paid. A tyre puncture is Protezione Pneumatici's own event
+(italy_tyres.py).
 
 The insured value and the vehicle's condition are the first sale's, worked out again from
 the policy's answers by the same rule (eligibility.insured_value): a renewal re-dates
@@ -49,9 +50,10 @@ from policies.rules.furto_danni.settlement import (
 from policies.sales import answers_typed
 from policies.selectors import answers_as_first_sold, first_of_chain, settings_of
 
-from ..forms import IT_COVERS
+from ..forms import IT_COVERS, TYRE_PUNCTURE
 from ..selectors import paid_in_window
 from . import Assessment, Figure, declined, incomplete, missing_facts, money_of
+from .italy_tyres import assess_tyre_puncture
 
 COVER_LABELS = dict(IT_COVERS)
 BASE_COVERS = (Cover.KASKO_BASE, Cover.COLLISIONE_BASE)
@@ -94,6 +96,9 @@ def assess_furto_danni(claim, f) -> Assessment:
     policy = claim.policy
     params = params_from(FurtoDanniParams, settings_of(policy.product))
     sale = _sale(answers_typed(answers_as_first_sold(policy)))
+    if claim.event == TYRE_PUNCTURE:
+        window = policy_year_window(policy, claim.loss_date)
+        return assess_tyre_puncture(claim, f, sale, params, window)
     cover = Cover(claim.event)
     held = claim_is_covered(cover, sale.package, sale.options, params)
     by_kf = Option.KASKO_FINANZIARIA in sale.options and cover in KASKO_FINANZIARIA_COVERS

@@ -6,11 +6,12 @@ from datetime import timedelta
 from decimal import Decimal as D
 
 import pytest
+from django.utils import translation
 
 from claims.assessment import assess
 from claims.models import Claim
 from dealers.markets import format_money
-from policies.models import Policy
+from policies.models import Policy, ProductSetting
 from policies.renewals import renewals_run
 from policies.sales import change_preview
 from tests.policies.selling import TODAY
@@ -174,3 +175,122 @@ def test_kasko_base_pays_what_is_left_of_the_year(it_dealer):
     declined = notify(policy, "kasko_base", damage="1000", in_network="True")
     Claim.objects.filter(pk=second.pk).update(decision="withdrawn", status="closed")
     assert assess(declined).payable == D("700.00")  # 4,000 - 2,000 = 2,000 left: all 700
+
+
+# --- Protezione Pneumatici ----------------------------------------------------------------
+# Seed 001: "Rimborsa i costi di riparazione/sostituzione pneumatici assicurati in caso di
+# foratura accidentale, al netto del deterioramento dovuto ad usura ... Inoltre, copre le
+# spese di smontaggio equilibratura e montaggio ... con il limite di uno pneumatico per anno
+# assicurativo ed è riconosciuto un massimale per sinistro/anno pari ad € 250,00."
+
+TYRES = ["protezione_pneumatici"]
+
+
+def puncture(policy, loss_date=None, **facts):
+    return notify(policy, "protezione_pneumatici", loss_date, **facts)
+
+
+def test_a_tyre_puncture_is_declined_without_protezione_pneumatici(it_dealer):
+    policy = italian(it_dealer, {"options": ["protezione_franchigia"]})
+    a = assess(puncture(policy, tyre_cost="180"))
+    assert (a.covered, a.payable) == (False, D("0.00"))
+    assert "Protezione Pneumatici" in a.reasons[0]
+
+
+def test_a_tyre_puncture_needs_the_cost_of_the_tyre(it_dealer):
+    policy = italian(it_dealer, {"options": TYRES})
+    a = assess(puncture(policy))
+    assert a.covered is None
+    assert a.missing == ("Repair or replacement of the tyres, net of wear and normal use",)
+
+
+def test_protezione_pneumatici_refunds_the_tyre_and_its_fitting(it_dealer):
+    policy = italian(it_dealer, {"options": TYRES})
+    claim = puncture(policy, tyre_cost="180", tyre_fitting="40")
+    a = assess(claim)
+    # One tyre: 180 (net of wear) + 40 dismounting, balancing and fitting = 220, under 250.
+    assert (a.covered, a.payable, a.payee) == (True, D("220.00"), "customer")
+    assert a.parts == {"protezione_pneumatici": D("220.00")}
+    figure = next(f for f in a.figures if f.label == "Protezione Pneumatici")
+    assert figure.value == format_money(D("220"), "EUR")
+    assert format_money(D("250"), "EUR") in figure.rule  # the limit, shown with the rule
+    assert claim.facts == {"tyres": 1, "tyre_cost": "180", "tyre_fitting": "40"}
+
+
+def test_protezione_pneumatici_pays_at_most_250_a_claim(it_dealer):
+    policy = italian(it_dealer, {"options": TYRES})
+    a = assess(puncture(policy, tyre_cost="260", tyre_fitting="45"))
+    assert a.payable == D("250.00")  # 260 + 45 = 305, massimale 250 per sinistro
+
+
+def test_protezione_pneumatici_covers_one_tyre_of_several_punctured(it_dealer):
+    policy = italian(it_dealer, {"options": TYRES})
+    a = assess(puncture(policy, tyres="2", tyre_cost="300", tyre_fitting="60"))
+    # Two tyres for 360 in all: one tyre a year, its share 360 / 2 = 180.
+    assert a.payable == D("180.00")
+    tyres = next(f for f in a.figures if f.label == "Tyres punctured")
+    assert "Covered by this claim: 1." in tyres.rule
+
+
+def test_protezione_pneumatici_covers_one_tyre_a_policy_year(it_dealer):
+    policy = italian(it_dealer, {"options": TYRES}, start=TODAY - timedelta(days=400), term=24)
+    first = puncture(policy, TODAY - timedelta(days=380), tyre_cost="120")
+    assert assess(first).payable == D("120.00")  # year 1: one tyre, 120
+    approved(first, D("120.00"))
+    again = assess(puncture(policy, TODAY - timedelta(days=370), tyre_cost="90"))
+    # Still year 1 (the policy started 400 days ago): its one tyre is refunded already,
+    # though 250 - 120 = 130 of the money is left.
+    assert (again.covered, again.payable) == (True, D("0.00"))
+    assert "already refunded the tyres" in again.reasons[0]
+    next_year = assess(puncture(policy, TODAY - timedelta(days=5), tyre_cost="90"))
+    assert next_year.payable == D("90.00")  # year 2 has its own tyre
+
+
+def test_a_withdrawn_tyre_claim_leaves_the_years_tyre(it_dealer):
+    policy = italian(it_dealer, {"options": TYRES})
+    first = puncture(policy, tyre_cost="120")
+    approved(first, D("120.00"))
+    Claim.objects.filter(pk=first.pk).update(decision="withdrawn", status="closed")
+    assert assess(puncture(policy, tyre_cost="90")).payable == D("90.00")
+
+
+def test_protezione_pneumatici_counts_the_years_earlier_payments_against_250(it_dealer):
+    fd = ProductSetting.objects.filter(product__code="furto-danni")
+    setting = fd.first()
+    # Head office allows two tyres a year (product setting `limits`); the 250 is kept.
+    ProductSetting.objects.create(product=setting.product, key="limits",
+                                  value={"tyres_per_year": 2})  # fmt: skip
+    policy = italian(it_dealer, {"options": TYRES})
+    first = puncture(policy, tyre_cost="160", tyre_fitting="40")
+    assert assess(first).payable == D("200.00")  # 160 + 40
+    approved(first, D("200.00"))
+    Claim.objects.filter(pk=first.pk).update(status="settled", settled_amount=D("200.00"))
+    a = assess(puncture(policy, tyre_cost="150"))
+    # The second tyre of the year: 150, but 250 a year less the 200 paid leaves 50.
+    assert a.payable == D("50.00")
+    figure = next(f for f in a.figures if f.label == "Protezione Pneumatici")
+    assert format_money(D("200"), "EUR") in figure.rule  # what was paid earlier, shown
+
+
+def test_head_office_sets_the_tyre_limit_as_a_product_setting(it_dealer):
+    product = ProductSetting.objects.filter(product__code="furto-danni").first().product
+    ProductSetting.objects.create(product=product, key="limits", value={"tyre_max": "300"})
+    policy = italian(it_dealer, {"options": TYRES})
+    a = assess(puncture(policy, tyre_cost="260", tyre_fitting="45"))
+    assert a.payable == D("300.00")  # 305, up to the 300 head office set
+
+
+def test_the_tyre_puncture_is_asked_in_italian(it_dealer):
+    from claims.forms import FurtoDanniForm
+
+    with translation.override("it"):
+        events = {k: str(v) for k, v in FurtoDanniForm.EVENTS}
+        assert (
+            events["protezione_pneumatici"] == "Foratura di uno pneumatico (Protezione Pneumatici)"
+        )
+        assert str(FurtoDanniForm.base_fields["tyre_cost"].label) == (
+            "Riparazione o sostituzione degli pneumatici, al netto di usura e normale utilizzo"
+        )
+        policy = italian(it_dealer, {"options": []})
+        reason = assess(puncture(policy, tyre_cost="100")).reasons[0]
+        assert reason.startswith("La foratura di uno pneumatico è coperta solo")

@@ -23,6 +23,7 @@ from .covers import (
     restart_benefit,
     special_expenses_refund,
     tyre_refund,
+    tyres_left,
 )
 from .eligibility import (
     Eligibility,
@@ -89,5 +90,6 @@ __all__ = [
     "settle_claim",
     "special_expenses_refund",
     "tyre_refund",
+    "tyres_left",
     "vehicle_condition",
 ]

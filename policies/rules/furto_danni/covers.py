@@ -222,13 +222,34 @@ def fattura_rimborsata_refund(
     return min(floor_zero(money(network_invoices_last_12_months)), limits.fattura_rimborsata_max)
 
 
+def tyres_left(
+    tyres_claimed: int, tyres_refunded_this_year: int, limits: CoverLimits = DEFAULT_LIMITS
+) -> int:
+    """How many of the tyres claimed Protezione Pneumatici still covers this insurance year
+    (one a year)."""
+    return max(min(tyres_claimed, limits.tyres_per_year - tyres_refunded_this_year), 0)
+
+
 def tyre_refund(
-    cost: Decimal, tyres_refunded_this_year: int, limits: CoverLimits = DEFAULT_LIMITS
+    cost: Decimal,
+    tyres_refunded_this_year: int,
+    limits: CoverLimits = DEFAULT_LIMITS,
+    *,
+    tyres: int = 1,
+    paid_this_year: Decimal = ZERO,
 ) -> Decimal:
-    """Protezione Pneumatici: one tyre an insurance year, up to €250."""
-    if tyres_refunded_this_year >= limits.tyres_per_year:
+    """Protezione Pneumatici: a puncture's repair or replacement net of wear, with the
+    dismounting, balancing and fitting (`cost`, for the `tyres` claimed), for one tyre an
+    insurance year, up to €250 a claim and a year less what was paid earlier that year.
+
+    Reading: with more tyres claimed than the year has left, the cost is shared equally
+    between them and the tyres left are refunded."""
+    covered = tyres_left(tyres, tyres_refunded_this_year, limits)
+    if covered == 0:
         return ZERO
-    return min(floor_zero(money(cost)), limits.tyre_max)
+    share = floor_zero(money(cost * covered / max(tyres, covered)))
+    year_left = floor_zero(limits.tyre_max - money(paid_this_year))
+    return min(share, limits.tyre_max, year_left)
 
 
 def kasko_finanziaria_benefit(
