@@ -25,6 +25,7 @@ from policies.rules.common import add_months
 from policies.sales import (
     SaleRefused,
     SaleRequest,
+    cancelled_extras_of,
     disclosure_acknowledge,
     disclosure_give,
     offer_decide,
@@ -236,6 +237,7 @@ def _cancel(rng, policy: Policy, today: date) -> int:
     moved = policies_move(
         Policy.objects.filter(pk=policy.pk), "cancel", reason=reason,
         cancelled_on=on, refund=refund, cancellation_fee=fee, cancellation_reason=reason,
+        cancelled_extras=cancelled_extras_of(policy),
     )  # fmt: skip
     return len(moved)
 

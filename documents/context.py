@@ -170,13 +170,11 @@ def _important_information(policy: Policy, facts: Facts) -> dict[str, Any]:
 
 
 def _cancellation(policy: Policy, facts: Facts) -> dict[str, Any]:
-    reason, _sep, extras = policy.cancellation_reason.partition(" [extras: ")
-    codes = extras.rstrip("]").split()
     due = [i for i in policy.instalments.all()
            if policy.cancelled_on and i.due_date > policy.cancelled_on]  # fmt: skip
     return {
-        "reason": reason,
-        "extras": [MOTOR_EXTRA_LABELS.get(c, c) for c in codes],
+        "reason": policy.cancellation_reason,
+        "extras": [MOTOR_EXTRA_LABELS.get(c, c) for c in policy.cancelled_extras],
         "key_protect_ends": policy.product.code == ProductCode.MOTOR_UK,
         "still_due": due,
         "still_due_total": sum((i.amount for i in due), Decimal(0)),

@@ -428,6 +428,8 @@ class Policy(models.Model):
     refund = models.DecimalField(_("refund"), null=True, blank=True, **MONEY)
     cancellation_fee = models.DecimalField(_("cancellation fee"), null=True, blank=True, **MONEY)
     cancellation_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    # The optional extras that ended with the policy (motor: MotorExtra codes), as data.
+    cancelled_extras = models.JSONField(_("extras cancelled with it"), default=list, blank=True)
     # Renewal (issue 6): the customer's preference, and what the daily job has done.
     auto_renew = models.BooleanField(_("renews automatically"), default=False)
     invited_on = models.DateField(_("renewal invitation sent on"), null=True, blank=True)

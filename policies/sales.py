@@ -551,6 +551,14 @@ def _less_unpaid(policy: Policy, on: date, result, lang: str) -> smart_cover.Can
     return smart_cover.CancellationRefund(refund, result.admin_fee, reason.strip())
 
 
+def cancelled_extras_of(policy: Policy) -> list[str]:
+    """The optional extras that end when the policy is cancelled (motor: every extra
+    held; other products have none)."""
+    if policy.product.code != ProductCode.MOTOR_UK:
+        return []
+    return [str(e) for e in motor_uk.extras_to_cancel(policy.answers.get("options", []))]
+
+
 @transaction.atomic
 def policy_cancel(
     *, policy: Policy, on: date, reason: str, cancelled_by: User,
@@ -568,14 +576,10 @@ def policy_cancel(
     result = cancellation_preview(
         policy=policy, on=on, claim_made=claim_made, lang=cancelled_by.language
     )
-    extras = ""
-    if policy.product.code == ProductCode.MOTOR_UK:
-        cancelled = motor_uk.extras_to_cancel(policy.answers.get("options", []))
-        extras = " ".join(str(e) for e in cancelled)
     policy_move(
         policy, "cancel", by=cancelled_by, reason=reason.strip(), cancelled_on=on,
         refund=result.refund, cancellation_fee=result.admin_fee,
-        cancellation_reason=(reason.strip() + (f" [extras: {extras}]" if extras else ""))[:300],
+        cancellation_reason=reason.strip()[:300], cancelled_extras=cancelled_extras_of(policy),
     )  # fmt: skip
     if not claim_made:  # after a claim the whole period's premium stays due
         Instalment.objects.filter(policy=policy, due_date__gt=on).delete()

@@ -14,6 +14,7 @@ from dealers.views import ScopedDetailView, ScopedFilterView
 
 from . import renewals, selectors
 from .filters import PolicyFilter
+from .rules.motor_uk import MOTOR_EXTRA_LABELS
 
 
 class PolicyListView(ScopedFilterView):
@@ -36,6 +37,7 @@ class PolicyDetailView(ScopedDetailView):
             emails=policy.emails.select_related("requested_by").order_by("-requested_at", "-pk"),
             renewal_choice_until=renewals.preference_closes_on(policy),
             claims=policy.claims.order_by("-loss_date", "-pk"),
+            cancelled_extras=[MOTOR_EXTRA_LABELS.get(c, c) for c in policy.cancelled_extras],
             **kwargs,
         )
 

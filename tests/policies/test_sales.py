@@ -167,7 +167,9 @@ def test_a_motor_policy_cancelled_takes_its_extras_with_it(uk_deal):
     policy = sell(uk_deal, "motor-uk", MOTOR, plan="monthly")
     cancelled = policy_cancel(policy=policy, on=TODAY, reason="Moving abroad",
                               cancelled_by=uk_deal.salesperson)  # fmt: skip
-    assert "legal_expenses" in cancelled.cancellation_reason
+    # the extras end with it, kept as data beside the reason as given (issue 18)
+    assert (cancelled.cancellation_reason, cancelled.cancelled_extras) == (
+        "Moving abroad", ["legal_expenses"])  # fmt: skip
     # Cancelled on its first day: £474.84 a year paid monthly, so one instalment of £39.57
     # paid; the premium paid less the charge for no days on cover less the £35.00 fee.
     assert cancelled.total_premium == Decimal("474.84")
