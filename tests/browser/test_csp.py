@@ -88,6 +88,14 @@ def test_the_sales_dashboard_draws_its_chart_under_the_policy(
     page.get_by_role("link", name="Dashboards").click()
     chart = page.get_by_role("img", name="Gross written premium by month")
     expect(chart).to_be_visible()
+    # The canvas is laid out before Chart.js (a deferred script) has run on a loaded
+    # machine: wait for it to take the canvas (a CSP refusal would time out here).
+    page.wait_for_function(
+        """(canvas) => typeof Chart !== "undefined" && Chart.getChart(canvas) !== undefined
+             && canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height)
+                  .data.some((value, i) => i % 4 === 3 && value > 0)""",
+        arg=chart.element_handle(),
+    )
     # Chart.js has drawn: the canvas has a chart and pixels that are not blank.
     drawn = chart.evaluate(
         """(canvas) => {
