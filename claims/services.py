@@ -8,6 +8,7 @@ so two people pressing "Approve" at once make one move and the second is told wh
 import hashlib
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
@@ -96,33 +97,34 @@ def claim_facts_update(*, claim: Claim, form: ClaimForm, changed_by: User) -> Cl
     return claim
 
 
+class AddedFiles(NamedTuple):
+    stored: list[ClaimFile]
+    already: list[str]  # the names of the uploads whose content the claim already had
+
+
 @transaction.atomic
-def claim_files_add(*, claim: Claim, files, uploaded_by: User) -> list[ClaimFile]:
+def claim_files_add(*, claim: Claim, files, uploaded_by: User) -> AddedFiles:
     """Store the uploads (already checked by claims.forms.FilesField, which gave each the
     type its content shows) with a checksum: all of them or, if one cannot be stored,
     none (no row, and no file left on disk). A file whose content the claim already has
-    (the same form posted twice, the same photo chosen twice) is not stored again: see
-    `claim_files_already`."""
+    (the same form posted twice, the same photo chosen twice) is not stored again, and is
+    named in `already`."""
     Claim.objects.select_for_update().filter(pk=claim.pk).first()  # one upload at a time
     held = set(claim.files.values_list("checksum", flat=True))
-    stored = []
+    stored: list[ClaimFile] = []
+    already: list[str] = []
     try:
         for upload in files:
             if (checksum := _checksum(upload)) in held:
+                already.append(upload.name)
                 continue
             held.add(checksum)
-            stored.append(_claim_file_store(claim, upload, uploaded_by))
+            stored.append(_claim_file_store(claim, upload, checksum, uploaded_by))
     except Exception:
         for record in stored:
             record.file.delete(save=False)
         raise
-    return stored
-
-
-def claim_files_already(claim: Claim, files) -> list[str]:
-    """The names of the uploads whose content the claim already has."""
-    held = set(claim.files.values_list("checksum", flat=True))
-    return [upload.name for upload in files if _checksum(upload) in held]
+    return AddedFiles(stored, already)
 
 
 def _checksum(upload) -> str:
@@ -133,14 +135,14 @@ def _checksum(upload) -> str:
     return digest.hexdigest()
 
 
-def _claim_file_store(claim: Claim, upload, uploaded_by: User) -> ClaimFile:
+def _claim_file_store(claim: Claim, upload, checksum: str, uploaded_by: User) -> ClaimFile:
     record = ClaimFile(
         claim=claim,
         kind=FILE_TYPES[upload.content_type],
         name=upload.name[:200],
         content_type=upload.content_type,
         size=upload.size,
-        checksum=_checksum(upload),
+        checksum=checksum,
         uploaded_by=uploaded_by,
         uploaded_at=timezone.now(),
     )

@@ -167,8 +167,8 @@ class ClaimFilesView(LoginRequiredMixin, View):
         if not form.is_valid():
             messages.error(request, " ".join(form.errors.get("files", [])))
         elif files := form.cleaned_data["files"]:
-            already = services.claim_files_already(claim, files)
-            stored = services.claim_files_add(claim=claim, files=files, uploaded_by=request.user)
+            stored, already = services.claim_files_add(claim=claim, files=files,
+                                                       uploaded_by=request.user)  # fmt: skip
             if stored:
                 messages.success(request, _("%(n)s file(s) added.") % {"n": len(stored)})
             if already:

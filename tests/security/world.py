@@ -101,7 +101,7 @@ def _records(dealer: Dealer) -> Records:
     upload = SimpleUploadedFile(
         "estimate.pdf", file_bytes("claim file", dealer), content_type="application/pdf"
     )
-    [claim_file] = claim_files_add(claim=claim, files=[upload], uploaded_by=policy.sold_by)
+    [claim_file] = claim_files_add(claim=claim, files=[upload], uploaded_by=policy.sold_by).stored
     content = file_bytes("schedule", dealer)
     document = Document(
         policy=policy, kind=DocumentKind.SCHEDULE, version=1, language="en-gb",
