@@ -19,13 +19,14 @@ from dealers.limits import size_text
 from dealers.markets import format_money
 from dealers.plausibility import date_problem
 from policies.menu import DATE, YES_NO
-from policies.models import Policy, ProductCode, for_product
+from policies.models import Policy
 from policies.rules.au_comprehensive import LicenceType
 from policies.rules.furto_danni.params import Cover
 from policies.rules.motor_claims import Section
 from policies.rules.motor_uk import KeyEvent
 from policies.rules.smart_cover import DamageKind
 from policies.sales import answers_json, answers_typed
+from products.registry import product_definition
 
 from .models import Claim, FileKind
 
@@ -474,19 +475,8 @@ class MotorForm(ClaimForm):
         return data
 
 
-FORMS: dict[str, type[ClaimForm]] = {
-    ProductCode.ASSET_PROTECTOR: AssetProtectorForm,
-    ProductCode.SMART_COMBINED_GAP: SmartGapForm,
-    ProductCode.SMART_LEASE_GAP: SmartLeaseGapForm,
-    ProductCode.SMART_COVER: SmartCoverForm,
-    ProductCode.FURTO_DANNI: FurtoDanniForm,
-    ProductCode.AU_COMPREHENSIVE: AuComprehensiveForm,
-    ProductCode.MOTOR_UK: MotorForm,
-}
-
-
 def form_for(policy: Policy, *args, **kwargs) -> ClaimForm:
-    return for_product(FORMS, policy.product.code)(*args, policy=policy, **kwargs)
+    return product_definition(policy.product.code).claim_form(*args, policy=policy, **kwargs)
 
 
 def form_data(claim: Claim) -> dict[str, Any]:
@@ -613,5 +603,5 @@ def facts_shown(claim: Claim) -> list[tuple[str, str]]:
 
 
 def event_label(claim: Claim) -> str:
-    events = dict(for_product(FORMS, claim.policy.product.code).EVENTS)
+    events = dict(product_definition(claim.policy.product.code).claim_form.EVENTS)
     return str(events.get(claim.event, claim.event))

@@ -12,14 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dealers.models import Dealer, Vehicle
-from policies.models import Policy, ProductCode, product_code
+from policies.models import Policy
 from policies.renewal_offer import renewal_offer
-from policies.rules.motor_uk import MOTOR_EXTRA_LABELS
 from policies.selectors import renewal_params
 
 from . import content
-from .content import Facts, furto_danni, important_information, motor
-from .content.common import yes_no
+from .content import Facts, content_of, important_information, motor
 from .models import DocumentKind
 
 INSTALMENTS_PER_ROW = 4  # a year of monthly instalments in three rows, five years in fifteen
@@ -34,13 +32,6 @@ INTERMEDIARY_LINES = {
     "AU": (gettext_lazy("Authorised representative (%(regulator)s) no. %(number)s"),
            gettext_lazy("ABN %(company)s")),
 }  # fmt: skip
-VALUE_ANSWERS = {  # the value the premium was worked out on, by product
-    ProductCode.MOTOR_UK: ("vehicle_value", gettext_lazy("Value of the car")),
-    ProductCode.AU_COMPREHENSIVE: ("agreed_value", gettext_lazy("Agreed value")),
-    ProductCode.ASSET_PROTECTOR: ("invoice_price", gettext_lazy("Net Invoice Price")),
-    ProductCode.SMART_COMBINED_GAP: ("invoice_price", gettext_lazy("Invoice price")),
-    ProductCode.SMART_LEASE_GAP: ("invoice_price", gettext_lazy("Invoice price")),
-}
 
 
 def document_context(policy: Policy, kind: str) -> dict[str, Any]:
@@ -60,9 +51,8 @@ def document_context(policy: Policy, kind: str) -> dict[str, Any]:
 
 
 def title(policy: Policy, kind: str) -> str:
-    if policy.product.code == ProductCode.FURTO_DANNI and kind in furto_danni.TITLES:
-        return furto_danni.TITLES[kind]  # its own template, written in Italian
-    return str(DocumentKind(kind).label)
+    own = content_of(policy.product.code).titles.get(kind)  # a template of its own
+    return str(own or DocumentKind(kind).label)
 
 
 def intermediary(dealer: Dealer) -> list[str]:
@@ -132,10 +122,9 @@ def vehicle_rows(policy: Policy, facts: Facts) -> list[tuple[str, str]]:
     ]
     if v.first_registration_date:
         rows.append((_("First registered"), v.first_registration_date.strftime("%d/%m/%Y")))
-    if policy.product.code == ProductCode.MOTOR_UK:
-        # section 5 of the wording: "if your Schedule states that your car is imported"
-        rows.append((_("Imported car"), yes_no(v.imported)))
-    value = VALUE_ANSWERS.get(product_code(policy.product.code))  # None: not shown
+    product = content_of(policy.product.code)
+    rows += product.vehicle_rows(facts)
+    value = product.value  # None: not shown
     if value:
         rows.append((str(value[1]), facts.money(facts.answer(value[0], v.invoice_price))))
     return rows
@@ -143,11 +132,11 @@ def vehicle_rows(policy: Policy, facts: Facts) -> list[tuple[str, str]]:
 
 def _schedule(policy: Policy, facts: Facts) -> dict[str, Any]:
     instalments = list(policy.instalments.all())
-    italian = policy.product.code == ProductCode.FURTO_DANNI
     return {
+        "furto_vehicle_rows": (),
+        "set_informativo": "",
+        **content_of(policy.product.code).schedule(facts),
         "vehicle_rows": vehicle_rows(policy, facts),
-        "furto_vehicle_rows": furto_danni.vehicle_rows(facts) if italian else (),
-        "set_informativo": furto_danni.SET_INFORMATIVO if italian else "",
         "sections": content.cover_sections(policy),
         "excesses": content.excess_sections(policy),
         "premium": premium(policy.breakdown),
@@ -170,12 +159,13 @@ def _important_information(policy: Policy, facts: Facts) -> dict[str, Any]:
 
 
 def _cancellation(policy: Policy, facts: Facts) -> dict[str, Any]:
+    product = content_of(policy.product.code)
     due = [i for i in policy.instalments.all()
            if policy.cancelled_on and i.due_date > policy.cancelled_on]  # fmt: skip
     return {
         "reason": policy.cancellation_reason,
-        "extras": [MOTOR_EXTRA_LABELS.get(c, c) for c in policy.cancelled_extras],
-        "key_protect_ends": policy.product.code == ProductCode.MOTOR_UK,
+        "extras": [product.extra_labels.get(c, c) for c in policy.cancelled_extras],
+        "key_protect_ends": product.key_protect,
         "still_due": due,
         "still_due_total": sum((i.amount for i in due), Decimal(0)),
     }
@@ -183,7 +173,7 @@ def _cancellation(policy: Policy, facts: Facts) -> dict[str, Any]:
 
 def _renewal(policy: Policy, facts: Facts) -> dict[str, Any]:
     offer = renewal_offer(policy)
-    motor_policy = policy.product.code == ProductCode.MOTOR_UK
+    auto_renewal = content_of(policy.product.code).auto_renewal
     params = renewal_params(policy.product)  # the daily job's own figures
     payment_on = offer.starts - timedelta(days=params.payment_days)
     return {
@@ -193,9 +183,9 @@ def _renewal(policy: Policy, facts: Facts) -> dict[str, Any]:
             {"plan": c.plan, "total": c.total, "parts": instalment_groups(c.instalments)}
             for c in offer.choices
         ],
-        "ncd_years": offer.answers.get("ncd_years") if motor_policy else None,
-        "auto_renewal": motor_policy,
-        "payment_on": payment_on if motor_policy else None,
+        "ncd_years": offer.answers.get("ncd_years") if auto_renewal else None,
+        "auto_renewal": auto_renewal,
+        "payment_on": payment_on if auto_renewal else None,
         "preferences_days": params.preference_cutoff_days,
     }
 

@@ -9,7 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from localflavor.au.au_states import STATE_CHOICES as AU_STATES
 
-from .models import ChangeKind, Policy, ProductCode, product_code
+from products.registry import product_definition
+
+from .models import Policy
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 AREAS = [
@@ -21,25 +23,6 @@ AREAS = [
     ("F", _("F (highest risk)")),
 ]
 
-# The answer each kind of change asks for, by product; a kind with no answer changes
-# nothing the premium depends on. Products not listed offer the address change only.
-CHANGE_ANSWERS: dict[str, dict[str, tuple[str, ...]]] = {
-    ProductCode.MOTOR_UK: {
-        ChangeKind.ADDRESS: ("area",),
-        ChangeKind.CAR: ("vehicle_value",),
-        ChangeKind.DRIVERS: ("driver_age",),
-    },
-    ProductCode.AU_COMPREHENSIVE: {
-        ChangeKind.ADDRESS: ("state",),  # stamp duty is by state
-        ChangeKind.CAR: ("agreed_value",),
-        ChangeKind.DRIVERS: ("youngest_driver_age",),
-    },
-    ProductCode.FURTO_DANNI: {
-        ChangeKind.ADDRESS: (),
-        ChangeKind.CAR: ("invoice_price",),  # the insured value follows the invoice
-    },
-}
-DEFAULT_CHANGES: dict[str, tuple[str, ...]] = {ChangeKind.ADDRESS: ()}
 # How each answer reads beside its value now and after the change.
 ANSWER_LABELS = {
     "area": _("Rating area"),
@@ -56,7 +39,7 @@ ANSWER_FIELDS = ("area", "vehicle_value", "driver_age", "state", "agreed_value",
 
 def change_kinds(policy: Policy) -> dict[str, tuple[str, ...]]:
     """The kinds of change the policy's product offers, each with the answers it asks."""
-    return CHANGE_ANSWERS.get(product_code(policy.product.code), DEFAULT_CHANGES)
+    return dict(product_definition(policy.product.code).change_answers)
 
 
 def _helper(*layout) -> FormHelper:

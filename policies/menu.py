@@ -19,13 +19,14 @@ from localflavor.au.au_states import STATE_CHOICES as AU_STATES
 from localflavor.it.it_province import PROVINCE_CHOICES as IT_PROVINCES
 
 from dealers.models import Deal
+from products.registry import product_definition
 
-from .api.quotes import QUOTE_REQUESTS
+from .api.quotes import quote_request_of
 from .driving import licence_problem
-from .models import Product, ProductCode
+from .models import Product
 from .quotes import QuoteResult, inputs_from_answers, quote_calculate
 from .rules.motor_uk import MOTOR_EXTRA_LABELS
-from .sales import RECORD_FACTS, CoverStart, answers_json, cover_start_rule, with_record_facts
+from .sales import CoverStart, answers_json, cover_start_rule, with_record_facts
 from .selectors import NotConfigured, settings_of
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -73,7 +74,7 @@ class Questions(forms.Form):
     def _record_facts_read_only(self) -> None:
         """Facts the deal's records give are shown, not typed: Django keeps a disabled
         field's initial value whatever is posted."""
-        for name in RECORD_FACTS.get(self.product.code, ()):
+        for name in product_definition(self.product.code).record_facts:
             if name in self.fields:
                 self.fields[name].disabled = True
                 self.fields[name].required = False
@@ -208,17 +209,6 @@ class AuQuestions(Questions):
         return data
 
 
-QUESTIONS: dict[str, type[Questions]] = {
-    ProductCode.ASSET_PROTECTOR: GapQuestions,
-    ProductCode.SMART_COVER: SmartCoverQuestions,
-    ProductCode.MOTOR_UK: MotorQuestions,
-    ProductCode.FURTO_DANNI: FurtoDanniQuestions,
-    ProductCode.AU_COMPREHENSIVE: AuQuestions,
-    ProductCode.SMART_COMBINED_GAP: SmartGapQuestions,
-    ProductCode.SMART_LEASE_GAP: SmartGapQuestions,
-}
-
-
 def initial_answers(deal: Deal, product: Product, package: str = "") -> dict[str, Any]:
     """What the deal already tells: prices, dates, the customer's state or province."""
     v, c, today = deal.vehicle, deal.customer, timezone.localdate()
@@ -243,8 +233,13 @@ def _age(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
+def questions_of(code: str) -> type[Questions]:
+    """The menu's form of the product of `code`: its own, or its answers' questions."""
+    return product_definition(code).questions
+
+
 def questions_for(deal, product, data=None, package=""):
-    form_class = QUESTIONS[product.code]
+    form_class = questions_of(product.code)
     prefix = f"{product.code}-{package}" if package else product.code
     return form_class(data, product=product, prefix=prefix,
                       initial=initial_answers(deal, product, package))  # fmt: skip
@@ -262,7 +257,7 @@ def answers_of(form: Questions, *, to_price: bool = False) -> dict[str, Any] | N
     plan = data.pop("payment_plan")
     extra = {k: data.pop(k) for k in (*form.extra_fields, *NOT_PRICED) if k in data}
     body = answers_json(data)  # what the quote API would be sent
-    serializer = QUOTE_REQUESTS[form.product.code](data={**body, "product": form.product.code})
+    serializer = quote_request_of(form.product.code)(data={**body, "product": form.product.code})
     if not serializer.is_valid():
         for name, messages in serializer.errors.items():
             form.add_error(name if name in form.fields else None, [str(m) for m in messages])

@@ -1,57 +1,32 @@
 """Products and the data head office edits: rate cards (versioned by effective date),
 taxes, fees, and the readings of PRODUCTS.md ("Reading:") as product settings."""
 
-from collections.abc import Mapping
-from typing import TypeVar
-
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dealers.models import Brand, Market
+from products.registry import UnknownProduct, product_codes
+
+__all__ = ["UnknownProduct"]  # the registry's: an unknown code is an error everywhere
 
 RATE = {"max_digits": 12, "decimal_places": 4}
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
-class ProductCode(models.TextChoices):
-    ASSET_PROTECTOR = "asset-protector", _("Lexus Asset Protector (GAP)")
-    SMART_COVER = "smart-cover", _("Lexus SMART Cover")
-    MOTOR_UK = "motor-uk", _("Lexus Motor Insurance")
-    FURTO_DANNI = "furto-danni", _("Polizza Furto e Danni")
-    AU_COMPREHENSIVE = "au-comprehensive", _("Lexus Comprehensive Motor")
-    SMART_COMBINED_GAP = "smart-combined-gap", _("smart Combined GAP")
-    SMART_LEASE_GAP = "smart-lease-gap", _("smart Lease GAP")
-
-
-T = TypeVar("T")
-
-
-class UnknownProduct(LookupError):
-    """A product code no product has, or one a per-product table has no entry for: an
-    error, never priced or handled as some other product."""
-
-
-def product_code(code: str) -> ProductCode:
-    """The product of `code`, or UnknownProduct."""
-    try:
-        return ProductCode(code)
-    except ValueError:
-        raise UnknownProduct(_("There is no product %(code)s.") % {"code": code}) from None
-
-
-def for_product(table: Mapping[str, T], code: str) -> T:
-    """`table`'s entry for the product of `code`, or UnknownProduct: never a default."""
-    try:
-        return table[product_code(code)]
-    except KeyError:
-        raise UnknownProduct(f"Nothing is set for product {code!r} here.") from None
+def registered_product(code: str) -> None:
+    """A product code some registered product has (settings.INSURANCE_PRODUCTS)."""
+    if code not in product_codes():
+        raise ValidationError(_("There is no product %(code)s.") % {"code": code})
 
 
 class Product(models.Model):
-    code = models.CharField(_("code"), max_length=30, unique=True, choices=ProductCode.choices)
+    # A code of a registered product (products.registry): a new product needs no migration.
+    code = models.CharField(_("code"), max_length=30, unique=True,
+                            validators=[registered_product])  # fmt: skip
     name = models.CharField(_("name"), max_length=120)
     market = models.CharField(_("market"), max_length=2, choices=Market.choices)
     brand = models.CharField(_("brand"), max_length=10, choices=Brand.choices, default=Brand.LEXUS)

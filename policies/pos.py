@@ -17,6 +17,7 @@ from django.views import View
 
 from dealers.form_keys import InvalidFormKey, form_key_check, form_key_issue
 from dealers.selectors import deals_for
+from products.registry import product_definition
 
 from . import sales
 from .menu import PLAN_LABELS, Column, answers_of, priced, questions_for
@@ -30,17 +31,9 @@ from .models import (
     Policy,
     PolicyStatus,
     Product,
-    ProductCode,
 )
 from .rules.sale_timing import earliest_sale
 
-# Good, better, best: Giallo lacks vandalism and natural disasters, Blu alone offers Kasko
-# Finanziaria (PRODUCTS.md section 4).
-PACKAGES = [
-    ("giallo", gettext_lazy("Good")),
-    ("rosso", gettext_lazy("Better")),
-    ("blu", gettext_lazy("Best")),
-]
 NEEDS = {
     "UK": [
         ("gap", gettext_lazy("Cover for the gap between the insurer's settlement and the invoice")),
@@ -136,11 +129,10 @@ def _products(deal):
 def _columns(deal, data=None):
     columns = []
     for product in _products(deal):
-        if product.code == ProductCode.FURTO_DANNI:
-            columns += [Column(product, questions_for(deal, product, data, code), code)
-                        for code, _label in PACKAGES]  # fmt: skip
-        else:
-            columns.append(Column(product, questions_for(deal, product, data)))
+        # a column per package (Italy's good, better, best), else one for the product
+        packages = product_definition(product.code).packages or (("", ""),)
+        columns += [Column(product, questions_for(deal, product, data, code), code)
+                    for code, _tier in packages]  # fmt: skip
     return columns
 
 
@@ -152,7 +144,9 @@ def _column(deal, key, data=None):
 
 
 def _tier(column) -> str:
-    return str(dict(PACKAGES).get(column.package, "")) if column.package else ""
+    if not column.package:
+        return ""
+    return str(dict(product_definition(column.product.code).packages).get(column.package, ""))
 
 
 class MenuView(LoginRequiredMixin, View):

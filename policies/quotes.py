@@ -11,12 +11,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from products.registry import product_definition
+
 from . import eligibility
-from .models import ProductCode, RateCard, UnknownProduct
-from .models import product_code as known_product
+from .models import RateCard
 from .rules import premiums
 from .rules.common import ZERO, Refusal
-from .rules.pricing import Breakdown, Component, PaymentOption, itemise, split_total
+from .rules.pricing import Breakdown, PaymentOption, itemise, split_total
 from .selectors import product_get, rate_card_in_force, rates_of, settings_of, taxes_in_force
 
 
@@ -42,59 +43,10 @@ class QuoteResult:
         return self.plans[0].breakdown if self.plans else None
 
 
-# Priced by term and invoice price (premiums.gap_components), each named here: a product
-# no branch prices is an error, never priced as GAP.
-TERM_PRICED = (ProductCode.ASSET_PROTECTOR, ProductCode.SMART_COVER,
-               ProductCode.SMART_COMBINED_GAP, ProductCode.SMART_LEASE_GAP)  # fmt: skip
-
-
-def _components(
-    code: str, i: dict[str, Any], rates, lang: str, discount: Decimal
-) -> list[Component]:
-    label = ProductCode(code).label
-    match code:
-        case ProductCode.MOTOR_UK:
-            return premiums.motor_components(rates, premiums.MotorInputs(**i["motor"]), lang)
-        case ProductCode.FURTO_DANNI:
-            return premiums.furto_danni_components(
-                rates, premiums.FurtoDanniInputs(**i["furto"]), lang
-            )
-        case ProductCode.AU_COMPREHENSIVE:
-            inputs = premiums.AuInputs(**i["au"])
-            return premiums.au_components(rates, inputs, payment_discount=discount, lang=lang)
-        case _ if code in TERM_PRICED:
-            return premiums.gap_components(
-                rates, term_months=i["term_months"], invoice_price=i["invoice_price"],
-                label=str(label), lang=lang,
-            )  # fmt: skip
-    raise UnknownProduct(f"No pricing for product {code!r}.")
-
-
 def inputs_from_answers(d: dict[str, Any]) -> dict[str, Any]:
     """The quote service's inputs for the product, from the flat answers (the validated
     fields of a quote request, or the answers staff give at the point of sale)."""
-    code = known_product(d["product"])
-    match code:
-        case ProductCode.MOTOR_UK:
-            keys = ["vehicle_value", "area", "driver_age", "ncd_years", "ncd_protected",
-                    "voluntary_excess", "options"]  # fmt: skip
-            return {"motor": {k: d[k] for k in keys},
-                    "fault_claims_past_two_years": d["fault_claims_past_two_years"]}  # fmt: skip
-        case ProductCode.FURTO_DANNI:
-            furto = {k: d[k] for k in ["package", "duration_years", "options"]}
-            keys = ["vehicle_type", "first_registration", "sale_date", "invoice_price",
-                    "market_value", "financed_by_lfs", "first_sale_date"]  # fmt: skip
-            facts = {k: d.get(k) for k in keys}
-            return {"furto": {**furto, "insured_value": None}, "eligibility": facts}
-        case ProductCode.AU_COMPREHENSIVE:
-            keys = ["state", "agreed_value", "youngest_driver_age", "business_use",
-                    "lifetime_rating_1", "voluntary_excess", "excess_free_glass"]  # fmt: skip
-            return {"au": {k: d[k] for k in keys}}
-    if code not in TERM_PRICED:
-        raise UnknownProduct(f"No quote inputs for product {code!r}.")
-    return {k: d.get(k) for k in ["term_months", "invoice_price", "sale_date", "delivery_date",
-                                  "first_registration", "hire_and_reward", "finance_agreement",
-                                  "finance_term_months"]}  # fmt: skip
+    return product_definition(d["product"]).quote_inputs(d)
 
 
 def term_months(d: dict[str, Any]) -> int:
@@ -107,23 +59,16 @@ def term_months(d: dict[str, Any]) -> int:
     return 12
 
 
-def _instalment_count(code: str, plan: str, inputs: dict[str, Any]) -> int:
-    if plan != "monthly":
-        return 1
-    if code == ProductCode.FURTO_DANNI:
-        return 12 * inputs["furto"]["duration_years"]
-    return 12
-
-
 def quote_calculate(
     *, product_code: str, inputs: dict[str, Any], on: date, region: str = "", lang: str = "en"
 ) -> QuoteResult:
     """Price `product_code` for `inputs` on date `on`. `region` picks regional taxes
     (AU stamp duty by state). Raises selectors.NotConfigured when head office has not set
-    the product up, models.UnknownProduct for a code no product has."""
-    product = product_get(known_product(product_code))
+    the product up, products.registry.UnknownProduct for a code no product has."""
+    definition = product_definition(product_code)
+    product = product_get(product_code)
     config = settings_of(product)
-    refusals, details = eligibility.check(product_code, inputs, config, on, lang)
+    refusals, details = eligibility.check(definition, inputs, config, on, lang)
     base = {"product": product_code, "currency": product.currency, "quote_date": on,
             "details": details}  # fmt: skip
     if refusals:
@@ -135,13 +80,13 @@ def quote_calculate(
 
     def breakdown(discount: Decimal) -> Breakdown:
         if discount not in priced:
-            components = _components(product_code, inputs, rates, lang, discount)
+            components = definition.components(inputs, rates, lang, discount)
             priced[discount] = itemise(components, taxes)
         return priced[discount]
 
     try:
         plans = tuple(
-            _plan(product_code, plan, inputs, config, breakdown)
+            _plan(definition, plan, inputs, config, breakdown)
             for plan in config.get("payment_plans", ["single"])
         )
     except premiums.NoRate as e:
@@ -149,9 +94,10 @@ def quote_calculate(
     return QuoteResult(**base, eligible=True, rate_card=card, plans=plans)
 
 
-def _plan(code, plan, inputs, config, breakdown: Callable[[Decimal], Breakdown]) -> PlanQuote:
+def _plan(definition, plan, inputs, config, breakdown: Callable[[Decimal], Breakdown]) -> PlanQuote:
     discount = Decimal(str(config.get("annual_discount", "0"))) if plan == "annual" else ZERO
     priced = breakdown(discount)
-    instalments = split_total(priced.total, _instalment_count(code, plan, inputs))
+    count = definition.instalments(inputs) if plan == "monthly" else 1
+    instalments = split_total(priced.total, count)
     saving = breakdown(ZERO).total - priced.total
     return PlanQuote(PaymentOption(plan, instalments, priced.total, saving), priced)

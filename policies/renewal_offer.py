@@ -1,8 +1,8 @@
 """The renewal invitation's offer: the next period priced again through the quote service
 on the renewal date, with the rate card, taxes and readings in force then.
 
-A motor policy renews with the No Claim Discount that section 12 gives for the period's
-claims (claims.selectors): one more year without a claim. When the answers can no longer
+A product may change its answers at renewal (motor: the No Claim Discount that section 12
+gives for the period's claims). When the answers can no longer
 be priced (the vehicle has aged out of a rule, the rate card has no entry), the offer
 keeps the current premium and says that it is indicative."""
 
@@ -13,12 +13,12 @@ from typing import Any
 
 from django.utils import translation
 
-from policies.models import Policy, ProductCode
+from policies.models import Policy
 from policies.quotes import inputs_from_answers, quote_calculate
 from policies.rules.common import add_months
-from policies.rules.motor_uk import ClaimKind, NcdRequest, ncd_next_renewal
 from policies.sales import answers_typed, breakdown_json
 from policies.selectors import NotConfigured, answers_as_first_sold
+from products.registry import product_definition
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,11 @@ class RenewalOffer:
 def renewal_answers(
     policy: Policy, starts: date, claimed: set[int] | None = None
 ) -> dict[str, Any]:
+    """The answers the renewal is priced on: as first sold, with what its product changes
+    at renewal (motor: the NCD after the period's claims; `claimed`: the policies known to
+    have claims, which the renewal job asks once for a chunk, None to look)."""
     answers = answers_typed({**answers_as_first_sold(policy), "product": policy.product.code})
-    if policy.product.code == ProductCode.MOTOR_UK:
-        answers.update(_ncd_at_renewal(policy, answers, claimed))
+    answers = product_definition(policy.product.code).renewal_answers(policy, answers, claimed)
     if "sale_date" in answers:  # ages are judged on the renewal day, values on the first sale
         answers["sale_date"] = starts
     return answers
@@ -57,36 +59,6 @@ def claim_chain(policy: Policy) -> list[int]:
     if policy.renewed_from_id:
         chain.append(policy.renewed_from.renewed_from_id)
     return [pk for pk in chain if pk]
-
-
-def _ncd_at_renewal(
-    policy: Policy, answers: dict[str, Any], claimed: set[int] | None
-) -> dict[str, Any]:
-    """Section 12: the NCD at renewal from the years held and the period's claims (with
-    table B after a claim in the two periods before); and the fault claims of the past two
-    years, which decide whether NCD protection can still be sold. `claimed`: the policies
-    known to have claims (the renewal job asks once for a chunk), None to look."""
-    from claims.selectors import (  # claims builds on policies
-        claim_in_past_two_periods,
-        claims_in_period,
-        ncd_kinds,
-        policies_with_claims,
-        previous_periods,
-    )
-
-    held = int(answers.get("ncd_years") or 0)
-    chain = claim_chain(policy)
-    if not (policies_with_claims(chain) if claimed is None else claimed).intersection(chain):
-        return {"ncd_years": held + 1, "fault_claims_past_two_years": 0}  # no claim: + 1
-    protected = bool(answers.get("ncd_protected")) and held >= 2
-    kinds = ncd_kinds(claims_in_period(policy))
-    request = NcdRequest(held, protected, claim_in_past_two_periods(policy), kinds)
-    last_two = kinds + tuple(k for p in previous_periods(policy, 1)
-                             for k in ncd_kinds(claims_in_period(p)))  # fmt: skip
-    return {
-        "ncd_years": ncd_next_renewal(request).years_next_renewal,
-        "fault_claims_past_two_years": sum(1 for k in last_two if k == ClaimKind.AT_FAULT),
-    }
 
 
 def renewal_offer(policy: Policy, claimed: set[int] | None = None) -> RenewalOffer:

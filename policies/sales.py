@@ -19,6 +19,7 @@ from dealers.markets import format_money
 from dealers.models import Deal, User
 from dealers.selectors import deals_for
 from dealers.versioning import version_claim
+from products.registry import product_definition
 
 from .events import PolicyEvent, policy_event_send
 from .models import (
@@ -34,12 +35,9 @@ from .models import (
     PolicyNumberSequence,
     PolicyStatus,
     Product,
-    ProductCode,
-    UnknownProduct,
 )
-from .models import product_code as known_product
 from .quotes import PlanQuote, inputs_from_answers, quote_calculate, term_months
-from .rules import motor_uk, smart_cover
+from .rules import smart_cover
 from .rules.common import ZERO, Refusal, add_months, money, refusal
 from .rules.messages import register, text
 from .rules.pricing import Breakdown
@@ -276,13 +274,6 @@ def sale_timing_check(*, deal: Deal, product: Product, on: date, lang: str) -> l
 # from the deal and the vehicle (and today) at every quote and sale, never from a field
 # the browser posts back (a sale date typed a week early, a delivery typed a month late,
 # a cash buyer typed as financed).
-RECORD_FACTS: dict[str, tuple[str, ...]] = {
-    ProductCode.ASSET_PROTECTOR: ("finance_agreement", "finance_term_months"),
-    ProductCode.SMART_COVER: ("sale_date", "delivery_date"),
-    ProductCode.FURTO_DANNI: ("sale_date", "first_registration", "vehicle_type"),
-    ProductCode.SMART_COMBINED_GAP: ("first_registration", "hire_and_reward"),
-    ProductCode.SMART_LEASE_GAP: ("first_registration", "hire_and_reward"),
-}
 
 
 def record_facts(deal: Deal, product_code: str, on: date) -> dict[str, Any]:
@@ -296,7 +287,7 @@ def record_facts(deal: Deal, product_code: str, on: date) -> dict[str, Any]:
     }  # fmt: skip
     # A product none of whose answers come from the records is absent; an unknown one is
     # an error.
-    return {k: known[k] for k in RECORD_FACTS.get(known_product(product_code), ())}
+    return {k: known[k] for k in product_definition(product_code).record_facts}
 
 
 def with_record_facts(answers: dict[str, Any], deal: Deal, product_code: str, on: date):
@@ -491,13 +482,6 @@ def answers_json(answers: dict[str, Any]) -> dict[str, Any]:
 # --- cancellation -------------------------------------------------------------------
 
 
-# Refunded pro rata less the product's fee (nothing after a claim); SMART Cover and motor
-# have rules of their own. Each named: a product not here has no refund, not this one.
-PRO_RATA_REFUND = (ProductCode.ASSET_PROTECTOR, ProductCode.SMART_COMBINED_GAP,
-                   ProductCode.SMART_LEASE_GAP, ProductCode.FURTO_DANNI,
-                   ProductCode.AU_COMPREHENSIVE)  # fmt: skip
-
-
 def cancellation_preview(
     *, policy: Policy, on: date, claim_made: bool | None = None, lang: str = "en"
 ) -> smart_cover.CancellationRefund:
@@ -520,22 +504,7 @@ def cancellation_preview(
         premium=policy.total_premium, start_date=policy.start_date, end_date=policy.end_date,
         cancel_date=on, claim_made=claim_made,
     )  # fmt: skip
-    if policy.product.code == ProductCode.SMART_COVER:
-        result = smart_cover.smart_cover_refund(cancellation, admin_fee=fee)
-    elif policy.product.code == ProductCode.MOTOR_UK:
-        result = motor_uk.motor_refund(cancellation, admin_fee=fee)
-    elif policy.product.code not in PRO_RATA_REFUND:
-        raise UnknownProduct(f"No refund rule for product {policy.product.code!r}.")
-    elif claim_made:
-        result = smart_cover.CancellationRefund(ZERO, ZERO, text("refund_after_claim", lang))
-    else:  # GAP, Italy, Australia: pro rata less the product's fee (none unless configured)
-        refund = smart_cover.pro_rata_less_fee(cancellation, fee).refund
-        reason = text(
-            "refund_pro_rata", lang, remaining=(policy.end_date - on).days,
-            total=(policy.end_date - policy.start_date).days,
-            fee=format_money(fee, policy.currency),
-        )  # fmt: skip
-        result = smart_cover.CancellationRefund(refund, money(fee), reason)
+    result = product_definition(policy.product.code).refund(cancellation, fee, lang)
     return _less_unpaid(policy, on, result, lang)
 
 
@@ -552,11 +521,8 @@ def _less_unpaid(policy: Policy, on: date, result, lang: str) -> smart_cover.Can
 
 
 def cancelled_extras_of(policy: Policy) -> list[str]:
-    """The optional extras that end when the policy is cancelled (motor: every extra
-    held; other products have none)."""
-    if policy.product.code != ProductCode.MOTOR_UK:
-        return []
-    return [str(e) for e in motor_uk.extras_to_cancel(policy.answers.get("options", []))]
+    """The optional extras that end when the policy is cancelled (its product says)."""
+    return product_definition(policy.product.code).cancelled_extras(policy.answers)
 
 
 @transaction.atomic

@@ -10,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LINT_IMPORTS = str(Path(sys.executable).parent / "lint-imports")
-APPS = ["dealers", "policies", "claims", "documents", "dashboards", "audit", "config", "demo"]
+APPS = ["dealers", "products", "policies", "claims", "documents", "dashboards", "audit", "catalog",
+        "config", "demo"]  # fmt: skip
 
 
 def lint_imports(cwd: Path) -> subprocess.CompletedProcess:

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dealers.markets import format_money
-from policies.models import PolicyStatus, ProductCode, for_product
+from policies.models import PolicyStatus
+from products.registry import product_definition
 
 from ..forms import facts_typed
 from ..models import Claim
@@ -95,24 +96,12 @@ def outside_cover(claim: Claim) -> str | None:
 
 
 def assess(claim: Claim) -> Assessment:
-    from . import australia, gap, italy, motor, smart
-
-    code = claim.policy.product.code
-    assessor = for_product(
-        {
-            ProductCode.ASSET_PROTECTOR: gap.assess_asset_protector,
-            ProductCode.SMART_COMBINED_GAP: gap.assess_smart_gap,
-            ProductCode.SMART_LEASE_GAP: gap.assess_smart_gap,
-            ProductCode.SMART_COVER: smart.assess_smart_cover,
-            ProductCode.FURTO_DANNI: italy.assess_furto_danni,
-            ProductCode.AU_COMPREHENSIVE: australia.assess_au,
-            ProductCode.MOTOR_UK: motor.assess_motor,
-        },
-        code,
-    )
+    """The claim assessed by its product (products.registry): the loss date checked
+    against the cover first, unless the product's cover runs from delivery."""
+    product = product_definition(claim.policy.product.code)
     facts = facts_typed(claim)
-    if code != ProductCode.ASSET_PROTECTOR:  # its cover runs from delivery (gap.py)
+    if not product.cover_from_delivery:
         reason = outside_cover(claim)
         if reason:
             return declined(reason)
-    return assessor(claim, facts)
+    return product.assess(claim, facts)

@@ -3,7 +3,6 @@
 from django.utils.translation import gettext as _
 
 from policies.eligibility import params_from
-from policies.models import ProductCode
 from policies.rules.asset_protector import (
     AssetProtectorClaim,
     AssetProtectorParams,
@@ -94,9 +93,9 @@ def assess_asset_protector(claim, f) -> Assessment:
     return Assessment(True, benefit.benefit, benefit.payee.value, tuple(figures))
 
 
-def assess_smart_gap(claim, f) -> Assessment:
+def assess_smart_gap(claim, f, *, lease: bool = False) -> Assessment:
+    """smart Combined GAP; `lease`: smart Lease GAP, paid on the lease settlement."""
     params = params_from(SmartGapParams, settings_of(claim.policy.product))
-    lease = claim.policy.product.code == ProductCode.SMART_LEASE_GAP
     needed = {"insurer_settlement": _("Motor insurer's settlement")}
     if lease:
         needed["finance_settlement"] = _("Lease settlement")

@@ -42,12 +42,25 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "dealers",
+    "products",
     "policies",
     "claims",
     "dashboards",
     "documents",
     "audit",
     "demo",  # load_demo: never runs with production settings
+]
+
+# The products sold, each a products.registry.ProductDefinition in its own package
+# (docs/architecture.md: adding a product). The order is the order of the demo's rows.
+INSURANCE_PRODUCTS = [
+    "catalog.asset_protector.AssetProtector",
+    "catalog.smart_cover.SmartCover",
+    "catalog.motor_uk.MotorUk",
+    "catalog.furto_danni.FurtoDanni",
+    "catalog.au_comprehensive.AuComprehensive",
+    "catalog.smart_gap.SmartCombinedGap",
+    "catalog.smart_gap.SmartLeaseGap",
 ]
 
 MIDDLEWARE = [
@@ -280,7 +293,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "GapProductEnum": "policies.api.serializers.GAP_PRODUCTS",
         "RefundProductEnum": "policies.api.serializers.REFUND_PRODUCTS",
-        "ProductEnum": "policies.models.ProductCode",
+        "ProductEnum": "products.registry.product_choices",
         "ItOptionEnum": "policies.api.serializers.IT_OPTIONS",
         "MotorOptionEnum": "policies.rules.motor_uk.MotorExtra",
     },

@@ -6,48 +6,50 @@ Limits the rules already hold (policies/rules/*Params) are read from there, thro
 product settings head office edits, so that a schedule never disagrees with a claim. The
 templates only lay out the Sections built here."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from documents.models import DocumentKind
-from policies.models import Policy, PolicyStatus, ProductCode, for_product
+from policies.models import Policy, PolicyStatus
 from policies.selectors import policy_renews, renewal_params
+from products.registry import product_definition
 
-from . import australia, furto_danni, motor, uk
 from .common import Facts, ProductText, Section
 
 ISSUED = (DocumentKind.SCHEDULE,)
 
 
+def _none(facts: Facts) -> list:
+    return []
+
+
 @dataclass(frozen=True)
 class ProductContent:
+    """What a product's documents say: declared by the product (catalog/<product>/),
+    laid out by the templates."""
+
     covers: Callable[[Facts], list[Section]]
     text: ProductText | Callable[[Facts], ProductText]
-    excesses: Callable[[Facts], list[Section]] = lambda facts: []
+    excesses: Callable[[Facts], list[Section]] = _none
     issued: tuple[str, ...] = ISSUED  # made when the policy is sold
-
-
-PRODUCTS: dict[str, ProductContent] = {
-    ProductCode.ASSET_PROTECTOR: ProductContent(uk.asset_protector_covers,
-                                                uk.ASSET_PROTECTOR_TEXT),
-    ProductCode.SMART_COVER: ProductContent(uk.smart_cover_covers, uk.smart_cover_text),
-    ProductCode.MOTOR_UK: ProductContent(
-        motor.cover_sections, motor.text, motor.excess_sections,
-        issued=(DocumentKind.SCHEDULE, DocumentKind.CERTIFICATE,
-                DocumentKind.STATEMENT_OF_FACT, DocumentKind.IMPORTANT_INFORMATION),
-    ),
-    ProductCode.FURTO_DANNI: ProductContent(furto_danni.cover_sections, furto_danni.text,
-                                            furto_danni.excess_sections),
-    ProductCode.AU_COMPREHENSIVE: ProductContent(australia.cover_sections, australia.text,
-                                                 australia.excess_sections),
-    ProductCode.SMART_COMBINED_GAP: ProductContent(uk.smart_gap_covers, uk.smart_gap_text),
-    ProductCode.SMART_LEASE_GAP: ProductContent(uk.smart_gap_covers, uk.smart_gap_text),
-}  # fmt: skip
+    # The answer the premium was worked out on, shown with the vehicle: (answer, label).
+    value: tuple[str, Any] | None = None
+    # More rows about the vehicle on the schedule (the motor wording's imported car).
+    vehicle_rows: Callable[[Facts], list[tuple[str, str]]] = _none
+    # More of the schedule's context (the Italian schedule's own rows and references).
+    schedule: Callable[[Facts], dict[str, Any]] = lambda facts: {}
+    titles: Mapping[str, str] = field(default_factory=dict)  # kinds with their own title
+    extra_labels: Mapping[str, Any] = field(default_factory=dict)  # optional extras' names
+    key_protect: bool = False  # the cancellation letter says Key Protect ends too
+    # Renews itself unless the customer says no: the invitation gives the payment day
+    # and the no claims discount.
+    auto_renewal: bool = False
 
 
 def content_of(code: str) -> ProductContent:
-    return for_product(PRODUCTS, code)
+    return product_definition(code).documents
 
 
 def product_kinds(policy: Policy) -> tuple[str, ...]:

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from policies.models import ProductCode
 from policies.rules.asset_protector import (
     AssetProtectorClaim,
     AssetProtectorParams,
@@ -170,10 +169,14 @@ def smart_gap_text(facts: Facts) -> ProductText:
     )  # fmt: skip
 
 
-def smart_gap_covers(facts: Facts) -> list[Section]:
+def smart_lease_gap_covers(facts: Facts) -> list[Section]:
+    return smart_gap_covers(facts, lease=True)
+
+
+def smart_gap_covers(facts: Facts, *, lease: bool = False) -> list[Section]:
+    """smart Combined GAP's covers; `lease`: smart Lease GAP's."""
     p = facts.params(SmartGapParams)
     m = facts.limit
-    lease = facts.policy.product.code == ProductCode.SMART_LEASE_GAP
     what = (
         (_("Lease GAP"),
          _("The cost to clear your lease agreement less your motor insurer's settlement.")),

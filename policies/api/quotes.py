@@ -7,10 +7,15 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 
 from policies.driving import ncd_problem
-from policies.models import ProductCode, UnknownProduct
 from policies.quotes import inputs_from_answers, quote_calculate
 from policies.rules.motor_uk import MotorExtra
 from policies.selectors import NotConfigured
+from products.registry import (
+    UnknownProduct,
+    product_choices,
+    product_definition,
+    product_definitions,
+)
 
 from . import serializers as s
 from .fast import FastSerializer
@@ -33,15 +38,21 @@ class QuoteBase(FastSerializer):
     """What every quote has. Each product adds only its own fields (a serializer per
     product: DRF copies every declared field on every request, so small is fast)."""
 
-    product = serializers.ChoiceField(ProductCode.choices)
+    product = serializers.ChoiceField([])  # the registered products, on first use
     quote_date = PlausibleDate("deal", required=False)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if type(fields["product"]) is serializers.ChoiceField:
+            fields["product"].choices = product_choices()
+        return fields
 
 
 class ProductOf(serializers.ChoiceField):
     """The products a request serializer serves (QUOTE_REQUESTS routes on `product`)."""
 
-    def __init__(self, *codes: ProductCode, **kwargs):
-        super().__init__([(c.value, c.label) for c in codes], **kwargs)
+    def __init__(self, *codes: str, **kwargs):
+        super().__init__(list(codes), **kwargs)
 
 
 class ProductOfSchema(OpenApiSerializerFieldExtension):
@@ -57,9 +68,7 @@ class ProductOfSchema(OpenApiSerializerFieldExtension):
 class TermQuote(QuoteBase):
     """Asset Protector and the smart GAPs: a term and the vehicle's invoice price."""
 
-    product = ProductOf(
-        ProductCode.ASSET_PROTECTOR, ProductCode.SMART_COMBINED_GAP, ProductCode.SMART_LEASE_GAP
-    )
+    product = ProductOf("asset-protector", "smart-combined-gap", "smart-lease-gap")
     term_months = serializers.IntegerField(min_value=1, max_value=120)
     invoice_price = Money()
     first_registration = PlausibleDate("first_registration", required=False)
@@ -74,7 +83,7 @@ class TermQuote(QuoteBase):
 
 
 class SmartCoverQuote(QuoteBase):
-    product = ProductOf(ProductCode.SMART_COVER)
+    product = ProductOf("smart-cover")
     term_months = serializers.IntegerField(min_value=1, max_value=120)
     invoice_price = Money(required=False)
     sale_date = PlausibleDate("deal", required=False)
@@ -82,7 +91,7 @@ class SmartCoverQuote(QuoteBase):
 
 
 class MotorQuote(QuoteBase):
-    product = ProductOf(ProductCode.MOTOR_UK)
+    product = ProductOf("motor-uk")
     vehicle_value = Money()
     area = serializers.ChoiceField(list("ABCDEF"))
     driver_age = serializers.IntegerField(min_value=17, max_value=120)
@@ -105,7 +114,7 @@ class MotorQuote(QuoteBase):
 
 
 class FurtoDanniQuote(QuoteBase):
-    product = ProductOf(ProductCode.FURTO_DANNI)
+    product = ProductOf("furto-danni")
     package = serializers.ChoiceField(["blu", "rosso", "giallo"])
     options = serializers.ListField(
         child=serializers.ChoiceField(s.IT_OPTIONS), required=False, default=list
@@ -126,7 +135,7 @@ class FurtoDanniQuote(QuoteBase):
 
 
 class AuQuote(QuoteBase):
-    product = ProductOf(ProductCode.AU_COMPREHENSIVE)
+    product = ProductOf("au-comprehensive")
     state = serializers.ChoiceField(s.AU_STATES)
     agreed_value = Money()
     youngest_driver_age = serializers.IntegerField(min_value=16, max_value=120)
@@ -138,15 +147,14 @@ class AuQuote(QuoteBase):
     excess_free_glass = serializers.BooleanField(required=False, default=False)
 
 
-QUOTE_REQUESTS: dict[str, type[QuoteBase]] = {
-    ProductCode.ASSET_PROTECTOR: TermQuote,
-    ProductCode.SMART_COMBINED_GAP: TermQuote,
-    ProductCode.SMART_LEASE_GAP: TermQuote,
-    ProductCode.SMART_COVER: SmartCoverQuote,
-    ProductCode.MOTOR_UK: MotorQuote,
-    ProductCode.FURTO_DANNI: FurtoDanniQuote,
-    ProductCode.AU_COMPREHENSIVE: AuQuote,
-}
+def quote_request_of(code: str) -> type[QuoteBase]:
+    """The quote request serializer of the product of `code` (products.registry)."""
+    return product_definition(code).quote_request
+
+
+def quote_requests() -> list[type[QuoteBase]]:
+    """Each registered product's request serializer, once (the OpenAPI schema's oneOf)."""
+    return list(dict.fromkeys(p.quote_request for p in product_definitions()))
 
 
 class TaxOut(serializers.Serializer):
@@ -217,7 +225,7 @@ def _plan(p) -> dict:
 @extend_schema(
     request=PolymorphicProxySerializer(
         component_name="QuoteRequest",
-        serializers=list(dict.fromkeys(QUOTE_REQUESTS.values())),
+        serializers=quote_requests,
         resource_type_field_name=None,
     ),
     responses=answers(QuoteResponse),
@@ -227,7 +235,12 @@ class QuoteView(CalculationView):
 
     def request_serializer_for(self, data) -> type[QuoteBase]:
         product = data.get("product") if isinstance(data, dict) else None
-        return QUOTE_REQUESTS.get(product, QuoteBase) if isinstance(product, str) else QuoteBase
+        if not isinstance(product, str):
+            return QuoteBase
+        try:
+            return quote_request_of(product)
+        except UnknownProduct:
+            return QuoteBase
 
     def calculate(self, d):
         try:

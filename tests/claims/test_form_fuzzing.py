@@ -17,10 +17,11 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.forms import FORMS, MoneyField, facts_typed
+from claims.forms import MoneyField, facts_typed
 from claims.models import Claim, ClaimStatus
 from claims.services import claim_move
 from policies.models import Policy
+from products.registry import product_definition
 from tests.dealers.factories import DealerFactory
 from tests.hostile import FUZZ, mutations_of
 from tests.policies.selling import TODAY
@@ -76,7 +77,7 @@ def policies(uk_dealer, it_dealer, au_dealer) -> list[Claimable]:
 def assert_a_valid_claim(claim: Claim, client: Client):
     today = timezone.localdate()
     assert claim.loss_date <= claim.reported_date <= today
-    form_class = FORMS[claim.policy.product.code]
+    form_class = product_definition(claim.policy.product.code).claim_form
     assert claim.event in dict(form_class.EVENTS)
     facts = facts_typed(claim)  # raises if the stored facts no longer read back
     for name, value in facts.items():

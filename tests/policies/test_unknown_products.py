@@ -11,11 +11,11 @@ from claims.assessment import assess
 from claims.forms import form_for
 from claims.models import Claim
 from documents.content import content_of
-from policies import quotes, sales
 from policies.forms import change_kinds
-from policies.models import Policy, Product, UnknownProduct, for_product, product_code
+from policies.models import Policy, Product, UnknownProduct
 from policies.quotes import inputs_from_answers, quote_calculate
 from policies.sales import cancellation_preview, record_facts
+from products.registry import product_definition
 
 from .selling import GAP, TODAY, deal_for, disclosed, sell
 
@@ -26,21 +26,28 @@ def policy_of(code: str) -> Policy:
     return Policy(product=Product(code=code))
 
 
+def unregister(settings, code: str) -> None:
+    """The product of `code` no longer registered (its rows stay in the database)."""
+    settings.INSURANCE_PRODUCTS = [p for p in settings.INSURANCE_PRODUCTS
+                                   if product_definition(code).__class__.__name__
+                                   != p.rsplit(".", 1)[1]]  # fmt: skip
+
+
 def test_a_code_no_product_has_is_unknown_with_a_sentence_in_the_users_language():
-    assert product_code("motor-uk") == "motor-uk"
+    assert product_definition("motor-uk").code == "motor-uk"
     with pytest.raises(UnknownProduct, match="There is no product life-insurance."):
-        product_code("life-insurance")
+        product_definition("life-insurance")
     with translation.override("it"), pytest.raises(UnknownProduct) as e:
-        product_code("life-insurance")
+        product_definition("life-insurance")
     assert str(e.value) == "Non esiste il prodotto life-insurance."
 
 
-def test_a_per_product_table_without_the_product_is_an_error_not_a_default():
-    table = {"motor-uk": 1}
-    assert for_product(table, "motor-uk") == 1
+def test_a_code_the_registry_no_longer_has_is_unknown(settings):
+    unregister(settings, "smart-cover")
     for code in ("smart-cover", "life-insurance"):
         with pytest.raises(UnknownProduct):
-            for_product(table, code)
+            product_definition(code)
+    assert product_definition("asset-protector").code == "asset-protector"
 
 
 @pytest.mark.django_db
@@ -52,13 +59,13 @@ def test_an_unknown_code_is_not_quoted(products):
 
 
 @pytest.mark.django_db
-def test_a_product_no_branch_prices_is_not_priced_as_gap(products, monkeypatch):
+def test_a_product_no_branch_prices_is_not_priced_as_gap(products, settings):
     """What the quote service did with any code it did not name: GAP's price."""
     answers = {"product": "smart-cover", "term_months": 36, "invoice_price": D("32000")}
     priced = quote_calculate(product_code="smart-cover", inputs=inputs_from_answers(answers),
                              on=ON)  # fmt: skip
     assert priced.eligible
-    monkeypatch.setattr(quotes, "TERM_PRICED", ("asset-protector",))
+    unregister(settings, "smart-cover")  # its row and rate card are still there
     with pytest.raises(UnknownProduct):
         inputs_from_answers(answers)
     with pytest.raises(UnknownProduct):
@@ -67,12 +74,12 @@ def test_a_product_no_branch_prices_is_not_priced_as_gap(products, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_a_product_without_a_refund_rule_is_not_refunded_as_gap(products, uk_dealer, monkeypatch):
+def test_a_product_without_a_refund_rule_is_not_refunded_as_gap(products, uk_dealer, settings):
     deal = deal_for(uk_dealer)
     disclosed(deal, "asset-protector", given_on=TODAY - timedelta(days=10))
     policy = sell(deal, "asset-protector", GAP)
     assert cancellation_preview(policy=policy, on=TODAY).refund > 0
-    monkeypatch.setattr(sales, "PRO_RATA_REFUND", ())
+    unregister(settings, "asset-protector")
     with pytest.raises(UnknownProduct):
         cancellation_preview(policy=policy, on=TODAY)
 

@@ -12,14 +12,14 @@ from rest_framework import serializers
 
 from policies.api import serializers as s
 from policies.api.fast import quick_validate
-from policies.api.quotes import QUOTE_REQUESTS, QuoteBase
+from policies.api.quotes import QuoteBase, quote_request_of, quote_requests
 
 from .test_quotes import QUOTES
 
 REQUESTS = [
     s.GapBenefitRequest, s.ItSettlementRequest, s.ItEligibilityRequest, s.AuExcessRequest,
     s.NcdRequest, s.CancellationRefundRequest, s.PaymentOptionsRequest, QuoteBase,
-    *dict.fromkeys(QUOTE_REQUESTS.values()),
+    *quote_requests(),
 ]  # fmt: skip
 
 
@@ -130,7 +130,7 @@ SENT = [
                                    "start_date": "2026-01-01", "end_date": "2029-01-01",
                                    "cancel_date": "2026-01-10", "claim_made": False}),
     (s.PaymentOptionsRequest, {"market": "AU", "standard_premium": "594.00"}),
-    *[(QUOTE_REQUESTS[product], {"product": product, **body})
+    *[(quote_request_of(product), {"product": product, **body})
       for product, body in QUOTES.items()],
 ]  # fmt: skip
 

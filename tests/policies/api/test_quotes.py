@@ -225,10 +225,10 @@ def test_bad_quote_input_is_refused_on_its_field(api, product, change, field):
     assert_bad_input(api.post("/api/v1/quotes", body, format="json"), field)
 
 
-def test_a_product_the_quote_service_cannot_price_is_a_400_on_product_never_gap(api, monkeypatch):
-    """Issue 18: a product no branch of the quote service prices was priced as GAP."""
-    from policies import quotes
-
-    monkeypatch.setattr(quotes, "TERM_PRICED", ("asset-protector",))
+def test_a_product_the_quote_service_cannot_price_is_a_400_on_product_never_gap(api, settings):
+    """Issue 18: a product no branch of the quote service prices was priced as GAP; a
+    product with rows but no longer registered is refused on `product`."""
+    settings.INSURANCE_PRODUCTS = [p for p in settings.INSURANCE_PRODUCTS
+                                   if not p.endswith(".SmartCover")]  # fmt: skip
     assert_bad_input(quote(api, "smart-cover"), "product")
     assert quote(api, "asset-protector").status_code == 200

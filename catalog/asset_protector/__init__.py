@@ -1,0 +1,51 @@
+"""Lexus Asset Protector (GAP), UK: seed 000."""
+
+from decimal import Decimal as D
+
+from django.utils.translation import gettext_lazy as _
+
+from catalog.base import GAP_DEFERRAL, TERM_FACTORS, TermPriced, banded, uk_ipt
+from claims.assessment.gap import assess_asset_protector
+from claims.forms import AssetProtectorForm
+from documents.content import ProductContent, uk
+from policies.api.quotes import TermQuote
+from policies.eligibility import params_from
+from policies.menu import GapQuestions
+from policies.rules.asset_protector import AssetProtectorParams, term_refusals
+from products.registry import Reference
+
+
+class AssetProtector(TermPriced):
+    code = "asset-protector"
+    label = _("Lexus Asset Protector (GAP)")
+    questions = GapQuestions
+    quote_request = TermQuote
+    record_facts = ("finance_agreement", "finance_term_months")
+    claim_form = AssetProtectorForm
+    cover_from_delivery = True  # the assessor reads the months from delivery (gap.py)
+    documents = ProductContent(uk.asset_protector_covers, uk.ASSET_PROTECTOR_TEXT,
+                               value=("invoice_price", _("Net Invoice Price")))  # fmt: skip
+    reference = Reference(
+        market="UK", currency="GBP",
+        # Seed 000 does not name Asset Protector's insurer: an illustrative reading.
+        insurer="Aioi Nissay Dowa Insurance UK Limited (illustrative)",
+        settings={"terms_months": [24, 36, 48], "payment_plans": ["single"],
+                  "policy_number_prefix": "LAP", **GAP_DEFERRAL,
+                  "cover_start": "delivery"},  # seed 000: cover from delivery
+        rates=banded(TERM_FACTORS, [25000, 40000, 60000, 80000, 100000, 150000],
+                     ["299", "349", "399", "449", "499", "599"]),
+        taxes=(uk_ipt("0.12"),), commission=D("0.2500"),
+    )  # fmt: skip
+
+    def refusals(self, inputs, config, on, lang):
+        refusals, details = super().refusals(inputs, config, on, lang)
+        if inputs.get("term_months") is not None:  # months 37-48 need long finance
+            refusals += term_refusals(
+                inputs["term_months"], inputs.get("finance_agreement"),
+                inputs.get("finance_term_months"), params_from(AssetProtectorParams, config),
+                lang,
+            )  # fmt: skip
+        return refusals, details
+
+    def assess(self, claim, facts):
+        return assess_asset_protector(claim, facts)

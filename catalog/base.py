@@ -1,0 +1,74 @@
+"""What most products share, for their definitions to build on: a refund pro rata by days
+less the product's fee (nothing after a claim), and pricing by term and invoice price."""
+
+from decimal import Decimal
+from typing import Any
+
+from dealers.markets import format_money
+from policies.eligibility import term_not_offered
+from policies.rules import premiums, smart_cover
+from policies.rules.common import ZERO, money
+from policies.rules.messages import text
+from products.registry import ProductDefinition
+
+D = Decimal
+
+
+class Product(ProductDefinition):
+    """A product refunded pro rata by days less its cancellation fee (none unless head
+    office sets one), with nothing back after a claim in the period."""
+
+    def refusals(self, inputs, config, on, lang) -> tuple[list, dict[str, Any]]:
+        """A term head office does not offer; a product adds its own rules."""
+        return term_not_offered(config, inputs.get("term_months"), lang), {}
+
+    def refund(self, cancellation: Any, fee: Decimal, lang: str) -> Any:
+        if cancellation.claim_made:
+            return smart_cover.CancellationRefund(ZERO, ZERO, text("refund_after_claim", lang))
+        c = cancellation
+        reason = text(
+            "refund_pro_rata", lang, remaining=(c.end_date - c.cancel_date).days,
+            total=(c.end_date - c.start_date).days,
+            fee=format_money(fee, self.reference.currency),
+        )  # fmt: skip
+        refund = smart_cover.pro_rata_less_fee(cancellation, fee).refund
+        return smart_cover.CancellationRefund(refund, money(fee), reason)
+
+
+class TermPriced(Product):
+    """Priced by term and invoice price from the rate card's bands
+    (`term:<months>|up_to:<price>`)."""
+
+    QUOTE_KEYS = ("term_months", "invoice_price", "sale_date", "delivery_date",
+                  "first_registration", "hire_and_reward", "finance_agreement",
+                  "finance_term_months")  # fmt: skip
+
+    def quote_inputs(self, answers: dict[str, Any]) -> dict[str, Any]:
+        return {k: answers.get(k) for k in self.QUOTE_KEYS}
+
+    def components(self, inputs, rates, lang, discount) -> list:
+        return premiums.gap_components(
+            rates, term_months=inputs["term_months"], invoice_price=inputs["invoice_price"],
+            label=str(self.label), lang=lang,
+        )  # fmt: skip
+
+
+def banded(terms: dict[int, str], bands: list[int], steps: list[str]) -> dict[str, Decimal]:
+    """Rates `term:<t>|up_to:<band>`: each band's 36-month step times the term's factor."""
+    return {
+        f"term:{t}|up_to:{b}": (D(s) * D(f)).quantize(D("0.01"))
+        for t, f in terms.items()
+        for b, s in zip(bands, steps, strict=True)
+    }
+
+
+TERM_FACTORS = {24: "0.8", 36: "1.0", 48: "1.2"}  # shorter and longer terms, off 36 months
+GAP_DEFERRAL = {"sale_deferral_clear_days": 2, "sale_deferral_waiver_after_days": 1}  # ICOBS 6A.1
+# When cover starts (policies.sales.CoverStart): every product from the day of the sale
+# unless its settings say otherwise. Reading: a chosen start up to 30 days ahead.
+COVER_CHOSEN = {"cover_start": "chosen", "cover_start_max_days_ahead": 30}
+
+
+def uk_ipt(rate: str) -> tuple:
+    """The UK's Insurance Premium Tax at `rate` (12% standard, 20% higher)."""
+    return ("ipt", "Insurance Premium Tax", D(rate), "", "", False, 1)

@@ -1,0 +1,104 @@
+"""Polizza Furto e Danni, Italy: packages Blu, Rosso and Giallo with optional covers
+(seed 001)."""
+
+from decimal import Decimal as D
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from catalog.base import COVER_CHOSEN, Product
+from claims.assessment.italy import assess_furto_danni
+from claims.forms import FurtoDanniForm
+from documents.content import ProductContent, furto_danni
+from documents.content.common import Facts
+from policies.api.quotes import FurtoDanniQuote
+from policies.eligibility import params_from
+from policies.menu import FurtoDanniQuestions
+from policies.models import ChangeKind
+from policies.rules import premiums
+from policies.rules.furto_danni.eligibility import SaleFacts, assess_eligibility
+from policies.rules.furto_danni.params import FurtoDanniParams, Option, Package
+from products.registry import Reference
+
+from .reference import RATES
+
+
+def _schedule(facts: Facts) -> dict[str, Any]:
+    return {"furto_vehicle_rows": furto_danni.vehicle_rows(facts),
+            "set_informativo": furto_danni.SET_INFORMATIVO}  # fmt: skip
+
+
+class FurtoDanni(Product):
+    code = "furto-danni"
+    label = _("Polizza Furto e Danni")
+    questions = FurtoDanniQuestions
+    quote_request = FurtoDanniQuote
+    record_facts = ("sale_date", "first_registration", "vehicle_type")
+    # Good, better, best: Giallo lacks vandalism and natural disasters, Blu alone offers
+    # Kasko Finanziaria (PRODUCTS.md section 4).
+    packages = (("giallo", _("Good")), ("rosso", _("Better")), ("blu", _("Best")))
+    change_answers = {
+        ChangeKind.ADDRESS: (),
+        ChangeKind.CAR: ("invoice_price",),  # the insured value follows the invoice
+    }
+    claim_form = FurtoDanniForm
+    documents = ProductContent(
+        furto_danni.cover_sections, furto_danni.text, furto_danni.excess_sections,
+        schedule=_schedule, titles=furto_danni.TITLES,  # its own schedule, in Italian
+    )  # fmt: skip
+    reference = Reference(
+        market="IT", currency="EUR", renewable=True,
+        insurer="Aioi Nissay Dowa Insurance Company of Europe SE",  # seed 001
+        settings={"terms_months": [12, 24, 36, 48, 60], "payment_plans": ["single", "monthly"],
+                  "policy_number_prefix": "PFD", "renewal_terms_months": [12], **COVER_CHOSEN},
+        contacts={"enquiries_phone": ("06 62292910", "Assistenza clienti (seed 001)."),
+                  "enquiries_email": ("clienti@lexus-im.com", "Assistenza clienti (seed 001).")},
+        rates=RATES,
+        taxes=(("imposta", "Imposte", D("0.135"), "", "standard", False, 1),
+               ("imposta_assistenza", "Imposte (assistenza)", D("0.10"), "", "assistance",
+                False, 1)),
+        commission=D("0.1500"),
+    )  # fmt: skip
+
+    FACTS = ("vehicle_type", "first_registration", "sale_date", "invoice_price",
+             "market_value", "financed_by_lfs", "first_sale_date")  # fmt: skip
+
+    def quote_inputs(self, answers: dict[str, Any]) -> dict[str, Any]:
+        furto = {k: answers[k] for k in ["package", "duration_years", "options"]}
+        facts = {k: answers.get(k) for k in self.FACTS}
+        return {"furto": {**furto, "insured_value": None}, "eligibility": facts}
+
+    def components(self, inputs, rates, lang, discount) -> list:
+        return premiums.furto_danni_components(
+            rates, premiums.FurtoDanniInputs(**inputs["furto"]), lang
+        )
+
+    def instalments(self, inputs) -> int:
+        return 12 * inputs["furto"]["duration_years"]
+
+    def refusals(self, inputs, config, on, lang):
+        if not inputs.get("eligibility"):
+            return super().refusals(inputs, config, on, lang)
+        furto, facts = inputs["furto"], inputs["eligibility"]
+        sale = SaleFacts(
+            package=Package(furto["package"]),
+            options=tuple(Option(o) for o in furto.get("options", ())),
+            vehicle_type=facts["vehicle_type"],
+            first_registration=facts["first_registration"],
+            sale_date=facts.get("sale_date") or on,
+            invoice_price=facts["invoice_price"],
+            duration_years=furto["duration_years"],
+            market_value=facts.get("market_value"),
+            financed_by_lfs=facts.get("financed_by_lfs", False),
+            first_sale_date=facts.get("first_sale_date"),
+        )
+        verdict = assess_eligibility(sale, params_from(FurtoDanniParams, config), lang)
+        furto["insured_value"] = verdict.insured_value
+        details = {
+            "insured_value": verdict.insured_value,
+            "vehicle_condition": verdict.vehicle_condition,
+        }
+        return list(verdict.refusals), details
+
+    def assess(self, claim, facts):
+        return assess_furto_danni(claim, facts)

@@ -1,0 +1,105 @@
+"""Lexus Motor Insurance, UK (seed 002)."""
+
+from decimal import Decimal as D
+from typing import Any
+
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from catalog.base import COVER_CHOSEN, Product, uk_ipt
+from claims.assessment.motor import assess_motor
+from claims.forms import MotorForm
+from documents.content import ProductContent, motor
+from documents.content.common import Facts, yes_no
+from documents.models import DocumentKind
+from policies.api.quotes import MotorQuote
+from policies.eligibility import params_from
+from policies.menu import MotorQuestions
+from policies.models import ChangeKind
+from policies.rules import premiums
+from policies.rules.motor_uk import (
+    MOTOR_EXTRA_LABELS,
+    MotorUkParams,
+    extras_to_cancel,
+    motor_refund,
+    ncd_protection_refusals,
+)
+from products.registry import Reference
+
+from .reference import CONTACTS, RATES
+from .renewal import ncd_at_renewal
+
+
+def _imported(facts: Facts) -> list[tuple[str, str]]:
+    # section 5 of the wording: "if your Schedule states that your car is imported"
+    return [(_g("Imported car"), yes_no(facts.policy.vehicle.imported))]
+
+
+class MotorUk(Product):
+    code = "motor-uk"
+    label = _("Lexus Motor Insurance")
+    questions = MotorQuestions
+    quote_request = MotorQuote
+    change_answers = {
+        ChangeKind.ADDRESS: ("area",),
+        ChangeKind.CAR: ("vehicle_value",),
+        ChangeKind.DRIVERS: ("driver_age",),
+    }
+    claim_form = MotorForm
+    documents = ProductContent(
+        motor.cover_sections, motor.text, motor.excess_sections,
+        issued=(DocumentKind.SCHEDULE, DocumentKind.CERTIFICATE,
+                DocumentKind.STATEMENT_OF_FACT, DocumentKind.IMPORTANT_INFORMATION),
+        value=("vehicle_value", _("Value of the car")), vehicle_rows=_imported,
+        extra_labels=MOTOR_EXTRA_LABELS, key_protect=True, auto_renewal=True,
+    )  # fmt: skip
+    reference = Reference(
+        market="UK", currency="GBP", renewable=True,
+        insurer="Aioi Nissay Dowa Insurance UK Limited",  # seed 002
+        settings={
+            "terms_months": [12], "payment_plans": ["single", "monthly"], "max_car_changes": 3,
+            "policy_number_prefix": "LMI",
+            # The excesses a motor claim pays (policies/rules/motor_claims.py):
+            # ILLUSTRATIVE amounts, as the schedule would show them.
+            "compulsory_excess": "250", "glass_replacement_excess": "100",
+            "glass_repair_excess": "25", **COVER_CHOSEN,
+            # Section 6: covered abroad for at most "the maximum days abroad as detailed in
+            # your Policy Schedule". Seed 002 gives no figure: ILLUSTRATIVE reading.
+            "max_days_abroad": 90,
+        },
+        contacts=CONTACTS, rates=RATES, taxes=(uk_ipt("0.12"),),
+        fees=(("cancellation", "Cancellation administration fee", D("35.00")),),
+        commission=D("0.1000"),
+    )  # fmt: skip
+
+    KEYS = ("vehicle_value", "area", "driver_age", "ncd_years", "ncd_protected",
+            "voluntary_excess", "options")  # fmt: skip
+
+    def quote_inputs(self, answers: dict[str, Any]) -> dict[str, Any]:
+        return {"motor": {k: answers[k] for k in self.KEYS},
+                "fault_claims_past_two_years": answers["fault_claims_past_two_years"]}  # fmt: skip
+
+    def components(self, inputs, rates, lang, discount) -> list:
+        return premiums.motor_components(rates, premiums.MotorInputs(**inputs["motor"]), lang)
+
+    def refusals(self, inputs, config, on, lang):
+        refusals, details = super().refusals(inputs, config, on, lang)
+        motor_inputs = inputs["motor"]
+        if motor_inputs.get("ncd_protected"):
+            refusals += ncd_protection_refusals(
+                motor_inputs["ncd_years"], inputs.get("fault_claims_past_two_years", 0),
+                params_from(MotorUkParams, config),
+            )  # fmt: skip
+        return refusals, details
+
+    def refund(self, cancellation, fee, lang):
+        return motor_refund(cancellation, admin_fee=fee)
+
+    def cancelled_extras(self, answers) -> list[str]:
+        return [str(e) for e in extras_to_cancel(answers.get("options", []))]
+
+    def renewal_answers(self, policy, answers, claimed):
+        return {**answers, **ncd_at_renewal(policy, answers, claimed)}
+
+    def assess(self, claim, facts):
+        return assess_motor(claim, facts)

@@ -1,0 +1,66 @@
+"""GAP Insurance by smart, UK: smart Combined GAP and smart Lease GAP (seed 004)."""
+
+from decimal import Decimal as D
+
+from django.utils.translation import gettext_lazy as _
+
+from catalog.base import GAP_DEFERRAL, TERM_FACTORS, TermPriced, banded, uk_ipt
+from claims.assessment.gap import assess_smart_gap
+from claims.forms import SmartGapForm, SmartLeaseGapForm
+from documents.content import ProductContent, uk
+from policies.api.quotes import TermQuote
+from policies.eligibility import params_from
+from policies.menu import SmartGapQuestions
+from policies.rules.smart_gap import SmartGapParams, SmartGapSale, smart_gap_sale_refusals
+from products.registry import Reference
+
+INSURER = "Acasta European Insurance Company Ltd"  # seed 004
+SETTINGS = {"terms_months": [24, 36, 48], "payment_plans": ["single"], **GAP_DEFERRAL,
+            "european_cover_days": 90}  # European cover a year (seed 004)  # fmt: skip
+CONTACTS = {"claims_phone": ("01279 456 507", "Claims Department (seed 004).")}
+BANDS = [25000, 40000, 60000, 75000, 125000]
+
+
+class SmartCombinedGap(TermPriced):
+    code = "smart-combined-gap"
+    label = _("smart Combined GAP")
+    questions = SmartGapQuestions
+    quote_request = TermQuote
+    record_facts = ("first_registration", "hire_and_reward")
+    claim_form = SmartGapForm
+    documents = ProductContent(uk.smart_gap_covers, uk.smart_gap_text,
+                               value=("invoice_price", _("Invoice price")))  # fmt: skip
+    reference = Reference(
+        market="UK", currency="GBP", brand="smart", insurer=INSURER,
+        settings={**SETTINGS, "policy_number_prefix": "SCG"}, contacts=CONTACTS,
+        rates=banded(TERM_FACTORS, BANDS, ["249", "299", "349", "399", "499"]),
+        taxes=(uk_ipt("0.20"),), commission=D("0.2500"),
+    )  # fmt: skip
+
+    def refusals(self, inputs, config, on, lang):
+        refusals, details = super().refusals(inputs, config, on, lang)
+        sale = SmartGapSale(
+            inputs["invoice_price"], on, inputs.get("first_registration"),
+            inputs.get("hire_and_reward", False),
+        )  # fmt: skip
+        return refusals + smart_gap_sale_refusals(sale, params_from(SmartGapParams, config)), {}
+
+    def assess(self, claim, facts):
+        return assess_smart_gap(claim, facts)
+
+
+class SmartLeaseGap(SmartCombinedGap):
+    code = "smart-lease-gap"
+    label = _("smart Lease GAP")
+    claim_form = SmartLeaseGapForm
+    documents = ProductContent(uk.smart_lease_gap_covers, uk.smart_gap_text,
+                               value=("invoice_price", _("Invoice price")))  # fmt: skip
+    reference = Reference(
+        market="UK", currency="GBP", brand="smart", insurer=INSURER,
+        settings={**SETTINGS, "policy_number_prefix": "SLG"}, contacts=CONTACTS,
+        rates=banded(TERM_FACTORS, BANDS, ["229", "279", "329", "379", "469"]),
+        taxes=(uk_ipt("0.20"),), commission=D("0.2500"),
+    )  # fmt: skip
+
+    def assess(self, claim, facts):
+        return assess_smart_gap(claim, facts, lease=True)
