@@ -7,6 +7,11 @@ from decimal import Decimal
 
 import pytest
 from django import forms
+from django.urls import path
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.validation import validate_schema
+from rest_framework.views import APIView
 
 from policies.answer_forms import form_fields, questions_form
 from policies.api.answer_serializers import OneProduct, quote_request_for
@@ -260,3 +265,26 @@ def test_the_api_takes_only_its_own_product_and_only_the_priced_answers():
     serializer = CoverQuote(data={**SENT, "product": "motor-uk"})
     assert not serializer.is_valid()
     assert list(serializer.errors) == ["product"]
+
+
+class QuoteView(APIView):
+    @extend_schema(request=CoverQuote, responses=None)
+    def post(self, request): ...
+
+
+def test_the_openapi_schema_of_the_api_says_what_the_schema_says():
+    generator = SchemaGenerator(patterns=[path("quote", QuoteView.as_view())])
+    openapi = generator.get_schema(request=None, public=True)
+    validate_schema(openapi)
+    components = openapi["components"]["schemas"]
+    quote = components["TestCoverQuote"]
+    product = components[quote["properties"]["product"]["$ref"].rsplit("/", 1)[1]]
+    assert product == {"type": "string", "enum": ["test-cover"]}  # OneProductSchema
+    assert quote["properties"]["term_months"] == {
+        "type": "integer", "minimum": 12, "maximum": 60, "title": "Term (months)",
+    }  # fmt: skip
+    assert components["ExcessEnum"]["enum"] == [0, 250, 500]
+    assert sorted(quote["required"]) == [
+        "excess", "first_registration", "product", "term_months", "vehicle_value",
+    ]  # fmt: skip
+    assert "named_drivers" not in quote["properties"]
