@@ -25,7 +25,8 @@ from policies.rules.furto_danni.params import Cover
 from policies.rules.motor_claims import Section
 from policies.rules.motor_uk import KeyEvent
 from policies.rules.smart_cover import DamageKind
-from policies.sales import answers_json, answers_typed
+from policies.sales import answers_json
+from policies.stored_answers import answers_decoded
 from products.registry import product_definition
 
 from .models import Claim, FileKind
@@ -148,7 +149,8 @@ class ClaimForm(forms.Form):
 
 
 def _answer(policy: Policy, key: str, default=None):
-    return answers_typed(policy.answers).get(key, default)
+    answers = answers_decoded(policy.product.code, policy.answers, policy.answers_version)
+    return answers.get(key, default)
 
 
 # --- GAP --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ province, the drivers' licences) are kept with the policy all the same.
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from django import forms
@@ -21,6 +22,7 @@ from localflavor.it.it_province import PROVINCE_CHOICES as IT_PROVINCES
 from dealers.models import Deal
 from products.registry import product_definition
 
+from .answer_forms import questions_form
 from .api.quotes import quote_request_of
 from .driving import licence_problem
 from .models import Product
@@ -235,7 +237,13 @@ def _age(born: date, on: date) -> int:
 
 def questions_of(code: str) -> type[Questions]:
     """The menu's form of the product of `code`: its own, or its answers' questions."""
-    return product_definition(code).questions
+    product = product_definition(code)
+    return product.questions or _derived(product.answers)
+
+
+@cache
+def _derived(answers) -> type[Questions]:
+    return questions_form(answers, Questions)
 
 
 def questions_for(deal, product, data=None, package=""):

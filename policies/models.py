@@ -395,6 +395,9 @@ class Policy(models.Model):
     commission = models.DecimalField(_("dealer commission"), default=0, **MONEY)
     breakdown = models.JSONField(_("premium breakdown"))
     answers = models.JSONField(_("answers"))
+    # The version of its product's answers schema the answers were stored under
+    # (policies/stored_answers.py): an old policy reads after the questions change.
+    answers_version = models.PositiveSmallIntegerField(_("answers version"), default=1)
     rate_card = models.ForeignKey(
         RateCard, on_delete=models.PROTECT, related_name="policies", verbose_name=_("rate card")
     )

@@ -16,8 +16,9 @@ from django.utils import translation
 from policies.models import Policy
 from policies.quotes import inputs_from_answers, quote_calculate
 from policies.rules.common import add_months
-from policies.sales import answers_typed, breakdown_json
+from policies.sales import breakdown_json
 from policies.selectors import NotConfigured, answers_as_first_sold
+from policies.stored_answers import answers_decoded
 from products.registry import product_definition
 
 
@@ -46,7 +47,9 @@ def renewal_answers(
     """The answers the renewal is priced on: as first sold, with what its product changes
     at renewal (motor: the NCD after the period's claims; `claimed`: the policies known to
     have claims, which the renewal job asks once for a chunk, None to look)."""
-    answers = answers_typed({**answers_as_first_sold(policy), "product": policy.product.code})
+    code = policy.product.code
+    stored = answers_decoded(code, answers_as_first_sold(policy), policy.answers_version)
+    answers = {**stored, "product": code}
     answers = product_definition(policy.product.code).renewal_answers(policy, answers, claimed)
     if "sale_date" in answers:  # ages are judged on the renewal day, values on the first sale
         answers["sale_date"] = starts

@@ -51,7 +51,7 @@ from .models import (
 from .renewal_offer import PaymentChoice, RenewalOffer, claim_chain, renewal_offer
 from .rules.common import ZERO, add_months, money
 from .rules.renewal import PolicyFacts, Step, preference_may_change, renewal_step
-from .sales import answers_json, policy_numbers_take
+from .sales import policy_numbers_take
 from .selectors import (
     chunk_totals,
     commission_rate,
@@ -60,6 +60,7 @@ from .selectors import (
     renewal_horizon,
     renewal_params,
 )
+from .stored_answers import answers_encoded, stored_schema
 from .transitions import new_status, policies_move
 
 logger = logging.getLogger(__name__)
@@ -194,7 +195,8 @@ def _renewal(
         tax_total=sum((Decimal(t["amount"]) for t in b.get("taxes", [])), ZERO),
         fee_total=sum((Decimal(f["amount"]) for f in b.get("fees", [])), ZERO),
         total_premium=choice.total, breakdown=b,
-        answers={**policy.answers, **answers_json(offer.answers)},
+        answers=answers_encoded(policy.product.code, offer.answers),
+        answers_version=stored_schema(policy.product.code).version,
         rate_card=rate_card_in_force(policy.product, offer.starts),
         submission_key=f"renewal:{policy.pk}", auto_renew=True, renewed_from=policy,
         status=new_status("issue_renewal"),

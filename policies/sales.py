@@ -50,6 +50,7 @@ from .selectors import (
     product_get,
     settings_of,
 )
+from .stored_answers import answers_decoded, answers_encoded, stored_schema
 from .transitions import policy_move
 
 register(
@@ -391,7 +392,8 @@ def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
         net_premium=plan.breakdown.net, tax_total=plan.breakdown.tax_total,
         fee_total=sum((f.amount for f in plan.breakdown.fees), ZERO),
         total_premium=plan.breakdown.total,
-        breakdown=breakdown_json(plan), answers=answers_json(answers),
+        breakdown=breakdown_json(plan), answers=answers_encoded(product.code, answers),
+        answers_version=stored_schema(product.code).version,
         rate_card=quote.rate_card, submission_key=sale.submission_key,
         commission=money(commission_rate(product.pk, deal.dealer_id, on) * plan.breakdown.net),
     )  # fmt: skip
@@ -473,8 +475,9 @@ def breakdown_json(plan: PlanQuote) -> dict[str, Any]:
 
 
 def answers_json(answers: dict[str, Any]) -> dict[str, Any]:
-    """Answers as stored (JSON): dates as ISO strings, Decimals as strings; the reverse
-    of answers_typed."""
+    """Answers ready for JSON (a quote request's body, a change's details): dates as ISO
+    strings, Decimals as strings. A policy's answers are stored by its product's schema
+    (policies/stored_answers.py)."""
     return {k: (v.isoformat() if isinstance(v, date) else str(v) if isinstance(v, Decimal) else v)
             for k, v in answers.items()}  # fmt: skip
 
@@ -574,41 +577,29 @@ def change_preview(
         raise SaleRefused([refusal("too_many_car_changes", lang, limit=limit)])
     # Against the premium for the answers as they stand (not the premium at sale), so that
     # an earlier change is not charged again by the next one.
-    stored = answers_as_first_sold(policy)  # a renewal keeps its first sale's values
+    stored = answers_decoded(  # a renewal keeps its first sale's values
+        policy.product.code, answers_as_first_sold(policy), policy.answers_version
+    )
     before = _period_premium(policy, stored, lang)
-    after = _period_premium(policy, {**stored, **answers}, lang)
+    changed = answers_decoded(policy.product.code, answers)  # as posted: read by the schema
+    after = _period_premium(policy, {**stored, **changed}, lang)
     days_left = (policy.end_date - on).days
     days = (policy.end_date - policy.start_date).days
     return (after - before) * days_left / days
 
 
 def _period_premium(policy: Policy, answers: dict[str, Any], lang: str) -> Decimal:
-    """The premium for the whole period for these answers, priced as at the start."""
+    """The premium for the whole period for these (typed) answers, priced as at the
+    start."""
     answers = {**answers, "product": policy.product.code}
     quote = quote_calculate(
-        product_code=policy.product.code, inputs=inputs_from_answers(answers_typed(answers)),
+        product_code=policy.product.code, inputs=inputs_from_answers(answers),
         on=policy.start_date, region=answers.get("state") or "", lang=lang,
     )  # fmt: skip
     if not quote.eligible:
         raise SaleRefused(list(quote.refusals))
     plan = next(p for p in quote.plans if p.option.plan == policy.payment_plan)
     return plan.breakdown.total
-
-
-def answers_typed(answers: dict[str, Any]) -> dict[str, Any]:
-    """A policy's answers as stored (JSON) back to dates and Decimals for the rules."""
-    out = {}
-    for k, v in answers.items():
-        if isinstance(v, str) and len(v) == 10 and v[4] == "-" and v[7] == "-":
-            out[k] = date.fromisoformat(v)
-        elif k in MONEY_ANSWERS and v is not None:
-            out[k] = Decimal(str(v))
-        else:
-            out[k] = v
-    return out
-
-
-MONEY_ANSWERS = {"invoice_price", "vehicle_value", "agreed_value", "market_value"}
 
 
 @transaction.atomic
@@ -626,8 +617,11 @@ def policy_change(
         policy=policy, kind=kind, effective_on=on, details=answers_json(answers),
         premium_difference=money(difference), made_by=made_by, made_at=timezone.now(),
     )  # fmt: skip
-    policy.answers = {**policy.answers, **answers_json(answers)}
+    code = policy.product.code
+    now = {**answers_decoded(code, policy.answers, policy.answers_version), **answers}
+    policy.answers = answers_encoded(code, now)  # stored again under the current version
+    policy.answers_version = stored_schema(code).version
     policy._change_reason = f"{kind} change"
     policy._history_user = made_by
-    policy.save(update_fields=["answers", "version"])
+    policy.save(update_fields=["answers", "answers_version", "version"])
     return change

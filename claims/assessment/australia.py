@@ -18,8 +18,8 @@ from policies.rules.au_comprehensive import (
     au_excess,
 )
 from policies.rules.common import floor_zero, money
-from policies.sales import answers_typed
 from policies.selectors import settings_of
+from policies.stored_answers import answers_decoded
 
 from . import Assessment, Figure, incomplete, money_of
 
@@ -48,7 +48,8 @@ NO_EXCESS = {
 
 def assess_au(claim, f) -> Assessment:
     params = params_from(AuParams, settings_of(claim.policy.product))
-    answers = answers_typed(claim.policy.answers)
+    policy = claim.policy
+    answers = answers_decoded(policy.product.code, policy.answers, policy.answers_version)
     rule_claim = ExcessClaim(
         state=State(f["state"]),
         claim_type=ClaimType(claim.event),

@@ -47,8 +47,8 @@ from policies.rules.furto_danni.settlement import (
     settle_claim,
     total_loss_pct,
 )
-from policies.sales import answers_typed
 from policies.selectors import answers_as_first_sold, first_of_chain, settings_of
+from policies.stored_answers import answers_decoded
 
 from ..forms import IT_COVERS, TYRE_PUNCTURE
 from ..selectors import paid_in_window
@@ -95,7 +95,8 @@ def _sale(answers) -> SaleFacts:
 def assess_furto_danni(claim, f) -> Assessment:
     policy = claim.policy
     params = params_from(FurtoDanniParams, settings_of(policy.product))
-    sale = _sale(answers_typed(answers_as_first_sold(policy)))
+    first_sold = answers_as_first_sold(policy)
+    sale = _sale(answers_decoded(policy.product.code, first_sold, policy.answers_version))
     if claim.event == TYRE_PUNCTURE:
         window = policy_year_window(policy, claim.loss_date)
         return assess_tyre_puncture(claim, f, sale, params, window)

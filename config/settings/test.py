@@ -22,3 +22,6 @@ LANGUAGE_CODE = "en-gb"
 # Tasks run in-process in tests; the tests marked `worker` send to a real Redis broker
 # and a real worker process themselves (tests/celery_worker.py).
 CELERY_TASK_ALWAYS_EAGER = True
+# A product that lives in the tests only (tests/sample_product/): the proof that a product
+# is one package. Loaded with the others, and not on sale until its own tests put it on.
+INSURANCE_PRODUCTS = [*INSURANCE_PRODUCTS, "tests.sample_product.TyreAlloy"]  # noqa: F405

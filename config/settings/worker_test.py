@@ -20,3 +20,5 @@ if os.environ.get("CELERY_VISIBILITY_TIMEOUT"):
         "unacked_restore_interval": 1,
         "unacked_restore_throttle": 1,
     }
+# The test suite's products, the sample one included (config/settings/test.py).
+INSURANCE_PRODUCTS = [*INSURANCE_PRODUCTS, "tests.sample_product.TyreAlloy"]  # noqa: F405

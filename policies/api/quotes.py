@@ -1,5 +1,7 @@
 """POST /api/v1/quotes: a product and its inputs -> the premium itemised, ways to pay."""
 
+from functools import cache
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -18,6 +20,7 @@ from products.registry import (
 )
 
 from . import serializers as s
+from .answer_serializers import quote_request_for
 from .fast import FastSerializer
 from .fields import Money, MoneyOut, PlausibleDate, Text, fmt, request_language
 from .views import CalculationView, answers
@@ -148,13 +151,20 @@ class AuQuote(QuoteBase):
 
 
 def quote_request_of(code: str) -> type[QuoteBase]:
-    """The quote request serializer of the product of `code` (products.registry)."""
-    return product_definition(code).quote_request
+    """The quote request serializer of the product of `code` (products.registry): its
+    own, or the one derived from its answers schema."""
+    product = product_definition(code)
+    return product.quote_request or _derived(product.code, product.answers)
+
+
+@cache
+def _derived(code: str, answers) -> type[QuoteBase]:
+    return quote_request_for(code, answers, QuoteBase)
 
 
 def quote_requests() -> list[type[QuoteBase]]:
     """Each registered product's request serializer, once (the OpenAPI schema's oneOf)."""
-    return list(dict.fromkeys(p.quote_request for p in product_definitions()))
+    return list(dict.fromkeys(quote_request_of(p.code) for p in product_definitions()))
 
 
 class TaxOut(serializers.Serializer):
