@@ -74,11 +74,18 @@ def form_field(q: Question) -> forms.Field:
     its default as the initial value."""
     default = q.default_value()
     initial = q.default if default is NO_DEFAULT else default
+    if q.initial is not None:
+        initial = q.initial
     if q.kind == "bool" and initial is None:
         initial = False  # the radio starts on No, as the menu's _yes_no
-    return FIELDS[q.kind](
+    field = FIELDS[q.kind](
         q, label=q.label or None, help_text=q.help_text, required=q.required, initial=initial
     )
+    if q.radio:
+        field.widget = forms.RadioSelect(choices=field.choices)
+    if q.hidden:  # from the deal's records, never from the browser
+        field.widget, field.disabled = forms.HiddenInput(), True
+    return field
 
 
 def form_fields(answers: type[Answers]) -> dict[str, forms.Field]:

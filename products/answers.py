@@ -45,6 +45,13 @@ class Question:
     max_length: int = 40
     priced: bool = True
     help_text: Any = ""
+    # The menu's starting value when the deal tells nothing (a required question's too).
+    initial: Any = None
+    # Shown, never typed: the value comes from the deal (the menu's initial answers), and
+    # whatever the browser posts for it is ignored (Django keeps a disabled field's
+    # initial value).
+    hidden: bool = False
+    radio: bool = False  # a choice shown as radio buttons, not a drop-down
 
     def __post_init__(self) -> None:
         # A schema that cannot be right fails at import, not at the first customer.

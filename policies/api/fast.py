@@ -125,8 +125,11 @@ def _converter(field):
     if isinstance(field, serializers.BooleanField):
         return lambda v: v if type(v) is bool else _BAD
     if isinstance(field, serializers.ChoiceField) and not field.allow_blank:
+        # DRF reads a choice by its text: 250 and "250" are the same choice
         table = field.choice_strings_to_values
-        return lambda v: table.get(v, _BAD) if type(v) is str else _BAD
+        return lambda v: (
+            table.get(v if type(v) is str else str(v), _BAD) if type(v) in (str, int) else _BAD
+        )
     if isinstance(field, serializers.IntegerField) and _only_bounds(field):
         low, high = field.min_value, field.max_value
         return lambda v: v if type(v) is int and _within(v, low, high) else _BAD
