@@ -4,6 +4,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from dealers.views import health
+from policies import urls as policies_urls
+from servicing import urls as servicing_urls
 
 admin.site.site_header = _("Dealer insurance – head office administration")
 admin.site.site_title = _("Dealer insurance admin")
@@ -27,7 +29,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("documents.urls")),  # /documents/<pk>/download/, /policies/<pk>/resend/
-    path("policies/", include("policies.urls")),
+    # The policy's pages and the pages after its sale (servicing), one namespace.
+    path(
+        "policies/",
+        include((policies_urls.urlpatterns + servicing_urls.urlpatterns, policies_urls.app_name)),
+    ),  # fmt: skip
     path("claims/", include("claims.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("audit/", include("audit.urls")),

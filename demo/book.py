@@ -25,7 +25,6 @@ from policies.rules.common import add_months
 from policies.sales import (
     SaleRefused,
     SaleRequest,
-    cancelled_extras_of,
     disclosure_acknowledge,
     disclosure_give,
     offer_decide,
@@ -33,6 +32,7 @@ from policies.sales import (
 )
 from policies.selectors import NotConfigured, fee_in_force
 from policies.transitions import policies_move
+from servicing.cancellation import cancelled_extras_of
 
 from .data import SEED
 

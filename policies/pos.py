@@ -332,16 +332,15 @@ class SellView(LoginRequiredMixin, View):
 
     def _email_message(self, request, policy):
         """Whether the documents went at once or wait for the workers (or for the broker,
-        when it is down: the sweep sends them once it is back)."""
-        from documents.emails import sale_email  # documents imports policies
-        from documents.models import SendStatus
-
-        send = sale_email(policy)
+        when it is down: the sweep sends them once it is back). Read through the policy's
+        emails, which documents records on the sale event (documents.models.EmailSend:
+        its event "sale", its status "sent" or "pending")."""
+        send = policy.emails.filter(event="sale").order_by("pk").first()
         if send is None:
             return
-        if send.status == SendStatus.SENT:
+        if send.status == "sent":
             text = _("The documents were emailed to %(email)s.")
-        elif send.status == SendStatus.PENDING:
+        elif send.status == "pending":
             text = _(
                 "The documents are queued to be emailed to %(email)s: the emails below show"
                 " when they have gone."

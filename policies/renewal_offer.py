@@ -41,16 +41,14 @@ class RenewalOffer:
     answers: dict[str, Any] = field(default_factory=dict)  # as priced for the renewal
 
 
-def renewal_answers(
-    policy: Policy, starts: date, claimed: set[int] | None = None
-) -> dict[str, Any]:
+def renewal_answers(policy: Policy, starts: date, context: Any = None) -> dict[str, Any]:
     """The answers the renewal is priced on: as first sold, with what its product changes
-    at renewal (motor: the NCD after the period's claims; `claimed`: the policies known to
-    have claims, which the renewal job asks once for a chunk, None to look)."""
+    at renewal (motor: the NCD after the period's claims). `context`: what the product
+    read for many renewals at once (ProductDefinition.renewal_context), None to read it."""
     code = policy.product.code
     stored = answers_decoded(code, answers_as_first_sold(policy), policy.answers_version)
     answers = {**stored, "product": code}
-    answers = product_definition(policy.product.code).renewal_answers(policy, answers, claimed)
+    answers = product_definition(code).renewal_answers(policy, answers, context)
     if "sale_date" in answers:  # ages are judged on the renewal day, values on the first sale
         answers["sale_date"] = starts
     return answers
@@ -64,12 +62,12 @@ def claim_chain(policy: Policy) -> list[int]:
     return [pk for pk in chain if pk]
 
 
-def renewal_offer(policy: Policy, claimed: set[int] | None = None) -> RenewalOffer:
+def renewal_offer(policy: Policy, context: Any = None) -> RenewalOffer:
     """The offer for the period that follows the policy's, priced on its first day
-    (`claimed`: as renewal_answers)."""
+    (`context`: as renewal_answers)."""
     starts = policy.end_date
     ends = add_months(starts, policy.term_months)
-    answers = renewal_answers(policy, starts, claimed)
+    answers = renewal_answers(policy, starts, context)
     lang = "it" if translation.get_language() == "it" else "en"
     try:
         quote = quote_calculate(

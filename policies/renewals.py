@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dealers.versioning import version_claim
+from products.registry import product_definition
 
 from .events import PolicyEvent, policies_event_send
 from .history import CREATED, history_record
@@ -48,7 +49,7 @@ from .models import (
     PolicyStatus,
     RenewalPayment,
 )
-from .renewal_offer import PaymentChoice, RenewalOffer, claim_chain, renewal_offer
+from .renewal_offer import PaymentChoice, RenewalOffer, renewal_offer
 from .rules.common import ZERO, add_months, money
 from .rules.renewal import PolicyFacts, Step, preference_may_change, renewal_step
 from .sales import policy_numbers_take
@@ -147,15 +148,18 @@ def _offers(
     policies: list[Policy], errors: Errors
 ) -> list[tuple[Policy, RenewalOffer, PaymentChoice]]:
     """The next period's offer of each policy, with the way of paying it has now; a policy
-    whose offer cannot be made is an error and is left for the next run. Which policies
-    have claims (for the NCD) is asked once for them all."""
-    from claims.selectors import policies_with_claims  # claims builds on policies
-
-    claimed = policies_with_claims(pk for p in policies for pk in claim_chain(p))
+    whose offer cannot be made is an error and is left for the next run. What a product
+    reads for its renewals (motor: which policies have claims, for the NCD) is read once
+    for all of its policies."""
+    by_product: dict[str, list[Policy]] = defaultdict(list)
+    for policy in policies:
+        by_product[policy.product.code].append(policy)
+    context = {code: product_definition(code).renewal_context(of_product)
+               for code, of_product in by_product.items()}  # fmt: skip
     made = []
     for policy in policies:
         try:
-            offer = renewal_offer(policy, claimed)
+            offer = renewal_offer(policy, context[policy.product.code])
         except Exception as e:  # noqa: BLE001 - one policy's failure must not stop the others
             errors.append(_error(policy, e))
             continue

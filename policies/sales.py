@@ -18,12 +18,10 @@ from django.utils import timezone
 from dealers.markets import format_money
 from dealers.models import Deal, User
 from dealers.selectors import deals_for
-from dealers.versioning import version_claim
 from products.registry import product_definition
 
 from .events import PolicyEvent, policy_event_send
 from .models import (
-    ChangeKind,
     Decision,
     DemandsNeeds,
     Disclosure,
@@ -31,26 +29,21 @@ from .models import (
     Instalment,
     Offer,
     Policy,
-    PolicyChange,
     PolicyNumberSequence,
     PolicyStatus,
     Product,
 )
 from .quotes import PlanQuote, inputs_from_answers, quote_calculate, term_months
-from .rules import smart_cover
 from .rules.common import ZERO, Refusal, add_months, money, refusal
-from .rules.messages import register, text
+from .rules.messages import register
 from .rules.pricing import Breakdown
 from .rules.sale_timing import DeferralRule, SaleTiming, sale_timing_refusals
 from .selectors import (
-    NotConfigured,
-    answers_as_first_sold,
     commission_rate,
-    fee_in_force,
     product_get,
     settings_of,
 )
-from .stored_answers import answers_decoded, answers_encoded, stored_schema
+from .stored_answers import answers_encoded, stored_schema
 from .transitions import policy_move
 
 register(
@@ -480,148 +473,3 @@ def answers_json(answers: dict[str, Any]) -> dict[str, Any]:
     (policies/stored_answers.py)."""
     return {k: (v.isoformat() if isinstance(v, date) else str(v) if isinstance(v, Decimal) else v)
             for k, v in answers.items()}  # fmt: skip
-
-
-# --- cancellation -------------------------------------------------------------------
-
-
-def cancellation_preview(
-    *, policy: Policy, on: date, claim_made: bool | None = None, lang: str = "en"
-) -> smart_cover.CancellationRefund:
-    """What the customer gets back if the policy is cancelled on `on` (nothing written).
-    `claim_made`: None reads the policy's claims (claims.selectors.claim_made_in_period);
-    a value answers "what if" for a claim not recorded here."""
-    if claim_made is None:
-        from claims.selectors import claim_made_in_period  # claims builds on policies
-
-        claim_made = claim_made_in_period(policy)
-    if policy.status != PolicyStatus.LIVE:
-        raise SaleRefused([refusal("policy_not_live", lang)])
-    if not policy.start_date <= on <= policy.end_date or on < timezone.localdate():
-        raise SaleRefused([refusal("cancel_date_outside_cover", lang)])
-    try:
-        fee = fee_in_force(policy.product, "cancellation", on).amount
-    except NotConfigured:
-        fee = ZERO
-    cancellation = smart_cover.Cancellation(
-        premium=policy.total_premium, start_date=policy.start_date, end_date=policy.end_date,
-        cancel_date=on, claim_made=claim_made,
-    )  # fmt: skip
-    result = product_definition(policy.product.code).refund(cancellation, fee, lang)
-    return _less_unpaid(policy, on, result, lang)
-
-
-def _less_unpaid(policy: Policy, on: date, result, lang: str) -> smart_cover.CancellationRefund:
-    """The rules refund a premium paid in full. Paid by instalments, the refund is the
-    premium paid less the charge for the time on cover and the fee (PRODUCTS.md, motor
-    s.14.6): the same figure less the instalments not yet paid, never below zero."""
-    unpaid = sum((i.amount for i in policy.instalments.all() if i.due_date > on), ZERO)
-    if not unpaid or not result.refund:
-        return result
-    refund = max(result.refund - unpaid, ZERO)
-    reason = f"{result.reason} " + text("refund_less_unpaid", lang, unpaid=money(unpaid))
-    return smart_cover.CancellationRefund(refund, result.admin_fee, reason.strip())
-
-
-def cancelled_extras_of(policy: Policy) -> list[str]:
-    """The optional extras that end when the policy is cancelled (its product says)."""
-    return product_definition(policy.product.code).cancelled_extras(policy.answers)
-
-
-@transaction.atomic
-def policy_cancel(
-    *, policy: Policy, on: date, reason: str, cancelled_by: User,
-    expected_version: int | None = None,
-) -> Policy:  # fmt: skip
-    """Cancel the policy on `on` with the refund of cancellation_preview, recorded; a
-    claim on the policy in the period (its claims, as recorded) means no refund.
-    `expected_version`: the policy's version on the page confirmed; changed since, it
-    raises dealers.versioning.VersionConflict and nothing is written."""
-    from claims.selectors import claim_made_in_period
-
-    policy = Policy.objects.select_for_update().get(pk=policy.pk)
-    version_claim(policy, expected_version)
-    claim_made = claim_made_in_period(policy)
-    result = cancellation_preview(
-        policy=policy, on=on, claim_made=claim_made, lang=cancelled_by.language
-    )
-    policy_move(
-        policy, "cancel", by=cancelled_by, reason=reason.strip(), cancelled_on=on,
-        refund=result.refund, cancellation_fee=result.admin_fee,
-        cancellation_reason=reason.strip()[:300], cancelled_extras=cancelled_extras_of(policy),
-    )  # fmt: skip
-    if not claim_made:  # after a claim the whole period's premium stays due
-        Instalment.objects.filter(policy=policy, due_date__gt=on).delete()
-    policy_event_send(policy=policy, event=PolicyEvent.CANCELLATION, by=cancelled_by)
-    return policy
-
-
-# --- mid-term changes -----------------------------------------------------------------
-
-
-def car_changes_this_period(policy: Policy) -> int:
-    return policy.changes.filter(kind=ChangeKind.CAR).count()
-
-
-def change_preview(
-    *, policy: Policy, kind: str, answers: dict[str, Any], on: date, lang: str = "en"
-) -> Decimal:
-    """The premium difference for the rest of the period if the answers change to
-    `answers` on `on`: the new annual premium less the old, pro rata for the days left."""
-    if policy.status != PolicyStatus.LIVE:
-        raise SaleRefused([refusal("policy_not_live", lang)])
-    if not policy.start_date <= on <= policy.end_date or on < timezone.localdate():
-        raise SaleRefused([refusal("change_date_outside_cover", lang)])
-    limit = int(settings_of(policy.product).get("max_car_changes", 0))
-    if kind == ChangeKind.CAR and limit and car_changes_this_period(policy) >= limit:
-        raise SaleRefused([refusal("too_many_car_changes", lang, limit=limit)])
-    # Against the premium for the answers as they stand (not the premium at sale), so that
-    # an earlier change is not charged again by the next one.
-    stored = answers_decoded(  # a renewal keeps its first sale's values
-        policy.product.code, answers_as_first_sold(policy), policy.answers_version
-    )
-    before = _period_premium(policy, stored, lang)
-    changed = answers_decoded(policy.product.code, answers)  # as posted: read by the schema
-    after = _period_premium(policy, {**stored, **changed}, lang)
-    days_left = (policy.end_date - on).days
-    days = (policy.end_date - policy.start_date).days
-    return (after - before) * days_left / days
-
-
-def _period_premium(policy: Policy, answers: dict[str, Any], lang: str) -> Decimal:
-    """The premium for the whole period for these (typed) answers, priced as at the
-    start."""
-    answers = {**answers, "product": policy.product.code}
-    quote = quote_calculate(
-        product_code=policy.product.code, inputs=inputs_from_answers(answers),
-        on=policy.start_date, region=answers.get("state") or "", lang=lang,
-    )  # fmt: skip
-    if not quote.eligible:
-        raise SaleRefused(list(quote.refusals))
-    plan = next(p for p in quote.plans if p.option.plan == policy.payment_plan)
-    return plan.breakdown.total
-
-
-@transaction.atomic
-def policy_change(
-    *, policy: Policy, kind: str, answers: dict[str, Any], on: date, made_by: User,
-    expected_version: int | None = None,
-) -> PolicyChange:  # fmt: skip
-    """Record a mid-term change; `expected_version` as for policy_cancel."""
-    policy = Policy.objects.select_for_update().get(pk=policy.pk)
-    version_claim(policy, expected_version)
-    difference = change_preview(
-        policy=policy, kind=kind, answers=answers, on=on, lang=made_by.language
-    )
-    change = PolicyChange.objects.create(
-        policy=policy, kind=kind, effective_on=on, details=answers_json(answers),
-        premium_difference=money(difference), made_by=made_by, made_at=timezone.now(),
-    )  # fmt: skip
-    code = policy.product.code
-    now = {**answers_decoded(code, policy.answers, policy.answers_version), **answers}
-    policy.answers = answers_encoded(code, now)  # stored again under the current version
-    policy.answers_version = stored_schema(code).version
-    policy._change_reason = f"{kind} change"
-    policy._history_user = made_by
-    policy.save(update_fields=["answers", "answers_version", "version"])
-    return change

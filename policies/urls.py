@@ -1,7 +1,6 @@
 from django.urls import path
 
 from . import pos, views
-from .aftersale import PolicyCancelView, PolicyChangeView
 
 app_name = "policies"
 
@@ -10,8 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.PolicyDetailView.as_view(), name="policy-detail"),
     path("jobs/", views.JobRunListView.as_view(), name="job-runs"),
     path("<int:pk>/renewal/", views.RenewalPreferenceView.as_view(), name="policy-renewal"),
-    path("<int:pk>/cancel/", PolicyCancelView.as_view(), name="policy-cancel"),
-    path("<int:pk>/change/", PolicyChangeView.as_view(), name="policy-change"),
     path("menu/<int:deal_pk>/", pos.MenuView.as_view(), name="deal-menu"),
     path("menu/<int:deal_pk>/needs/", pos.DemandsNeedsView.as_view(), name="deal-needs"),
     path("menu/<int:deal_pk>/price/<str:key>/", pos.PriceView.as_view(), name="deal-price"),

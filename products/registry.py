@@ -60,7 +60,7 @@ class ProductDefinition:
     validation and its OpenAPI schema are derived from it unless `questions` and
     `quote_request` are given), `record_facts`, `packages`, `quote_inputs`, `components`,
     `refusals`, `instalments`. After the sale: `refund`, `cancelled_extras`,
-    `change_answers`, `renewal_answers`. Claims: `claim_form`, `assess`,
+    `change_answers`, `renewal_context`, `renewal_answers`. Claims: `claim_form`, `assess`,
     `cover_from_delivery`. Documents: `documents`. The demo: `reference`, `demo`."""
 
     code: ClassVar[str]
@@ -108,8 +108,14 @@ class ProductDefinition:
         """The optional extras that end with the policy."""
         return []
 
-    def renewal_answers(self, policy: Any, answers: dict[str, Any], claimed: Any) -> dict:
-        """The answers the renewal is priced on, from the policy's (typed) answers."""
+    def renewal_context(self, policies: list) -> Any:
+        """What renewal_answers needs, read once for many of the product's policies at
+        renewal (motor: which have claims); None: renewal_answers reads it itself."""
+        return None
+
+    def renewal_answers(self, policy: Any, answers: dict[str, Any], context: Any) -> dict:
+        """The answers the renewal is priced on, from the policy's (typed) answers;
+        `context`: what renewal_context read, or None."""
         return answers
 
     # -- claims ----------------------------------------------------------------------

@@ -27,7 +27,7 @@ from policies.rules.motor_uk import (
 from products.registry import Reference
 
 from .reference import CONTACTS, RATES
-from .renewal import ncd_at_renewal
+from .renewal import ncd_at_renewal, policies_claimed
 
 
 def _imported(facts: Facts) -> list[tuple[str, str]]:
@@ -98,8 +98,11 @@ class MotorUk(Product):
     def cancelled_extras(self, answers) -> list[str]:
         return [str(e) for e in extras_to_cancel(answers.get("options", []))]
 
-    def renewal_answers(self, policy, answers, claimed):
-        return {**answers, **ncd_at_renewal(policy, answers, claimed)}
+    def renewal_context(self, policies):
+        return policies_claimed(policies)
+
+    def renewal_answers(self, policy, answers, context):
+        return {**answers, **ncd_at_renewal(policy, answers, context)}
 
     def assess(self, claim, facts):
         return assess_motor(claim, facts)

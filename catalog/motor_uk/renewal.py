@@ -15,6 +15,12 @@ from policies.renewal_offer import claim_chain
 from policies.rules.motor_uk import ClaimKind, NcdRequest, ncd_next_renewal
 
 
+def policies_claimed(policies: list[Policy]) -> set[int]:
+    """Which of the policies, and the periods before them that their NCD reads, have
+    claims: one query for a chunk of renewals."""
+    return policies_with_claims(pk for p in policies for pk in claim_chain(p))
+
+
 def ncd_at_renewal(
     policy: Policy, answers: dict[str, Any], claimed: set[int] | None
 ) -> dict[str, Any]:

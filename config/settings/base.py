@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "products",
     "policies",
     "claims",
+    "servicing",
     "dashboards",
     "documents",
     "audit",

@@ -11,7 +11,7 @@ from django.urls import reverse
 from claims.services import claim_move
 from policies.models import Policy
 from policies.renewal_offer import renewal_offer
-from policies.sales import cancellation_preview, policy_cancel
+from servicing.cancellation import cancellation_preview, policy_cancel
 from tests.dealers.factories import UserFactory
 from tests.policies.selling import TODAY
 

@@ -13,7 +13,7 @@ from claims.models import Claim
 from dealers.markets import format_money
 from policies.models import Policy, ProductSetting
 from policies.renewals import renewals_run
-from policies.sales import change_preview
+from servicing.changes import change_preview
 from tests.policies.selling import TODAY
 
 from .helpers import notify, sold

@@ -24,8 +24,9 @@ from django.urls import reverse
 from dashboards.refresh import dashboards_refresh
 from dealers.models import DealerGroup
 from policies.models import Decision, Policy
-from policies.sales import offer_decide, policy_cancel
+from policies.sales import offer_decide
 from policies.selectors import product_get
+from servicing.cancellation import policy_cancel
 from tests.claims.helpers import ROSSO
 from tests.dealers.factories import DealerFactory, DealFactory, UserFactory
 from tests.policies.selling import GAP, MOTOR, SMART, TODAY, disclosed, sell

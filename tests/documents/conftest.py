@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from policies.sales import policy_cancel
+from servicing.cancellation import policy_cancel
 from tests.dealers.factories import DealerFactory
 from tests.policies.selling import GAP, MOTOR, SMART, TODAY, deal_for, disclosed, sell
 

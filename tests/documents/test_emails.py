@@ -12,7 +12,7 @@ from config.celery import app as celery_app
 from documents.emails import email_queue
 from documents.models import Document, EmailSend
 from documents.tasks import send_policy_email_task
-from policies.sales import policy_cancel
+from servicing.cancellation import policy_cancel
 from tests.dealers.factories import DealerFactory, UserFactory
 from tests.policies.selling import MOTOR, SMART, TODAY, deal_for, disclosed, sell
 from tests.smtp import Inbox

@@ -276,7 +276,7 @@ def test_a_renewal_that_cannot_be_priced_again_is_indicative(tmp_path):
 
 
 def test_a_cancellation_after_a_claim_refunds_nothing_and_shows_what_stays_due(tmp_path):
-    from policies.sales import policy_cancel
+    from servicing.cancellation import policy_cancel
     from tests.claims.helpers import notify
 
     policy = sold("motor-uk")

@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 
 from policies.models import ChangeKind, Policy, PolicyChange, PolicyStatus
-from policies.sales import policy_cancel, policy_change
+from servicing.cancellation import policy_cancel
+from servicing.changes import policy_change
 from tests.dealers.factories import DealerFactory, UserFactory, at_version
 
 from .selling import MOTOR, SMART, TODAY, deal_for, disclosed, sell
@@ -240,7 +241,7 @@ def _shown(page: str) -> str:
 
 
 def test_australian_changes_are_priced_by_state_car_and_driver(client, au_dealer):
-    from policies.sales import change_preview
+    from servicing.changes import change_preview
 
     deal = deal_for(au_dealer)
     disclosed(deal, "au-comprehensive")

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from policies.models import Policy
-from policies.sales import policy_cancel
+from servicing.cancellation import policy_cancel
 
 from .selling import MOTOR, TODAY, deal_for, disclosed, sell
 

@@ -12,7 +12,8 @@ from dealers.versioning import VersionConflict
 from policies.models import Policy, PolicyChange, PolicyStatus
 from policies.renewals import renewal_preference_set
 from policies.rules.common import money
-from policies.sales import cancellation_preview, change_preview, policy_cancel, policy_change
+from servicing.cancellation import cancellation_preview, policy_cancel
+from servicing.changes import change_preview, policy_change
 from tests.dealers.factories import UserFactory, at_version
 
 from .selling import MOTOR, TODAY, deal_for, disclosed, sell

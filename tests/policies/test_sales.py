@@ -8,13 +8,9 @@ from decimal import Decimal
 import pytest
 
 from policies.models import Decision, Instalment, Offer, Policy, PolicyStatus
-from policies.sales import (
-    SaleRefused,
-    cancellation_preview,
-    change_preview,
-    policy_cancel,
-    policy_change,
-)
+from policies.sales import SaleRefused
+from servicing.cancellation import cancellation_preview, policy_cancel
+from servicing.changes import change_preview, policy_change
 from tests.dealers.factories import UserFactory
 
 from .selling import GAP, MOTOR, SMART, TODAY, deal_for, disclosed, sell

@@ -10,7 +10,6 @@ from django.utils import translation
 from policies import transitions
 from policies.models import Policy, PolicyStatus
 from policies.renewals import _expire, _lapse, renewals_run
-from policies.sales import policy_cancel
 from policies.transitions import (
     NEW,
     IllegalPolicyMove,
@@ -20,6 +19,7 @@ from policies.transitions import (
     policies_move,
     policy_move,
 )
+from servicing.cancellation import policy_cancel
 
 from .selling import MOTOR, SMART, TODAY, deal_for, disclosed, sell
 

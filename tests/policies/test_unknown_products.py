@@ -14,8 +14,9 @@ from documents.content import content_of
 from policies.forms import change_kinds
 from policies.models import Policy, Product, UnknownProduct
 from policies.quotes import inputs_from_answers, quote_calculate
-from policies.sales import cancellation_preview, record_facts
+from policies.sales import record_facts
 from products.registry import product_definition
+from servicing.cancellation import cancellation_preview
 
 from .selling import GAP, TODAY, deal_for, disclosed, sell
 

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -190,3 +191,7 @@ def test_a_policy_stored_under_the_first_version_still_reads_and_renews(uk_deale
     offer = renewal_offer(policy)
     assert offer.repriced and offer.answers["wheels"] == 4 and "alloys" not in offer.answers
     assert offer.choices[0].total == D("201.60")  # (£120 + £60) × 1.12
+
+
+def test_adding_it_needed_no_migration():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)  # exits 1 if one is due

@@ -29,9 +29,10 @@ from claims.models import ClaimStatus
 from dashboards.refresh import dashboards_refresh
 from dealers.models import Role
 from dealers.services import api_token_issue
-from policies import sales
 from policies.models import JobRun
 from policies.rules.common import money
+from servicing import cancellation as servicing_cancellation
+from servicing import changes as servicing_changes
 from tests.claims.helpers import claim_data
 from tests.dealers.factories import (
     at_version,
@@ -136,13 +137,15 @@ def new_deal(o: Records) -> dict:
 
 
 def cancellation(o: Records) -> dict:
-    refund = sales.cancellation_preview(policy=o.policy, on=today(), lang="en-gb").refund
+    refund = servicing_cancellation.cancellation_preview(
+        policy=o.policy, on=today(), lang="en-gb"
+    ).refund
     return at_version(o.policy, {"cancel_on": today().isoformat(), "reason": "Sold the car",
                                  "action": "confirm", "shown_refund": str(refund)})  # fmt: skip
 
 
 def address_change(o: Records) -> dict:
-    difference = sales.change_preview(
+    difference = servicing_changes.change_preview(
         policy=o.policy, kind="address", answers={"area": "D"}, on=today(), lang="en-gb"
     )
     return at_version(o.policy, {"effective_on": today().isoformat(), "area": "D",

@@ -16,14 +16,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from claims.selectors import claims_in_period
 from dealers.conflicts import policy_changes
 from dealers.markets import format_money
 from dealers.versioning import VersionConflict, version_of
+from policies import sales, selectors
+from policies.forms import ANSWER_LABELS, CancellationForm, PolicyChangeForm, change_kinds
+from policies.models import ChangeKind, Policy
+from policies.rules.common import money
 
-from . import sales, selectors
-from .forms import ANSWER_LABELS, CancellationForm, PolicyChangeForm, change_kinds
-from .models import ChangeKind, Policy
-from .rules.common import money
+from .cancellation import cancellation_preview, policy_cancel
+from .changes import change_preview, policy_change
 
 
 class PolicyActionView(LoginRequiredMixin, View):
@@ -49,8 +52,6 @@ class PolicyActionView(LoginRequiredMixin, View):
         return self.show(policy, form, **context)
 
     def show(self, policy, form, **context):
-        from claims.selectors import claims_in_period
-
         claims = claims_in_period(policy).order_by("loss_date")
         context = {"policy": policy, "form": form, "claims": claims, "version": policy.version,
                    **context}  # fmt: skip
@@ -73,11 +74,11 @@ class PolicyCancelView(PolicyActionView):
             return self.show(policy, form, conflict=conflict)
         on = form.cleaned_data["cancel_on"]
         try:
-            preview = sales.cancellation_preview(policy=policy, on=on, lang=request.user.language)
+            preview = cancellation_preview(policy=policy, on=on, lang=request.user.language)
             shown = form.cleaned_data["shown_refund"] == preview.refund
             if self.confirming() and shown and conflict is None:
                 try:
-                    policy = sales.policy_cancel(
+                    policy = policy_cancel(
                         policy=policy, on=on, reason=form.cleaned_data["reason"],
                         cancelled_by=request.user, expected_version=expected,
                     )  # fmt: skip
@@ -120,14 +121,14 @@ class PolicyChangeView(PolicyActionView):
         on, answers = form.cleaned_data["effective_on"], form.answers()
         try:
             difference = money(
-                sales.change_preview(
+                change_preview(
                     policy=policy, kind=kind, answers=answers, on=on, lang=request.user.language
                 )
             )
             shown = form.cleaned_data["shown_difference"] == difference
             if self.confirming() and shown and context["conflict"] is None:
                 try:
-                    change = sales.policy_change(
+                    change = policy_change(
                         policy=policy, kind=kind, answers=answers, on=on, made_by=request.user,
                         expected_version=expected,
                     )  # fmt: skip
