@@ -72,3 +72,9 @@ COVER_CHOSEN = {"cover_start": "chosen", "cover_start_max_days_ahead": 30}
 def uk_ipt(rate: str) -> tuple:
     """The UK's Insurance Premium Tax at `rate` (12% standard, 20% higher)."""
     return ("ipt", "Insurance Premium Tax", D(rate), "", "", False, 1)
+
+
+def demo_age(deal: Any, on: Any) -> int:
+    """The demo customer's age on `on` (45 when the record has no birth date)."""
+    born = deal.customer.date_of_birth
+    return max(18, (on - born).days // 365) if born else 45

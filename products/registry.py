@@ -10,7 +10,7 @@ never priced or handled as some other product.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -51,6 +51,21 @@ class Reference:
     effective_from: date = date(2024, 1, 1)
 
 
+@dataclass(frozen=True)
+class DemoSales:
+    """How the demo book (demo/book.py) sells a product on its deals: the share of offers
+    taken up, the answers for a deal (`answers(rng, deal, sold_on)`), the ways of paying
+    it picks from, the day of the sale (`sold_on(deal)`; None: the deal's date), and the
+    claim a policy may make, as (event, facts) for its claim form (None: no demo claim).
+    ILLUSTRATIVE figures for the dashboards."""
+
+    take_up: float
+    answers: Callable[[Any, Any, date], dict[str, Any]]
+    plans: tuple[str, ...] = ("single",)
+    sold_on: Callable[[Any], date] | None = None
+    claim: tuple[str, dict[str, str]] | None = None
+
+
 class ProductDefinition:
     """Everything about one product. A subclass declares what its product does; the hooks
     with no default below must be given (`make lint` runs Django's checks, and
@@ -61,7 +76,8 @@ class ProductDefinition:
     `quote_request` are given), `record_facts`, `packages`, `quote_inputs`, `components`,
     `refusals`, `instalments`. After the sale: `refund`, `cancelled_extras`,
     `change_answers`, `renewal_context`, `renewal_answers`. Claims: `claim_form`, `assess`,
-    `cover_from_delivery`. Documents: `documents`. The demo: `reference`, `demo`."""
+    `cover_from_delivery`. Documents: `documents`. Reference data and the demo book:
+    `reference`, `demo`."""
 
     code: ClassVar[str]
     label: ClassVar[Any]  # a lazy string: the product's name in the language of the page
@@ -134,9 +150,7 @@ class ProductDefinition:
     # -- reference data and the demo -------------------------------------------------
     reference: ClassVar[Reference | None] = None
 
-    def demo(self, rng: Any, deal: Any, on: date) -> dict[str, Any] | None:
-        """Answers the demo book sells this product with on `deal` (None: not sold)."""
-        return None
+    demo: ClassVar[DemoSales | None] = None  # not sold by the demo book
 
     REQUIRED: ClassVar[tuple[str, ...]] = (
         "quote_inputs", "components", "refund", "assess",

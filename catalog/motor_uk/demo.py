@@ -1,0 +1,25 @@
+"""How the demo book sells Lexus Motor Insurance (ILLUSTRATIVE)."""
+
+from catalog.base import demo_age
+from products.registry import DemoSales
+
+
+def _answers(rng, deal, on):
+    return {
+        "vehicle_value": deal.vehicle.invoice_price,
+        "area": rng.choice("ABCDEF"),
+        "driver_age": demo_age(deal, on),
+        "ncd_years": rng.randint(0, 9),
+        "ncd_protected": False,
+        "fault_claims_past_two_years": 0,
+        "voluntary_excess": rng.choice([0, 100, 250, 500]),
+        "options": rng.sample(
+            ["legal_expenses", "road_rescue", "enhanced_courtesy_car"], rng.randint(0, 2)
+        ),
+    }
+
+
+DEMO = DemoSales(
+    take_up=0.25, answers=_answers, plans=("single", "monthly"),
+    claim=("glass", {"cost": "420", "glass_replaced": "True", "approved_repairer": "True"}),
+)  # fmt: skip
