@@ -16,7 +16,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from localflavor.au.au_states import STATE_CHOICES as AU_STATES
 from localflavor.it.it_province import PROVINCE_CHOICES as IT_PROVINCES
 
 from dealers.models import Deal
@@ -24,10 +23,8 @@ from products.registry import product_definition
 
 from .answer_forms import questions_form
 from .api.quotes import quote_request_of
-from .driving import licence_problem
 from .models import Product
 from .quotes import QuoteResult, inputs_from_answers, quote_calculate
-from .rules.motor_uk import MOTOR_EXTRA_LABELS
 from .sales import CoverStart, answers_json, cover_start_rule, with_record_facts
 from .selectors import NotConfigured, settings_of
 
@@ -120,29 +117,6 @@ class SmartCoverQuestions(Questions):
     delivery_date = forms.DateField(label=_("Delivery date"), widget=DATE)
 
 
-class MotorQuestions(Questions):
-    vehicle_value = _money(_("Vehicle value"))
-    area = forms.ChoiceField(label=_("Rating area"), choices=[(a, a) for a in "ABCDEF"])
-    driver_age = forms.IntegerField(label=_("Youngest driver's age"), min_value=17, max_value=120)
-    named_drivers = forms.IntegerField(label=_("Named drivers"), min_value=1, max_value=5,
-                                       initial=1)  # fmt: skip
-    ncd_years = forms.IntegerField(label=_("No claims discount (years)"), min_value=0,
-                                   max_value=30)  # fmt: skip
-    ncd_protected = _yes_no(_("Protect the no claims discount"), required=False)
-    fault_claims_past_two_years = forms.IntegerField(
-        label=_("Fault claims in the past two years"), min_value=0, max_value=50, initial=0
-    )
-    voluntary_excess = forms.TypedChoiceField(
-        label=_("Voluntary excess"), coerce=int, initial=0,
-        choices=[(v, f"£{v}") for v in (0, 100, 250, 500)],
-    )  # fmt: skip
-    options = forms.MultipleChoiceField(
-        label=_("Optional extras"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=list(MOTOR_EXTRA_LABELS.items()),
-    )  # fmt: skip
-    extra_fields = ("named_drivers",)  # NCD against age: the quote request checks it
-
-
 FURTO_OPTIONS = [
     ("kasko_premium", _("Kasko Premium")), ("kasko_base", _("Kasko Base")),
     ("collisione_premium", _("Collisione Premium")), ("collisione_base", _("Collisione Base")),
@@ -179,36 +153,6 @@ class FurtoDanniQuestions(Questions):
         self.fields["duration_years"].choices = [
             (y, ngettext("%(n)d year", "%(n)d years", y) % {"n": y}) for y in range(1, 6)
         ]  # in the language of the request, not of the import
-
-
-class AuQuestions(Questions):
-    state = forms.ChoiceField(label=_("State or territory"), choices=AU_STATES)
-    agreed_value = _money(_("Agreed value"))
-    youngest_driver_age = forms.IntegerField(label=_("Youngest driver's age"), min_value=16,
-                                             max_value=120)  # fmt: skip
-    licence_type = forms.ChoiceField(
-        label=_("Youngest driver's licence"),
-        choices=[("full", _("Full")), ("probationary", _("Probationary")),
-                 ("provisional", _("Provisional")), ("learner", _("Learner")),
-                 ("overseas", _("Overseas"))],
-    )  # fmt: skip
-    licence_years = forms.IntegerField(label=_("Years licensed"), min_value=0, max_value=90)
-    business_use = _yes_no(_("Business use"), required=False)
-    # The steps the rate card discounts (discount:voluntary_excess:<n>), up to the 2,000 the
-    # rules allow: any other amount has no price.
-    voluntary_excess = forms.TypedChoiceField(
-        label=_("Voluntary excess"), coerce=int, initial=0,
-        choices=[(v, f"${v:,}") for v in (0, 500, 1000, 2000)],
-    )  # fmt: skip
-    excess_free_glass = _yes_no(_("Excess-free glass"), required=False)
-    extra_fields = ("licence_type", "licence_years")
-
-    def clean(self):
-        data = super().clean()
-        years, age = data.get("licence_years"), data.get("youngest_driver_age")
-        if None not in (years, age) and (problem := licence_problem(years, age)):
-            self.add_error("licence_years", problem)
-        return data
 
 
 def initial_answers(deal: Deal, product: Product, package: str = "") -> dict[str, Any]:

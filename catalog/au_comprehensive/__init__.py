@@ -9,20 +9,18 @@ from catalog.base import COVER_CHOSEN, Product
 from claims.assessment.australia import assess_au
 from claims.forms import AuComprehensiveForm
 from documents.content import ProductContent, australia
-from policies.api.quotes import AuQuote
-from policies.menu import AuQuestions
 from policies.models import ChangeKind
 from policies.rules import premiums
 from products.registry import Reference
 
+from .answers import AuComprehensiveAnswers
 from .reference import RATES, STAMP_DUTY
 
 
 class AuComprehensive(Product):
     code = "au-comprehensive"
     label = _("Lexus Comprehensive Motor")
-    questions = AuQuestions
-    quote_request = AuQuote
+    answers = AuComprehensiveAnswers
     change_answers = {
         ChangeKind.ADDRESS: ("state",),  # stamp duty is by state
         ChangeKind.CAR: ("agreed_value",),

@@ -12,9 +12,7 @@ from claims.forms import MotorForm
 from documents.content import ProductContent, motor
 from documents.content.common import Facts, yes_no
 from documents.models import DocumentKind
-from policies.api.quotes import MotorQuote
 from policies.eligibility import params_from
-from policies.menu import MotorQuestions
 from policies.models import ChangeKind
 from policies.rules import premiums
 from policies.rules.motor_uk import (
@@ -26,6 +24,7 @@ from policies.rules.motor_uk import (
 )
 from products.registry import Reference
 
+from .answers import MotorUkAnswers
 from .reference import CONTACTS, RATES
 from .renewal import ncd_at_renewal, policies_claimed
 
@@ -38,8 +37,7 @@ def _imported(facts: Facts) -> list[tuple[str, str]]:
 class MotorUk(Product):
     code = "motor-uk"
     label = _("Lexus Motor Insurance")
-    questions = MotorQuestions
-    quote_request = MotorQuote
+    answers = MotorUkAnswers
     change_answers = {
         ChangeKind.ADDRESS: ("area",),
         ChangeKind.CAR: ("vehicle_value",),

@@ -8,9 +8,7 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 
-from policies.driving import ncd_problem
 from policies.quotes import inputs_from_answers, quote_calculate
-from policies.rules.motor_uk import MotorExtra
 from policies.selectors import NotConfigured
 from products.registry import (
     UnknownProduct,
@@ -93,29 +91,6 @@ class SmartCoverQuote(QuoteBase):
     delivery_date = PlausibleDate("delivery", required=False)
 
 
-class MotorQuote(QuoteBase):
-    product = ProductOf("motor-uk")
-    vehicle_value = Money()
-    area = serializers.ChoiceField(list("ABCDEF"))
-    driver_age = serializers.IntegerField(min_value=17, max_value=120)
-    ncd_years = serializers.IntegerField(min_value=0, max_value=99)
-    ncd_protected = serializers.BooleanField(required=False, default=False)
-    fault_claims_past_two_years = serializers.IntegerField(
-        min_value=0, max_value=50, required=False, default=0
-    )
-    voluntary_excess = serializers.IntegerField(
-        min_value=0, max_value=2000, required=False, default=0
-    )
-    options = serializers.ListField(
-        child=serializers.ChoiceField([e.value for e in MotorExtra]), required=False, default=list
-    )
-
-    def validate(self, data):
-        if problem := ncd_problem(data["ncd_years"], data["driver_age"]):
-            raise serializers.ValidationError({"ncd_years": [problem]})
-        return data
-
-
 class FurtoDanniQuote(QuoteBase):
     product = ProductOf("furto-danni")
     package = serializers.ChoiceField(["blu", "rosso", "giallo"])
@@ -135,19 +110,6 @@ class FurtoDanniQuote(QuoteBase):
         on = data.get("sale_date") or data.get("quote_date") or timezone.localdate()
         s.require_market_value_when_used(data["first_registration"], on, data.get("market_value"))
         return data
-
-
-class AuQuote(QuoteBase):
-    product = ProductOf("au-comprehensive")
-    state = serializers.ChoiceField(s.AU_STATES)
-    agreed_value = Money()
-    youngest_driver_age = serializers.IntegerField(min_value=16, max_value=120)
-    business_use = serializers.BooleanField(required=False, default=False)
-    lifetime_rating_1 = serializers.BooleanField(required=False, default=False)
-    voluntary_excess = serializers.IntegerField(
-        min_value=0, max_value=2000, required=False, default=0
-    )
-    excess_free_glass = serializers.BooleanField(required=False, default=False)
 
 
 def quote_request_of(code: str) -> type[QuoteBase]:

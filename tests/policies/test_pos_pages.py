@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from policies.menu import AuQuestions, MotorQuestions
+from policies.menu import questions_of
 from policies.models import Decision, DemandsNeeds, Offer, Policy
 from tests.dealers.factories import DealerFactory, UserFactory
 
@@ -157,9 +157,7 @@ def test_every_voluntary_excess_the_menu_offers_has_a_price(client, uk_dealer, a
                "motor-uk": {"vehicle_value": "60000", "area": "C", "driver_age": "40",
                             "ncd_years": "3", "fault_claims_past_two_years": "0",
                             "named_drivers": "1", "payment_plan": "single"}}[key]  # fmt: skip
-    field = (AuQuestions if key == "au-comprehensive" else MotorQuestions).base_fields[
-        "voluntary_excess"
-    ]
+    field = questions_of(key).base_fields["voluntary_excess"]
     offered = [str(value) for value, _ in field.choices]
     assert len(offered) == 4
     url = reverse("policies:deal-price", args=[deal.pk, key])

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework import serializers
 
+from bench.api_bench import TARGETS
 from policies.api import serializers as s
 from policies.api.fast import quick_validate
 from policies.api.quotes import QuoteBase, quote_request_of, quote_requests
@@ -140,6 +141,21 @@ def test_the_requests_dealer_systems_send_take_the_fast_path(serializer_class, r
     serializer = serializer_class(data=request_body)
     assert serializer.is_valid(), serializer.errors
     assert exact(quick_validate(serializer_class, request_body)) == exact(serializer.validated_data)
+
+
+BENCH_QUOTES = [t.body for t in TARGETS if t.path == "/api/v1/quotes"]
+
+
+@pytest.mark.parametrize("body", BENCH_QUOTES, ids=lambda body: body["product"])
+def test_the_quotes_the_bench_measures_take_the_fast_path(body):
+    """The bench (bench/api_bench.py) measures the fast path: a product whose serializer
+    is derived from its answers schema must not fall back to DRF for these bodies."""
+    serializer_class = quote_request_of(body["product"])
+    quick = quick_validate(serializer_class, body)
+    assert quick is not None
+    serializer = serializer_class(data=body)
+    assert serializer.is_valid(), serializer.errors
+    assert exact(quick) == exact(serializer.validated_data)
 
 
 def test_a_failed_cross_field_check_is_left_to_the_serializer():

@@ -11,7 +11,7 @@ from dealers import plausibility
 from dealers.plausibility import years_after, years_before
 from policies.api import serializers as s
 from policies.api.fast import quick_validate
-from policies.api.quotes import MotorQuote
+from policies.api.quotes import quote_request_of
 
 from .helpers import assert_bad_input, post
 from .test_cancellation_refund import SMART as REFUND
@@ -116,7 +116,7 @@ def test_the_fast_path_leaves_an_absurd_date_to_the_serializer(day):
 
 def test_the_fast_path_leaves_too_many_ncd_years_to_the_serializer():
     body = {"product": "motor-uk", **QUOTES["motor-uk"], "driver_age": 20, "ncd_years": 9}
-    assert quick_validate(MotorQuote, body) is None
+    assert quick_validate(quote_request_of("motor-uk"), body) is None
 
 
 def test_today_is_read_once_a_second_not_once_a_date(monkeypatch):

@@ -206,6 +206,7 @@ def test_italian_staff_read_a_quote_refusal_in_italian(italian_session):
         ("asset-protector", {"quote_date": "2026-02-30"}, "quote_date"),
         ("smart-cover", {"delivery_date": "next week"}, "delivery_date"),
         ("motor-uk", {"voluntary_excess": 2500}, "voluntary_excess"),
+        ("motor-uk", {"voluntary_excess": 1000}, "voluntary_excess"),  # no rate for it
         ("motor-uk", {"area": "G"}, "area"),
         ("motor-uk", {"driver_age": 15}, "driver_age"),
         ("motor-uk", {"ncd_years": None}, "ncd_years"),
@@ -216,6 +217,7 @@ def test_italian_staff_read_a_quote_refusal_in_italian(italian_session):
         ("au-comprehensive", {"state": None}, "state"),
         ("au-comprehensive", {"state": "Sydney"}, "state"),
         ("au-comprehensive", {"voluntary_excess": 2001}, "voluntary_excess"),
+        ("au-comprehensive", {"voluntary_excess": 250}, "voluntary_excess"),  # no rate
         ("au-comprehensive", {"agreed_value": "-1"}, "agreed_value"),
     ],
 )
