@@ -97,24 +97,6 @@ NOT_PRICED = ("cover_start",)  # asked of every product that starts on a chosen 
 PLAN_LABELS = {"single": _("Single payment"), "monthly": _("Monthly"), "annual": _("Annual")}
 
 
-class GapQuestions(Questions):
-    term_months = forms.IntegerField()
-    invoice_price = _money(_("Net invoice price"))
-    finance_agreement = forms.ChoiceField(
-        label=_("Finance agreement"),
-        choices=[("cash", _("None (cash)")), ("finance", _("Hire purchase")), ("pcp", _("PCP")),
-                 ("lease", _("Lease"))],
-    )  # fmt: skip
-    finance_term_months = forms.IntegerField(label=_("Finance term (months)"), min_value=0,
-                                             max_value=120, required=False)  # fmt: skip
-
-
-class SmartGapQuestions(GapQuestions):
-    first_registration = forms.DateField(label=_("First registration"), widget=DATE)
-    hire_and_reward = _yes_no(_("Hire and Reward vehicle"), required=False)
-    extra_fields = ("finance_agreement", "finance_term_months")
-
-
 class SmartCoverQuestions(Questions):
     term_months = forms.IntegerField()
     delivery_date = forms.DateField(label=_("Delivery date"), widget=DATE)

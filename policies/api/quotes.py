@@ -68,23 +68,6 @@ class ProductOfSchema(OpenApiSerializerFieldExtension):
         return {"type": "string", "enum": list(self.target.choices)}
 
 
-class TermQuote(QuoteBase):
-    """Asset Protector and the smart GAPs: a term and the vehicle's invoice price."""
-
-    product = ProductOf("asset-protector", "smart-combined-gap", "smart-lease-gap")
-    term_months = serializers.IntegerField(min_value=1, max_value=120)
-    invoice_price = Money()
-    first_registration = PlausibleDate("first_registration", required=False)
-    hire_and_reward = serializers.BooleanField(required=False, default=False)
-    # Asset Protector's months 37-48 need a finance agreement longer than 36 months.
-    finance_agreement = serializers.ChoiceField(["cash", "finance", "pcp", "lease"], required=False)
-    finance_term_months = serializers.IntegerField(min_value=0, max_value=120, required=False)
-
-    def validate(self, data):
-        registered_by_the_sale(data)
-        return data
-
-
 class SmartCoverQuote(QuoteBase):
     product = ProductOf("smart-cover")
     term_months = serializers.IntegerField(min_value=1, max_value=120)
