@@ -97,11 +97,6 @@ NOT_PRICED = ("cover_start",)  # asked of every product that starts on a chosen 
 PLAN_LABELS = {"single": _("Single payment"), "monthly": _("Monthly"), "annual": _("Annual")}
 
 
-class SmartCoverQuestions(Questions):
-    term_months = forms.IntegerField()
-    delivery_date = forms.DateField(label=_("Delivery date"), widget=DATE)
-
-
 class MotorQuestions(Questions):
     vehicle_value = _money(_("Vehicle value"))
     area = forms.ChoiceField(label=_("Rating area"), choices=[(a, a) for a in "ABCDEF"])

@@ -68,14 +68,6 @@ class ProductOfSchema(OpenApiSerializerFieldExtension):
         return {"type": "string", "enum": list(self.target.choices)}
 
 
-class SmartCoverQuote(QuoteBase):
-    product = ProductOf("smart-cover")
-    term_months = serializers.IntegerField(min_value=1, max_value=120)
-    invoice_price = Money(required=False)
-    sale_date = PlausibleDate("deal", required=False)
-    delivery_date = PlausibleDate("delivery", required=False)
-
-
 class MotorQuote(QuoteBase):
     product = ProductOf("motor-uk")
     vehicle_value = Money()
