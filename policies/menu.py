@@ -15,9 +15,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from localflavor.au.au_states import STATE_CHOICES as AU_STATES
-from localflavor.it.it_province import PROVINCE_CHOICES as IT_PROVINCES
 
 from dealers.models import Deal
 from products.registry import product_definition
@@ -118,44 +116,6 @@ class MotorQuestions(Questions):
         choices=list(MOTOR_EXTRA_LABELS.items()),
     )  # fmt: skip
     extra_fields = ("named_drivers",)  # NCD against age: the quote request checks it
-
-
-FURTO_OPTIONS = [
-    ("kasko_premium", _("Kasko Premium")), ("kasko_base", _("Kasko Base")),
-    ("collisione_premium", _("Collisione Premium")), ("collisione_base", _("Collisione Base")),
-    ("kasko_finanziaria", _("Kasko Finanziaria")), ("restart_10k", _("Restart 10.000")),
-    ("restart_20k", _("Restart 20.000")), ("protezione_franchigia", _("Protezione Franchigia")),
-    ("fattura_rimborsata", _("Fattura Rimborsata")),
-    ("protezione_pneumatici", _("Protezione Pneumatici")),
-]  # fmt: skip
-
-
-class FurtoDanniQuestions(Questions):
-    # The hidden answers come from the deal and the column, never from the browser (a
-    # sale date posted back ten years would make an old car new): disabled, Django keeps
-    # their initial values whatever is posted.
-    package = forms.ChoiceField(
-        label=_("Package"), widget=forms.HiddenInput, disabled=True,
-        choices=[("blu", "Blu"), ("rosso", "Rosso"), ("giallo", "Giallo")],
-    )  # fmt: skip
-    options = forms.MultipleChoiceField(label=_("Optional covers"), required=False,
-                                        widget=forms.CheckboxSelectMultiple,
-                                        choices=FURTO_OPTIONS)  # fmt: skip
-    duration_years = forms.TypedChoiceField(label=_("Duration"), coerce=int)
-    province = forms.ChoiceField(label=_("Province"), choices=IT_PROVINCES)
-    vehicle_type = forms.CharField(widget=forms.HiddenInput, disabled=True)
-    first_registration = forms.DateField(label=_("First registration"), widget=DATE)
-    sale_date = forms.DateField(widget=forms.HiddenInput, disabled=True)
-    invoice_price = _money(_("Invoice price"))
-    market_value = _money(_("Market value (used vehicles)"), required=False)
-    financed_by_lfs = _yes_no(_("Financed by Lexus Financial Services"), required=False)
-    extra_fields = ("province",)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["duration_years"].choices = [
-            (y, ngettext("%(n)d year", "%(n)d years", y) % {"n": y}) for y in range(1, 6)
-        ]  # in the language of the request, not of the import
 
 
 class AuQuestions(Questions):

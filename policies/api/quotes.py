@@ -3,7 +3,6 @@
 from functools import cache
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
@@ -22,19 +21,8 @@ from products.registry import (
 from . import serializers as s
 from .answer_serializers import quote_request_for
 from .fast import FastSerializer
-from .fields import Money, MoneyOut, PlausibleDate, Text, fmt, request_language
+from .fields import Money, MoneyOut, PlausibleDate, fmt, request_language
 from .views import CalculationView, answers
-
-
-def registered_by_the_sale(data) -> None:
-    """A vehicle is registered before it is sold: first_registration not after the sale
-    (sale_date, else quote_date, else today)."""
-    registered = data.get("first_registration")
-    on = data.get("sale_date") or data.get("quote_date") or timezone.localdate()
-    if registered is not None and registered > on:
-        raise serializers.ValidationError(
-            {"first_registration": [_("First registration cannot be after the sale date.")]}
-        )
 
 
 class QuoteBase(FastSerializer):
@@ -88,27 +76,6 @@ class MotorQuote(QuoteBase):
     def validate(self, data):
         if problem := ncd_problem(data["ncd_years"], data["driver_age"]):
             raise serializers.ValidationError({"ncd_years": [problem]})
-        return data
-
-
-class FurtoDanniQuote(QuoteBase):
-    product = ProductOf("furto-danni")
-    package = serializers.ChoiceField(["blu", "rosso", "giallo"])
-    options = serializers.ListField(
-        child=serializers.ChoiceField(s.IT_OPTIONS), required=False, default=list
-    )
-    duration_years = serializers.IntegerField(min_value=1, max_value=5)
-    vehicle_type = Text(max_length=40)
-    first_registration = PlausibleDate("first_registration")
-    sale_date = PlausibleDate("deal", required=False)
-    invoice_price = Money()
-    market_value = Money(required=False)
-    financed_by_lfs = serializers.BooleanField(required=False, default=False)
-
-    def validate(self, data):
-        registered_by_the_sale(data)
-        on = data.get("sale_date") or data.get("quote_date") or timezone.localdate()
-        s.require_market_value_when_used(data["first_registration"], on, data.get("market_value"))
         return data
 
 
