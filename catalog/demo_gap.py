@@ -1,6 +1,8 @@
 """How the demo book sells the GAP products, Asset Protector and the smart GAPs
 (ILLUSTRATIVE)."""
 
+from products.registry import DemoSales
+
 
 def gap_answers(rng, deal, on):
     v = deal.vehicle
@@ -12,3 +14,8 @@ def gap_answers(rng, deal, on):
         "hire_and_reward": v.hire_and_reward,
         "first_registration": v.first_registration_date or on,
     }
+
+
+def gap_demo(take_up: float):
+    """The demo sales of a GAP product with its take-up (no demo claim)."""
+    return DemoSales(take_up=take_up, answers=gap_answers)

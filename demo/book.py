@@ -32,19 +32,11 @@ from policies.sales import (
 )
 from policies.selectors import NotConfigured, fee_in_force
 from policies.transitions import policies_move
+from products.registry import product_definition
 from servicing.cancellation import cancelled_extras_of
 
 from .data import SEED
 
-TAKE_UP = {
-    "asset-protector": 0.35,
-    "smart-cover": 0.3,
-    "motor-uk": 0.25,
-    "furto-danni": 0.45,
-    "au-comprehensive": 0.5,
-    "smart-combined-gap": 0.4,
-    "smart-lease-gap": 0.5,
-}
 CANCELLED_SHARE, CLAIM_SHARE, AUTO_RENEW_SHARE = 0.06, 0.08, 0.6
 REASONS = [r for r in DeclineReason.values]
 
@@ -76,7 +68,10 @@ def load_book(*, today: date) -> dict[str, int]:
 
 
 def _offer(rng, deal: Deal, product: Product, today: date, counts, handler) -> None:
-    if rng.random() > TAKE_UP.get(product.code, 0.3):
+    demo = product_definition(product.code).demo  # how the product sells (catalog/...)
+    if demo is None:
+        return  # the demo book does not sell it
+    if rng.random() > demo.take_up:
         reason = rng.choice(REASONS)
         offer_decide(
             deal=deal,
@@ -88,7 +83,7 @@ def _offer(rng, deal: Deal, product: Product, today: date, counts, handler) -> N
         )
         counts["offers declined"] += 1
         return
-    sold_on = _sale_date(deal, product)
+    sold_on = demo.sold_on(deal) if demo.sold_on else deal.deal_date
     if sold_on is None or sold_on > today:
         return
     disclosure_give(
@@ -100,14 +95,8 @@ def _offer(rng, deal: Deal, product: Product, today: date, counts, handler) -> N
         on=sold_on - timedelta(days=3),
     )
     disclosure_acknowledge(deal=deal, product=product, acknowledged_by=deal.salesperson)
-    answers = ANSWERS[product.code](rng, deal, sold_on)
-    plan = rng.choice(
-        ["single", "monthly"]
-        if product.code in ("motor-uk", "furto-danni")
-        else ["annual", "monthly"]
-        if product.code == "au-comprehensive"
-        else ["single"]
-    )
+    answers = demo.answers(rng, deal, sold_on)
+    plan = rng.choice(demo.plans)
     try:
         policy = policy_sell(
             sale=SaleRequest(deal, product.code, answers, plan, f"demo-{deal.pk}-{product.code}"),
@@ -125,99 +114,6 @@ def _offer(rng, deal: Deal, product: Product, today: date, counts, handler) -> N
         counts["policies cancelled"] += _cancel(rng, policy, today)
     elif rng.random() < CLAIM_SHARE and handler is not None:
         counts["claims"] += _claim(rng, policy, today, handler)
-
-
-def _sale_date(deal: Deal, product: Product) -> date | None:
-    if product.code == "smart-cover":  # bought when the car is ordered, before delivery
-        return deal.order_date or deal.deal_date - timedelta(days=10)
-    return deal.deal_date
-
-
-def _age(deal: Deal, on: date) -> int:
-    born = deal.customer.date_of_birth
-    return max(18, (on - born).days // 365) if born else 45
-
-
-def _motor(rng, deal, on):
-    return {
-        "vehicle_value": deal.vehicle.invoice_price,
-        "area": rng.choice("ABCDEF"),
-        "driver_age": _age(deal, on),
-        "ncd_years": rng.randint(0, 9),
-        "ncd_protected": False,
-        "fault_claims_past_two_years": 0,
-        "voluntary_excess": rng.choice([0, 100, 250, 500]),
-        "options": rng.sample(
-            ["legal_expenses", "road_rescue", "enhanced_courtesy_car"], rng.randint(0, 2)
-        ),
-    }
-
-
-def _gap(rng, deal, on):
-    v = deal.vehicle
-    # 48 months only where months 37-48 are covered: finance longer than 36 months.
-    long_finance = v.finance_type != "cash" and (v.finance_term_months or 0) > 36
-    return {
-        "term_months": rng.choice([36, 48]) if long_finance else 36,
-        "invoice_price": v.invoice_price,
-        "hire_and_reward": v.hire_and_reward,
-        "first_registration": v.first_registration_date or on,
-    }
-
-
-def _smart(rng, deal, on):
-    return {
-        "term_months": rng.choice([12, 24, 36]),
-        "sale_date": on,
-        "delivery_date": deal.vehicle.delivery_date or deal.deal_date,
-    }
-
-
-def _furto(rng, deal, on):
-    v = deal.vehicle
-    first = v.first_registration_date or on
-    used = (on - first).days > 365
-    return {
-        "package": rng.choice(["blu", "rosso", "giallo"]),
-        "options": [],
-        "duration_years": rng.choice([1, 1, 2, 3]),
-        "province": deal.dealer.region or "RM",
-        "vehicle_type": "autovettura",
-        "first_registration": first,
-        "sale_date": on,
-        "invoice_price": v.invoice_price,
-        "financed_by_lfs": False,
-        **(
-            {"market_value": (v.invoice_price * Decimal("0.9")).quantize(Decimal("1"))}
-            if used
-            else {}
-        ),
-    }
-
-
-def _au(rng, deal, on):
-    return {
-        "state": deal.dealer.region or "NSW",
-        "agreed_value": deal.vehicle.invoice_price,
-        "youngest_driver_age": _age(deal, on),
-        "business_use": False,
-        "lifetime_rating_1": rng.random() < 0.2,
-        "voluntary_excess": rng.choice([0, 500]),
-        "excess_free_glass": rng.random() < 0.3,
-        "licence_type": "full",
-        "licence_years": rng.randint(3, 30),
-    }
-
-
-ANSWERS = {
-    "motor-uk": _motor,
-    "asset-protector": _gap,
-    "smart-cover": _smart,
-    "furto-danni": _furto,
-    "au-comprehensive": _au,
-    "smart-combined-gap": _gap,
-    "smart-lease-gap": _gap,
-}
 
 
 def _cancel(rng, policy: Policy, today: date) -> int:
@@ -242,26 +138,8 @@ def _cancel(rng, policy: Policy, today: date) -> int:
     return len(moved)
 
 
-CLAIMS = {  # (event, facts) a demo claim of each product makes
-    "motor-uk": ("glass", {"cost": "420", "glass_replaced": "True", "approved_repairer": "True"}),
-    "smart-cover": ("scratch", {"diameter_mm": "120", "depth_mm": "1"}),
-    "au-comprehensive": (
-        "accident",
-        {
-            "at_fault": "True",
-            "driver_age": "40",
-            "licence_type": "full",
-            "licence_years": "15",
-            "driver_named": "True",
-            "repair_cost": "3800",
-        },
-    ),
-    "furto-danni": ("furto", {"damage": "2600", "in_network": "True"}),
-}
-
-
 def _claim(rng, policy: Policy, today: date, handler: User) -> int:
-    event_facts = CLAIMS.get(policy.product.code)
+    event_facts = product_definition(policy.product.code).demo.claim
     loss = policy.start_date + timedelta(days=rng.randint(10, 200))
     if event_facts is None or loss >= min(today, policy.end_date):
         return 0

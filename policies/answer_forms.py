@@ -107,7 +107,8 @@ def questions_form(answers: type[Answers], base: type[forms.Form]) -> type[forms
             if default is not NO_DEFAULT and not answered:
                 data[name] = default
         for name, message in answers.check(data).items():
-            self.add_error(name if name in self.fields else None, message)
+            if name not in self.errors:  # its own problem first, as the API (validate runs last)
+                self.add_error(name if name in self.fields else None, message)
         return data
 
     attrs: dict[str, Any] = {

@@ -15,8 +15,6 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from localflavor.it.it_province import PROVINCE_CHOICES as IT_PROVINCES
 
 from dealers.models import Deal
 from products.registry import product_definition
@@ -30,15 +28,6 @@ from .selectors import NotConfigured, settings_of
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [(False, _("No")), (True, _("Yes"))]
-
-
-def _yes_no(label, **kwargs):
-    return forms.TypedChoiceField(label=label, choices=YES_NO, coerce=lambda v: v in (True, "True"),
-                                  widget=forms.RadioSelect, initial=False, **kwargs)  # fmt: skip
-
-
-def _money(label, **kwargs):
-    return forms.DecimalField(label=label, min_value=0, max_digits=12, decimal_places=2, **kwargs)
 
 
 class Questions(forms.Form):
@@ -94,67 +83,6 @@ NOT_PRICED = ("cover_start",)  # asked of every product that starts on a chosen 
 PLAN_LABELS = {"single": _("Single payment"), "monthly": _("Monthly"), "annual": _("Annual")}
 
 
-class GapQuestions(Questions):
-    term_months = forms.IntegerField()
-    invoice_price = _money(_("Net invoice price"))
-    finance_agreement = forms.ChoiceField(
-        label=_("Finance agreement"),
-        choices=[("cash", _("None (cash)")), ("finance", _("Hire purchase")), ("pcp", _("PCP")),
-                 ("lease", _("Lease"))],
-    )  # fmt: skip
-    finance_term_months = forms.IntegerField(label=_("Finance term (months)"), min_value=0,
-                                             max_value=120, required=False)  # fmt: skip
-
-
-class SmartGapQuestions(GapQuestions):
-    first_registration = forms.DateField(label=_("First registration"), widget=DATE)
-    hire_and_reward = _yes_no(_("Hire and Reward vehicle"), required=False)
-    extra_fields = ("finance_agreement", "finance_term_months")
-
-
-class SmartCoverQuestions(Questions):
-    term_months = forms.IntegerField()
-    delivery_date = forms.DateField(label=_("Delivery date"), widget=DATE)
-
-
-FURTO_OPTIONS = [
-    ("kasko_premium", _("Kasko Premium")), ("kasko_base", _("Kasko Base")),
-    ("collisione_premium", _("Collisione Premium")), ("collisione_base", _("Collisione Base")),
-    ("kasko_finanziaria", _("Kasko Finanziaria")), ("restart_10k", _("Restart 10.000")),
-    ("restart_20k", _("Restart 20.000")), ("protezione_franchigia", _("Protezione Franchigia")),
-    ("fattura_rimborsata", _("Fattura Rimborsata")),
-    ("protezione_pneumatici", _("Protezione Pneumatici")),
-]  # fmt: skip
-
-
-class FurtoDanniQuestions(Questions):
-    # The hidden answers come from the deal and the column, never from the browser (a
-    # sale date posted back ten years would make an old car new): disabled, Django keeps
-    # their initial values whatever is posted.
-    package = forms.ChoiceField(
-        label=_("Package"), widget=forms.HiddenInput, disabled=True,
-        choices=[("blu", "Blu"), ("rosso", "Rosso"), ("giallo", "Giallo")],
-    )  # fmt: skip
-    options = forms.MultipleChoiceField(label=_("Optional covers"), required=False,
-                                        widget=forms.CheckboxSelectMultiple,
-                                        choices=FURTO_OPTIONS)  # fmt: skip
-    duration_years = forms.TypedChoiceField(label=_("Duration"), coerce=int)
-    province = forms.ChoiceField(label=_("Province"), choices=IT_PROVINCES)
-    vehicle_type = forms.CharField(widget=forms.HiddenInput, disabled=True)
-    first_registration = forms.DateField(label=_("First registration"), widget=DATE)
-    sale_date = forms.DateField(widget=forms.HiddenInput, disabled=True)
-    invoice_price = _money(_("Invoice price"))
-    market_value = _money(_("Market value (used vehicles)"), required=False)
-    financed_by_lfs = _yes_no(_("Financed by Lexus Financial Services"), required=False)
-    extra_fields = ("province",)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["duration_years"].choices = [
-            (y, ngettext("%(n)d year", "%(n)d years", y) % {"n": y}) for y in range(1, 6)
-        ]  # in the language of the request, not of the import
-
-
 def initial_answers(deal: Deal, product: Product, package: str = "") -> dict[str, Any]:
     """What the deal already tells: prices, dates, the customer's state or province."""
     v, c, today = deal.vehicle, deal.customer, timezone.localdate()
@@ -180,9 +108,8 @@ def _age(born: date, on: date) -> int:
 
 
 def questions_of(code: str) -> type[Questions]:
-    """The menu's form of the product of `code`: its own, or its answers' questions."""
-    product = product_definition(code)
-    return product.questions or _derived(product.answers)
+    """The menu's form of the product of `code`: its answers' questions."""
+    return _derived(product_definition(code).answers)
 
 
 @cache

@@ -72,20 +72,20 @@ class ProductDefinition:
     tests/products/test_registry.py, which refuse a product that leaves one out).
 
     Selling (policies): `answers` (the typed questions: the menu's form, the quote API's
-    validation and its OpenAPI schema are derived from it unless `questions` and
-    `quote_request` are given), `record_facts`, `packages`, `quote_inputs`, `components`,
-    `refusals`, `instalments`. After the sale: `refund`, `cancelled_extras`,
-    `change_answers`, `renewal_context`, `renewal_answers`. Claims: `claim_form`, `assess`,
-    `cover_from_delivery`. Documents: `documents`. Reference data and the demo book:
-    `reference`, `demo`."""
+    validation and its OpenAPI schema are derived from it), `record_facts`, `packages`,
+    `quote_inputs`, `components`, `refusals`, `instalments`.
+    After the sale: `refund`, `cancelled_extras`, `change_answers`, `renewal_context`,
+    `renewal_answers`.
+    Claims: `claim_form`, `assess`, `cover_from_delivery`. Documents: `documents`.
+    Reference data and the demo book: `reference`, `demo`."""
 
     code: ClassVar[str]
     label: ClassVar[Any]  # a lazy string: the product's name in the language of the page
 
     # -- selling ---------------------------------------------------------------------
+    # The typed questions: the menu's form, the quote API's validation and its OpenAPI
+    # schema, and the stored answers are all derived from it.
     answers: ClassVar[type[Answers] | None] = None
-    questions: ClassVar[type | None] = None  # the menu's form class; None: from `answers`
-    quote_request: ClassVar[type | None] = None  # the API serializer; None: from `answers`
     # Answers the deal's records give (taken from the records, never from the browser).
     record_facts: ClassVar[tuple[str, ...]] = ()
     # Columns of the menu: one per package (code, label); () is one column.
@@ -163,9 +163,7 @@ class ProductDefinition:
         for name in ("code", "label"):
             if not getattr(self, name, None):
                 gaps.append(name)
-        if self.answers is None and (self.questions is None or self.quote_request is None):
-            gaps.append("answers")
-        for name in ("claim_form", "documents", "reference"):
+        for name in ("answers", "claim_form", "documents", "reference"):
             if getattr(self, name) is None:
                 gaps.append(name)
         return gaps

@@ -5,21 +5,22 @@ from decimal import Decimal as D
 from django.utils.translation import gettext_lazy as _
 
 from catalog.base import GAP_DEFERRAL, TERM_FACTORS, TermPriced, banded, uk_ipt
+from catalog.demo_gap import gap_demo
 from claims.assessment.gap import assess_asset_protector
 from claims.forms import AssetProtectorForm
 from documents.content import ProductContent, uk
-from policies.api.quotes import TermQuote
 from policies.eligibility import params_from
-from policies.menu import GapQuestions
 from policies.rules.asset_protector import AssetProtectorParams, term_refusals
 from products.registry import Reference
+
+from .answers import AssetProtectorAnswers
 
 
 class AssetProtector(TermPriced):
     code = "asset-protector"
     label = _("Lexus Asset Protector (GAP)")
-    questions = GapQuestions
-    quote_request = TermQuote
+    answers = AssetProtectorAnswers
+    demo = gap_demo(take_up=0.35)
     record_facts = ("finance_agreement", "finance_term_months")
     claim_form = AssetProtectorForm
     cover_from_delivery = True  # the assessor reads the months from delivery (gap.py)

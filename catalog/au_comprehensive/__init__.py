@@ -14,6 +14,7 @@ from policies.rules import premiums
 from products.registry import Reference
 
 from .answers import AuComprehensiveAnswers
+from .demo import DEMO
 from .reference import RATES, STAMP_DUTY
 
 
@@ -21,6 +22,7 @@ class AuComprehensive(Product):
     code = "au-comprehensive"
     label = _("Lexus Comprehensive Motor")
     answers = AuComprehensiveAnswers
+    demo = DEMO
     change_answers = {
         ChangeKind.ADDRESS: ("state",),  # stamp duty is by state
         ChangeKind.CAR: ("agreed_value",),

@@ -11,15 +11,15 @@ from claims.assessment.italy import assess_furto_danni
 from claims.forms import FurtoDanniForm
 from documents.content import ProductContent, furto_danni
 from documents.content.common import Facts
-from policies.api.quotes import FurtoDanniQuote
 from policies.eligibility import params_from
-from policies.menu import FurtoDanniQuestions
 from policies.models import ChangeKind
 from policies.rules import premiums
 from policies.rules.furto_danni.eligibility import SaleFacts, assess_eligibility
 from policies.rules.furto_danni.params import FurtoDanniParams, Option, Package
 from products.registry import Reference
 
+from .answers import FurtoDanniAnswers
+from .demo import DEMO
 from .reference import RATES
 
 
@@ -31,8 +31,8 @@ def _schedule(facts: Facts) -> dict[str, Any]:
 class FurtoDanni(Product):
     code = "furto-danni"
     label = _("Polizza Furto e Danni")
-    questions = FurtoDanniQuestions
-    quote_request = FurtoDanniQuote
+    answers = FurtoDanniAnswers
+    demo = DEMO
     record_facts = ("sale_date", "first_registration", "vehicle_type")
     # Good, better, best: Giallo lacks vandalism and natural disasters, Blu alone offers
     # Kasko Finanziaria (PRODUCTS.md section 4).

@@ -25,6 +25,7 @@ from policies.rules.motor_uk import (
 from products.registry import Reference
 
 from .answers import MotorUkAnswers
+from .demo import DEMO
 from .reference import CONTACTS, RATES
 from .renewal import ncd_at_renewal, policies_claimed
 
@@ -38,6 +39,7 @@ class MotorUk(Product):
     code = "motor-uk"
     label = _("Lexus Motor Insurance")
     answers = MotorUkAnswers
+    demo = DEMO
     change_answers = {
         ChangeKind.ADDRESS: ("area",),
         ChangeKind.CAR: ("vehicle_value",),

@@ -8,9 +8,7 @@ from catalog.base import TermPriced, uk_ipt
 from claims.assessment.smart import assess_smart_cover
 from claims.forms import SmartCoverForm
 from documents.content import ProductContent, uk
-from policies.api.quotes import SmartCoverQuote
 from policies.eligibility import params_from
-from policies.menu import SmartCoverQuestions
 from policies.rules.smart_cover import (
     SmartCoverParams,
     SmartCoverSale,
@@ -19,12 +17,15 @@ from policies.rules.smart_cover import (
 )
 from products.registry import Reference
 
+from .answers import SmartCoverAnswers
+from .demo import DEMO
+
 
 class SmartCover(TermPriced):
     code = "smart-cover"
     label = _("Lexus SMART Cover")
-    questions = SmartCoverQuestions
-    quote_request = SmartCoverQuote
+    answers = SmartCoverAnswers
+    demo = DEMO
     record_facts = ("sale_date", "delivery_date")
     claim_form = SmartCoverForm
     documents = ProductContent(uk.smart_cover_covers, uk.smart_cover_text)

@@ -5,14 +5,15 @@ from decimal import Decimal as D
 from django.utils.translation import gettext_lazy as _
 
 from catalog.base import GAP_DEFERRAL, TERM_FACTORS, TermPriced, banded, uk_ipt
+from catalog.demo_gap import gap_demo
 from claims.assessment.gap import assess_smart_gap
 from claims.forms import SmartGapForm, SmartLeaseGapForm
 from documents.content import ProductContent, uk
-from policies.api.quotes import TermQuote
 from policies.eligibility import params_from
-from policies.menu import SmartGapQuestions
 from policies.rules.smart_gap import SmartGapParams, SmartGapSale, smart_gap_sale_refusals
 from products.registry import Reference
+
+from .answers import SmartGapAnswers
 
 INSURER = "Acasta European Insurance Company Ltd"  # seed 004
 SETTINGS = {"terms_months": [24, 36, 48], "payment_plans": ["single"], **GAP_DEFERRAL,
@@ -24,8 +25,8 @@ BANDS = [25000, 40000, 60000, 75000, 125000]
 class SmartCombinedGap(TermPriced):
     code = "smart-combined-gap"
     label = _("smart Combined GAP")
-    questions = SmartGapQuestions
-    quote_request = TermQuote
+    answers = SmartGapAnswers
+    demo = gap_demo(take_up=0.4)
     record_facts = ("first_registration", "hire_and_reward")
     claim_form = SmartGapForm
     documents = ProductContent(uk.smart_gap_covers, uk.smart_gap_text,
@@ -53,6 +54,7 @@ class SmartLeaseGap(SmartCombinedGap):
     code = "smart-lease-gap"
     label = _("smart Lease GAP")
     claim_form = SmartLeaseGapForm
+    demo = gap_demo(take_up=0.5)
     documents = ProductContent(uk.smart_lease_gap_covers, uk.smart_gap_text,
                                value=("invoice_price", _("Invoice price")))  # fmt: skip
     reference = Reference(

@@ -15,9 +15,7 @@ from .fields import Money, PlausibleDate, Text
 
 
 class OneProduct(serializers.ChoiceField):
-    """The product a derived serializer serves: as quotes.ProductOf, for one code of the
-    registry. (ProductOf wants ProductCode members, which a registered product need not
-    have; and quotes.py, which will build these serializers, cannot be imported here.)"""
+    """The one product a derived serializer serves."""
 
     def __init__(self, code: str, **kwargs: Any) -> None:
         super().__init__([code], **kwargs)

@@ -3,8 +3,6 @@
 from functools import cache
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 
@@ -20,19 +18,8 @@ from products.registry import (
 from . import serializers as s
 from .answer_serializers import quote_request_for
 from .fast import FastSerializer
-from .fields import Money, MoneyOut, PlausibleDate, Text, fmt, request_language
+from .fields import MoneyOut, PlausibleDate, fmt, request_language
 from .views import CalculationView, answers
-
-
-def registered_by_the_sale(data) -> None:
-    """A vehicle is registered before it is sold: first_registration not after the sale
-    (sale_date, else quote_date, else today)."""
-    registered = data.get("first_registration")
-    on = data.get("sale_date") or data.get("quote_date") or timezone.localdate()
-    if registered is not None and registered > on:
-        raise serializers.ValidationError(
-            {"first_registration": [_("First registration cannot be after the sale date.")]}
-        )
 
 
 class QuoteBase(FastSerializer):
@@ -49,74 +36,11 @@ class QuoteBase(FastSerializer):
         return fields
 
 
-class ProductOf(serializers.ChoiceField):
-    """The products a request serializer serves (QUOTE_REQUESTS routes on `product`)."""
-
-    def __init__(self, *codes: str, **kwargs):
-        super().__init__(list(codes), **kwargs)
-
-
-class ProductOfSchema(OpenApiSerializerFieldExtension):
-    """Each variant of QuoteRequest lists only its own products, so that a body matches
-    exactly one variant (oneOf) and the variant that the view validates it with."""
-
-    target_class = ProductOf
-
-    def map_serializer_field(self, auto_schema, direction):
-        return {"type": "string", "enum": list(self.target.choices)}
-
-
-class TermQuote(QuoteBase):
-    """Asset Protector and the smart GAPs: a term and the vehicle's invoice price."""
-
-    product = ProductOf("asset-protector", "smart-combined-gap", "smart-lease-gap")
-    term_months = serializers.IntegerField(min_value=1, max_value=120)
-    invoice_price = Money()
-    first_registration = PlausibleDate("first_registration", required=False)
-    hire_and_reward = serializers.BooleanField(required=False, default=False)
-    # Asset Protector's months 37-48 need a finance agreement longer than 36 months.
-    finance_agreement = serializers.ChoiceField(["cash", "finance", "pcp", "lease"], required=False)
-    finance_term_months = serializers.IntegerField(min_value=0, max_value=120, required=False)
-
-    def validate(self, data):
-        registered_by_the_sale(data)
-        return data
-
-
-class SmartCoverQuote(QuoteBase):
-    product = ProductOf("smart-cover")
-    term_months = serializers.IntegerField(min_value=1, max_value=120)
-    invoice_price = Money(required=False)
-    sale_date = PlausibleDate("deal", required=False)
-    delivery_date = PlausibleDate("delivery", required=False)
-
-
-class FurtoDanniQuote(QuoteBase):
-    product = ProductOf("furto-danni")
-    package = serializers.ChoiceField(["blu", "rosso", "giallo"])
-    options = serializers.ListField(
-        child=serializers.ChoiceField(s.IT_OPTIONS), required=False, default=list
-    )
-    duration_years = serializers.IntegerField(min_value=1, max_value=5)
-    vehicle_type = Text(max_length=40)
-    first_registration = PlausibleDate("first_registration")
-    sale_date = PlausibleDate("deal", required=False)
-    invoice_price = Money()
-    market_value = Money(required=False)
-    financed_by_lfs = serializers.BooleanField(required=False, default=False)
-
-    def validate(self, data):
-        registered_by_the_sale(data)
-        on = data.get("sale_date") or data.get("quote_date") or timezone.localdate()
-        s.require_market_value_when_used(data["first_registration"], on, data.get("market_value"))
-        return data
-
-
 def quote_request_of(code: str) -> type[QuoteBase]:
-    """The quote request serializer of the product of `code` (products.registry): its
-    own, or the one derived from its answers schema."""
+    """The quote request serializer of the product of `code` (products.registry), derived
+    from its answers schema."""
     product = product_definition(code)
-    return product.quote_request or _derived(product.code, product.answers)
+    return _derived(product.code, product.answers)
 
 
 @cache
