@@ -20,7 +20,7 @@ from dealers.models import Deal
 from products.registry import product_definition
 
 from .answer_forms import questions_form
-from .api.quotes import quote_request_of
+from .api.quote_endpoint import quote_request_of
 from .models import Product
 from .quotes import QuoteResult, inputs_from_answers, quote_calculate
 from .sales import CoverStart, answers_json, cover_start_rule, with_record_facts

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import quotes, views
+from . import quote_endpoint, views
 
 app_name = "api"
 
@@ -23,7 +23,7 @@ urlpatterns = [
         views.PaymentOptionsView.as_view(),
         name="payment-options",
     ),
-    path("v1/quotes", quotes.QuoteView.as_view(), name="quotes"),
+    path("v1/quotes", quote_endpoint.QuoteView.as_view(), name="quotes"),
     path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script from a URL: the page has no inline script
     # for our Content Security Policy to refuse.

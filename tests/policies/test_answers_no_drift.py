@@ -6,7 +6,7 @@ menu offered four voluntary excesses and the API any amount up to 2,000."""
 import pytest
 from django.utils import timezone
 
-from policies.api.quotes import quote_request_of
+from policies.api.quote_endpoint import quote_request_of
 from policies.menu import questions_of
 from policies.selectors import product_get
 

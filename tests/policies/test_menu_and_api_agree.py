@@ -10,7 +10,7 @@ import pytest
 
 from bench.api_bench import TARGETS
 from policies.api.fast import quick_validate
-from policies.api.quotes import quote_request_of
+from policies.api.quote_endpoint import quote_request_of
 from policies.menu import questions_for, questions_of
 from policies.selectors import product_get
 

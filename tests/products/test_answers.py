@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from policies.answer_forms import form_fields, questions_form
 from policies.api.answer_serializers import OneProduct, quote_request_for
 from policies.api.fast import quick_validate
-from policies.api.quotes import QuoteBase
+from policies.api.quote_endpoint import QuoteBase
 from products.answers import Answers, Question
 
 

@@ -48,7 +48,7 @@ def nothing_computed(monkeypatch):
     monkeypatch.setattr("policies.rules.motor_uk.ncd_next_renewal", forbidden)
     monkeypatch.setattr("policies.rules.smart_cover.smart_cover_refund", forbidden)
     monkeypatch.setattr("policies.rules.motor_uk.motor_refund", forbidden)
-    monkeypatch.setattr("policies.api.quotes.quote_calculate", forbidden)
+    monkeypatch.setattr("policies.api.quote_endpoint.quote_calculate", forbidden)
 
 
 def assert_refused_without_figures(response):

@@ -13,7 +13,7 @@ from rest_framework import serializers
 from bench.api_bench import TARGETS
 from policies.api import serializers as s
 from policies.api.fast import quick_validate
-from policies.api.quotes import QuoteBase, quote_request_of, quote_requests
+from policies.api.quote_endpoint import QuoteBase, quote_request_of, quote_requests
 
 from .test_quotes import QUOTES
 

@@ -11,7 +11,7 @@ from dealers import plausibility
 from dealers.plausibility import years_after, years_before
 from policies.api import serializers as s
 from policies.api.fast import quick_validate
-from policies.api.quotes import quote_request_of
+from policies.api.quote_endpoint import quote_request_of
 
 from .helpers import assert_bad_input, post
 from .test_cancellation_refund import SMART as REFUND

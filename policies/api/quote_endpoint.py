@@ -1,4 +1,6 @@
-"""POST /api/v1/quotes: a product and its inputs -> the premium itemised, ways to pay."""
+"""POST /api/v1/quotes: a product and its answers -> the premium itemised and the ways to
+pay; each product's request serializer derived from its answers schema. (The quote service
+itself is policies/quotes.py.)"""
 
 from functools import cache
 
