@@ -10,7 +10,7 @@ HOST      ?= 127.0.0.1
 PORT      ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install install-test run test test-fast lint format worker beat migrate demo messages clean bench bench-documents bench-renewals bench-dashboards bench-load
+.PHONY: install install-test run test test-fast lint format worker beat migrate demo messages clean bench bench-validation bench-documents bench-renewals bench-dashboards bench-load
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -74,6 +74,9 @@ bench: install ## the calculation API under gunicorn vs a bare Django view (benc
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		$$SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
 	$(PY) -m bench.api_bench
+
+bench-validation: install ## a quote request validated by DRF, by its fast path and by pydantic (bench/validation_bench.py)
+	$(PY) -m bench.validation_bench
 
 bench-documents: install ## a policy schedule to PDF against a bare page of as many pages (bench/README.md)
 	$(PY) -m bench.documents_bench
