@@ -33,9 +33,7 @@ from django.db import transaction
 from django.db.models import CharField, F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from dealers.versioning import version_claim
 from products.registry import product_definition
 
 from .events import PolicyEvent, policies_event_send
@@ -51,7 +49,7 @@ from .models import (
 )
 from .renewal_offer import PaymentChoice, RenewalOffer, renewal_offer
 from .rules.common import ZERO, add_months, money
-from .rules.renewal import PolicyFacts, Step, preference_may_change, renewal_step
+from .rules.renewal import PolicyFacts, Step, renewal_step
 from .sales import policy_numbers_take
 from .selectors import (
     chunk_totals,
@@ -415,44 +413,3 @@ def _run_finish(run_id: int) -> None:
         counts=counts, errors=errors[:ERRORS_KEPT], error_count=len(errors),
         finished_at=timezone.now(),
     )  # fmt: skip
-
-
-# --- the customer's preference -----------------------------------------------------------
-
-
-def preference_closes_on(policy: Policy) -> date | None:
-    """The last day the customer may change the renewal choice; None: no choice."""
-    if policy.status != PolicyStatus.LIVE or not policy_renews(policy):
-        return None
-    return policy.end_date - timedelta(days=renewal_params(policy.product).preference_cutoff_days)
-
-
-class PreferenceTooLate(Exception):
-    """The renewal preference can no longer change for this period."""
-
-
-def renewal_preference_set(
-    *, policy: Policy, auto_renew: bool, on: date, changed_by, expected_version: int | None = None
-) -> Policy:
-    """Opt the policy in or out of automatic renewal, up to the cut-off before its end.
-    `expected_version` as for sales.policy_cancel: VersionConflict when changed since."""
-    with transaction.atomic():
-        policy = (
-            Policy.objects.select_for_update(of=("self",))
-            .select_related("product")
-            .get(pk=policy.pk)
-        )
-        version_claim(policy, expected_version)
-        if policy.status != PolicyStatus.LIVE or not policy_renews(policy):
-            raise PreferenceTooLate(_("Only a policy in force that renews has this choice."))
-        params = renewal_params(policy.product)
-        if not preference_may_change(policy.end_date, on, params):
-            raise PreferenceTooLate(
-                _("The renewal choice closed %(days)d days before the end of cover.")
-                % {"days": params.preference_cutoff_days}
-            )
-        policy.auto_renew = auto_renew
-        policy._history_user = changed_by
-        policy._change_reason = "automatic renewal on" if auto_renew else "automatic renewal off"
-        policy.save()
-        return policy
