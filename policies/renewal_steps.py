@@ -17,23 +17,12 @@ from products.registry import product_definition
 
 from .events import PolicyEvent, policies_event_send
 from .history import CREATED, history_record
-from .models import (
-    CommissionRate,
-    Instalment,
-    Policy,
-    PolicyStatus,
-    RenewalPayment,
-)
+from .models import CommissionRate, Instalment, Policy, PolicyStatus, RenewalPayment
 from .renewal_offer import PaymentChoice, RenewalOffer, renewal_offer
 from .rules.common import ZERO, add_months, money
 from .rules.renewal import PolicyFacts, Step, renewal_step
 from .sales import policy_numbers_take
-from .selectors import (
-    commission_rate,
-    policy_renews,
-    rate_card_in_force,
-    renewal_params,
-)
+from .selectors import commission_rate, policy_renews, rate_card_in_force, renewal_params
 from .stored_answers import answers_encoded, stored_schema
 from .transitions import new_status, policies_move
 

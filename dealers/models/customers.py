@@ -12,12 +12,7 @@ from localflavor.it.it_province import PROVINCE_CHOICES as IT_PROVINCES
 from simple_history.models import HistoricalRecords
 
 from ..plausibility import PlausibleDate
-from ..validators import (
-    validate_abn,
-    validate_codice_fiscale,
-    validate_partita_iva,
-    validate_phone,
-)
+from ..validators import validate_abn, validate_codice_fiscale, validate_partita_iva, validate_phone
 from .base import TimeStamped, Versioned, form_key_field
 from .network import Dealer
 

@@ -11,10 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..plausibility import PlausibleDate
-from ..validators import (
-    normalise_vin,
-    validate_vin,
-)
+from ..validators import normalise_vin, validate_vin
 from .base import MONEY, TimeStamped, Versioned, form_key_field
 from .customers import Customer
 from .network import Dealer
