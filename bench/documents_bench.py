@@ -81,7 +81,8 @@ def policy_make():
 
     from dealers.models import Customer, Deal, Dealer, DealerGroup, Role, User, Vehicle
     from policies.demo import load_policy_demo
-    from policies.sales import SaleRequest, disclosure_acknowledge, policy_sell
+    from policies.disclosure import disclosure_acknowledge
+    from policies.sales import SaleRequest, policy_sell
     from policies.selectors import product_get
 
     call_command("migrate", verbosity=0, interactive=False)

@@ -52,7 +52,8 @@ def _templates(day):
     from decimal import Decimal
 
     from dealers.models import Customer, Deal, Dealer, DealerGroup, Role, User, Vehicle
-    from policies.sales import SaleRequest, disclosure_acknowledge, policy_sell
+    from policies.disclosure import disclosure_acknowledge
+    from policies.sales import SaleRequest, policy_sell
     from policies.selectors import product_get
 
     group = DealerGroup.objects.create(name="Bench group", market="UK")

@@ -23,7 +23,7 @@ from policies.models import Policy
 from policies.rules.au_comprehensive import LicenceType
 from policies.rules.furto_danni.params import Cover
 from policies.rules.motor_claims import Section
-from policies.rules.motor_uk import KeyEvent
+from policies.rules.motor_key_protect import KeyEvent
 from policies.rules.smart_cover import DamageKind
 from policies.sales import answers_json
 from policies.stored_answers import answers_decoded

@@ -19,17 +19,12 @@ from claims.models import Claim
 from claims.services import claim_move, claim_notify
 from dealers.models import Deal, DealStatus, Role, User
 from documents.emails import quiet
+from policies.disclosure import disclosure_acknowledge, disclosure_give, offer_decide
 from policies.models import DeclineReason, Policy, Product
+from policies.refusals import SaleRefused
 from policies.renewals import renewals_run
 from policies.rules.common import add_months
-from policies.sales import (
-    SaleRefused,
-    SaleRequest,
-    disclosure_acknowledge,
-    disclosure_give,
-    offer_decide,
-    policy_sell,
-)
+from policies.sales import SaleRequest, policy_sell
 from policies.selectors import NotConfigured, fee_in_force
 from policies.transitions import policies_move
 from products.registry import product_definition

@@ -20,71 +20,45 @@ dashboards always show recent months and two runs on the same day give the same 
 """
 
 import random
-import re
-import unicodedata
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import CommandError
 from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history
-from stdnum import luhn
-from stdnum.au import abn
-from stdnum.it import codicefiscale
 
 from dealers.markets import MARKETS
 from dealers.models import (
     Customer,
-    CustomerKind,
     Deal,
     Dealer,
     DealerGroup,
     DealStatus,
-    FinanceType,
     Role,
     User,
     Vehicle,
     VehicleCondition,
-    VehicleType,
 )
-from dealers.money import round_money
-from dealers.validators import vin_check_digit
 
+from .customers import company_names, demo_customer
 from .data import (
-    BALLOON,
-    BIRTH_TOWNS,
-    COMPANIES,
     DAYS_OF_DEALS,
     DEALER_STAFF,
     DEALERS,
     DEMO_PASSWORD,
-    FINANCE_MIX,
-    FINANCE_TERMS,
     FIRST_NAMES,
     GROUP_MANAGER_WORD,
     GROUPS,
     HEAD_OFFICE,
     HISTORY_REASON,
-    IT_PROVINCE_OFFICE,
     LAST_NAMES,
-    LUXURY_IN_ITALY,
-    MODELS,
-    OTHER_LENDER,
-    PLATE_LETTERS,
-    PRICE_FACTOR,
     REGULATORS,
     SEASON,
     SEED,
-    STREETS,
-    TITLES,
-    TRIMS,
-    VIN_CHARS,
-    VIN_YEARS,
-    WMI,
     DemoDealer,
     DemoLogin,
 )
+from .vehicles import demo_vehicle
 
 
 def demo_logins() -> list[DemoLogin]:
@@ -224,7 +198,7 @@ def _dealer_deals(
     sellers = [users[f"{spec.prefix}.{w}"] for w, role in words if role == Role.SALES_EXECUTIVE]
     manager = users[f"{spec.prefix}.{words[3][0]}"]
     customers: list[Customer] = []
-    companies = _company_names(rng, spec.market)
+    companies = company_names(rng, spec.market)
     rows: list[tuple[Customer | None, Vehicle, Deal]] = []
     for n, deal_date in enumerate(_deal_dates(rng, today, spec.market)):
         seller = manager if rng.random() < 0.1 else rng.choice(sellers)  # managers sell a few
@@ -232,11 +206,11 @@ def _dealer_deals(
         if customers and rng.random() < 0.12:  # a returning customer buys again
             customer = rng.choice(customers)
         else:
-            customer = new_customer = _customer(rng, today, spec, dealer, companies)
+            customer = new_customer = demo_customer(rng, today, spec, dealer, companies)
             customer.created_by = seller
             customers.append(customer)
         status = _status(rng, today, deal_date)
-        vehicle = _vehicle(rng, today, spec, customer, deal_date, status)
+        vehicle = demo_vehicle(rng, today, spec, customer, deal_date, status)
         deal = _deal(
             rng,
             vehicle,
@@ -286,223 +260,3 @@ def _status(rng: random.Random, today: date, deal_date: date) -> str:
     if age <= 10 or (age <= 45 and rng.random() < 0.5):
         return DealStatus.OPEN
     return DealStatus.DELIVERED
-
-
-def _customer(
-    rng: random.Random, today: date, spec: DemoDealer, dealer: Dealer, companies: list[str]
-) -> Customer:
-    town, region, postcode = rng.choice(spec.areas)
-    if spec.market == "UK":
-        postcode = (
-            f"{postcode} {rng.randint(1, 9)}{''.join(rng.choices('ABDEFGHJLNPRSTUWXYZ', k=2))}"
-        )
-    number, street = rng.randint(1, 180), rng.choice(STREETS[spec.market])
-    customer = Customer(
-        dealer=dealer,
-        address_line1=f"{street} {number}" if spec.market == "IT" else f"{number} {street}",
-        city=town,
-        region=region,
-        postcode=postcode,
-        phone=_mobile(rng, spec.market),
-    )
-    if rng.random() < (0.2 if spec.market == "UK" else 0.25):
-        _make_company(rng, customer, spec.market, companies.pop())
-    else:
-        _make_person(rng, today, customer, spec.market)
-    return customer
-
-
-def _mobile(rng: random.Random, market: str) -> str:
-    # UK numbers come from Ofcom's range reserved for drama, so none of them is real.
-    if market == "UK":
-        return f"+44 7700 900{rng.randint(0, 999):03d}"
-    if market == "IT":
-        return f"+39 3{rng.randint(20, 49)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
-    return f"+61 4{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
-
-
-def _make_person(rng: random.Random, today: date, customer: Customer, market: str) -> None:
-    sex = rng.choice("MF")
-    first, last = rng.choice(FIRST_NAMES[sex][market]), rng.choice(LAST_NAMES[market])
-    born = today - timedelta(days=rng.randint(22 * 365, 78 * 365))
-    customer.kind = CustomerKind.PERSON
-    customer.title = rng.choice(TITLES[market][sex])
-    customer.first_name, customer.last_name, customer.date_of_birth = first, last, born
-    customer.email = f"{_slug(first)}.{_slug(last)}{rng.randint(1, 999)}@example.com"
-    if market == "IT":
-        customer.codice_fiscale = codice_fiscale(first, last, born, sex, rng.choice(BIRTH_TOWNS))
-
-
-def _company_names(rng: random.Random, market: str) -> list[str]:
-    """Every company name of the market, shuffled: a dealer pops them so no two of its
-    customers share a name."""
-    words, trades, suffix = COMPANIES[market]
-    names = [
-        f"{trade} {word} {suffix}" if market == "IT" else f"{word} {trade} {suffix}"
-        for word in words
-        for trade in trades
-    ]
-    rng.shuffle(names)
-    return names
-
-
-def _make_company(rng: random.Random, customer: Customer, market: str, name: str) -> None:
-    customer.kind = CustomerKind.COMPANY
-    customer.company_name = name
-    customer.email = f"accounts@{_slug(name)}.example.com"
-    if market == "IT":
-        office = IT_PROVINCE_OFFICE.get(customer.region, f"{rng.randint(1, 100):03d}")
-        base = f"{rng.randint(1, 9999999):07d}{office}"
-        customer.partita_iva = customer.codice_fiscale = base + luhn.calc_check_digit(base)
-    if market == "AU":
-        digits = f"{rng.randint(10**8, 10**9 - 1)}"
-        customer.abn = abn.calc_check_digits(digits) + digits
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "", ascii_text.lower())
-
-
-def codice_fiscale(first: str, last: str, born: date, sex: str, town: str) -> str:
-    """The codice fiscale of a person: surname and name letters, date and sex of birth,
-    town of birth (Belfiore code) and the check letter."""
-    day = born.day + (40 if sex == "F" else 0)
-    code = (
-        f"{_cf_letters(last, surname=True)}{_cf_letters(first, surname=False)}"
-        f"{born.year % 100:02d}{'ABCDEHLMPRST'[born.month - 1]}{day:02d}{town}"
-    )
-    return code + codicefiscale.calc_check_digit(code)
-
-
-def _cf_letters(name: str, *, surname: bool) -> str:
-    letters = re.sub(r"[^A-Z]", "", _slug(name).upper())
-    consonants = [c for c in letters if c not in "AEIOU"]
-    vowels = [c for c in letters if c in "AEIOU"]
-    if not surname and len(consonants) >= 4:  # first names skip their second consonant
-        consonants = [consonants[0], consonants[2], consonants[3]]
-    return "".join(consonants + vowels + ["X"] * 3)[:3]
-
-
-def _vehicle(
-    rng: random.Random,
-    today: date,
-    spec: DemoDealer,
-    customer: Customer,
-    deal_date: date,
-    status: str,
-) -> Vehicle:
-    models_ = MODELS[spec.make]
-    model, list_price, _ = rng.choices(models_, weights=[m[2] for m in models_])[0]
-    trims = TRIMS[spec.make][spec.market]
-    trim = rng.randrange(len(trims))
-    used = rng.random() < (0.15 if spec.make == "smart" else 0.25)
-    first_reg, delivery = _vehicle_dates(rng, today, spec.make, deal_date, status, used)
-    new_price = PRICE_FACTOR[spec.market] * list_price * (1 + Decimal("0.08") * trim)
-    price = _used_price(new_price, deal_date, first_reg) if used else _new_price(rng, new_price)
-    vehicle = Vehicle(
-        dealer=customer.dealer,
-        customer=customer,
-        make=spec.make,
-        model=model,
-        derivative=trims[trim],
-        condition=VehicleCondition.USED if used else VehicleCondition.NEW,
-        first_registration_date=first_reg,
-        delivery_date=delivery,
-        invoice_price=round_money(price),
-        vin=_vin(rng, spec.make, (first_reg or deal_date).year),
-        registration=_registration(rng, spec, first_reg) if first_reg else "",
-        luxury_brand=spec.market == "IT" and model.startswith(LUXURY_IN_ITALY),
-        commercial_use=customer.kind == CustomerKind.COMPANY,
-    )
-    _set_use(rng, vehicle, spec.market)
-    _set_finance(rng, vehicle, spec)
-    return vehicle
-
-
-def _vehicle_dates(
-    rng: random.Random, today: date, make: str, deal_date: date, status: str, used: bool
-) -> tuple[date | None, date | None]:
-    """(first registration, delivery). A new car is registered a few days before it is
-    handed over; one not yet delivered has no registration and a planned delivery date."""
-    if used:
-        oldest = 700 if make == "smart" else 9 * 365  # the smart #1 came out in 2023
-        first_reg = deal_date - timedelta(days=rng.randint(400, oldest))
-    else:
-        first_reg = deal_date - timedelta(days=rng.randint(0, 5))
-    if status == DealStatus.DELIVERED:
-        return first_reg, deal_date
-    if status == DealStatus.OPEN:
-        return (first_reg if used else None), today + timedelta(days=rng.randint(3, 21))
-    return (first_reg if used else None), None
-
-
-def _new_price(rng: random.Random, list_price: Decimal) -> Decimal:
-    return _round_to(list_price * Decimal(str(rng.uniform(0.92, 1.0))), 10)  # up to 8% off
-
-
-def _used_price(new_price: Decimal, deal_date: date, first_reg: date | None) -> Decimal:
-    years = Decimal((deal_date - first_reg).days) / 365 if first_reg else Decimal(0)
-    # Roughly 20% off in the first year, then 12% a year; dealers price to ...95.
-    value = new_price * Decimal("0.80") * Decimal("0.88") ** max(years - 1, Decimal(0))
-    return _round_to(value, 100) - 5
-
-
-def _round_to(value: Decimal, step: int) -> Decimal:
-    return (value / step).quantize(Decimal(1)) * step
-
-
-def _vin(rng: random.Random, make: str, year: int) -> str:
-    # WMI, five descriptor characters, check digit, model year, plant, serial number.
-    vds = "".join(rng.choices(VIN_CHARS, k=5))
-    rest = VIN_YEARS[(year - 2010) % 30] + rng.choice("0125ABJ") + f"{rng.randint(0, 999999):06d}"
-    partial = rng.choice(WMI[make]) + vds + "0" + rest
-    return partial[:8] + vin_check_digit(partial) + partial[9:]
-
-
-def _registration(rng: random.Random, spec: DemoDealer, first_reg: date) -> str:
-    letters = "".join(rng.choices(PLATE_LETTERS, k=3))
-    if spec.market == "UK":  # age identifier: "24" from March 2024, "74" from September
-        year = first_reg.year - (1 if first_reg.month < 3 else 0)
-        age = year % 100 + (50 if first_reg.month >= 9 or first_reg.month < 3 else 0)
-        return f"{spec.plate[0]}{rng.choice(PLATE_LETTERS)}{age:02d} {letters}"
-    if spec.market == "IT":  # national series, roughly "F?" in 2017 to "H?" in 2026
-        series = "FGH"[min(2, max(0, (first_reg.year - 2017) // 4))]
-        return f"{series}{letters[0]} {rng.randint(100, 999)} {letters[1:]}"
-    if spec.plate == "NSW":  # AB12CD
-        return f"{letters[:2]}{rng.randint(10, 99)}{letters[1:]}"
-    if spec.plate == "VIC":  # 1AB2CD
-        return f"{rng.randint(1, 9)}{letters[:2]}{rng.randint(1, 9)}{letters[1:]}"
-    return f"{rng.randint(100, 999)}{letters}"  # QLD: 123ABC
-
-
-def _set_use(rng: random.Random, vehicle: Vehicle, market: str) -> None:
-    # A few taxis in Italy (autotassametro) and private-hire cars in the UK, so the
-    # products' target-market and hire-and-reward rules have something to act on.
-    if vehicle.model.startswith(("ES", "LM")) and rng.random() < 0.3:
-        if market == "IT":
-            vehicle.vehicle_type = VehicleType.TAXI
-            vehicle.commercial_use = True
-        elif market == "UK":
-            vehicle.hire_and_reward = vehicle.commercial_use = True
-
-
-def _set_finance(rng: random.Random, vehicle: Vehicle, spec: DemoDealer) -> None:
-    mix = FINANCE_MIX[spec.market]
-    kind = rng.choices(list(mix), weights=list(mix.values()))[0]
-    vehicle.finance_type = kind
-    if kind == FinanceType.CASH:
-        return
-    if spec.make == "smart":
-        vehicle.finance_provider = "smart Finance"
-    elif rng.random() < 0.15:
-        vehicle.finance_provider = OTHER_LENDER[spec.market]
-    else:
-        vehicle.finance_provider = "Lexus Financial Services"
-    term = rng.choice(FINANCE_TERMS[kind])
-    # 10% deposit, a balloon for PCP and lease, simple interest at 6.9% APR.
-    borrowed = vehicle.invoice_price * Decimal("0.9")
-    repaid = borrowed - vehicle.invoice_price * BALLOON[kind]
-    interest = borrowed * Decimal("0.069") * term / 12
-    vehicle.finance_term_months = term
-    vehicle.finance_monthly_payment = round_money((repaid + interest) / term)

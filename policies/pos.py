@@ -1,6 +1,7 @@
 """The point of sale in the browser: the menu of a deal, live prices (HTMX), demands and
 needs, a product declined, and the sale with its disclosure. Thin views over
-policies.menu (questions and pricing) and policies.sales (every write)."""
+policies.menu (questions and pricing), policies.disclosure (what comes before the sale)
+and policies.sales (the sale)."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -20,6 +21,16 @@ from dealers.selectors import deals_for
 from products.registry import product_definition
 
 from . import sales
+from .disclosure import (
+    NotAllowed,
+    default_document,
+    deferral_rule,
+    demands_needs_record,
+    disclosure_acknowledge,
+    disclosure_correct,
+    disclosure_give,
+    offer_decide,
+)
 from .menu import PLAN_LABELS, Column, answers_of, priced, questions_for
 from .models import (
     Decision,
@@ -32,6 +43,7 @@ from .models import (
     PolicyStatus,
     Product,
 )
+from .refusals import SaleRefused
 from .rules.sale_timing import earliest_sale
 
 NEEDS = {
@@ -185,8 +197,8 @@ class DemandsNeedsView(LoginRequiredMixin, View):
         deal = _deal(request, deal_pk)
         form = DemandsNeedsForm(request.POST, market=deal.dealer.market)
         if form.is_valid():
-            sales.demands_needs_record(deal=deal, answers=form.cleaned_data,
-                                       recorded_by=request.user)  # fmt: skip
+            demands_needs_record(deal=deal, answers=form.cleaned_data,
+                                 recorded_by=request.user)  # fmt: skip
             messages.success(request, _("The customer's demands and needs are recorded."))
         return redirect("policies:deal-menu", deal_pk=deal.pk)
 
@@ -203,7 +215,7 @@ class DeclineView(LoginRequiredMixin, View):
             messages.error(request, _("Give the reason the customer declined %(product)s.")
                            % {"product": product.name})  # fmt: skip
         else:
-            sales.offer_decide(
+            offer_decide(
                 deal=deal,
                 product=product,
                 decision=Decision.DECLINED,
@@ -287,13 +299,13 @@ class SellView(LoginRequiredMixin, View):
                                  "then sell again.")])  # fmt: skip
         waived, today = d.get("customer_initiated", False), timezone.localdate()
         try:
-            sales.disclosure_acknowledge(
+            disclosure_acknowledge(
                 deal=deal, product=column.product, acknowledged_by=request.user,
                 customer_initiated_on=today if waived else None,
                 written_confirmation=d.get("written_confirmation", "") if waived else "",
             )  # fmt: skip
             policy = sales.policy_sell(sale=sale, sold_by=request.user)
-        except sales.SaleRefused as refused:
+        except SaleRefused as refused:
             disclosure = DisclosureForm(request.POST, prefix="disclosure")
             return self._page(request, deal, column, disclosure,
                               [r.message for r in refused.refusals])  # fmt: skip
@@ -304,9 +316,9 @@ class SellView(LoginRequiredMixin, View):
     def _give_information(self, request, deal, column):
         form = GiveInformationForm(request.POST, prefix="give")
         if form.is_valid():
-            sales.disclosure_give(
+            disclosure_give(
                 deal=deal, product=column.product, how=form.cleaned_data["how"],
-                document=sales.default_document(deal, column.product), given_by=request.user,
+                document=default_document(deal, column.product), given_by=request.user,
             )  # fmt: skip
             messages.success(request, _("The product information is recorded as given today."))
         return self._page(request, deal, column, DisclosureForm(prefix="disclosure"), [])
@@ -319,14 +331,14 @@ class SellView(LoginRequiredMixin, View):
             refusals = [e for errors in form.errors.values() for e in errors]
         else:
             try:
-                sales.disclosure_correct(
+                disclosure_correct(
                     disclosure=done, given_on=form.cleaned_data["given_on"],
                     reason=form.cleaned_data["reason"], corrected_by=request.user,
                 )  # fmt: skip
                 messages.success(request, _("The date the information was given is corrected."))
-            except sales.NotAllowed as e:
+            except NotAllowed as e:
                 raise PermissionDenied from e
-            except sales.SaleRefused as refused:
+            except SaleRefused as refused:
                 refusals = [r.message for r in refused.refusals]
         return self._page(request, deal, column, DisclosureForm(prefix="disclosure"), refusals)
 
@@ -361,7 +373,7 @@ class SellView(LoginRequiredMixin, View):
         product = column.product
         given = Disclosure.objects.filter(deal=deal, product=product).select_related(
             "given_by").first()  # fmt: skip
-        rule = sales.deferral_rule(product)
+        rule = deferral_rule(product)
         if not rule.clear_days:
             del disclosure_form.fields["customer_initiated"]
             del disclosure_form.fields["written_confirmation"]
@@ -375,5 +387,5 @@ class SellView(LoginRequiredMixin, View):
             "correct_form": CorrectDisclosureForm(prefix="correct",
                                                   initial={"given_on": given and given.given_on}),
             "may_correct": request.user.is_manager or request.user.is_head_office,
-            "document": sales.default_document(deal, product),
+            "document": default_document(deal, product),
         })  # fmt: skip

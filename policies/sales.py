@@ -1,5 +1,6 @@
-"""Writes of the point of sale: demands and needs, offers accepted or declined, the
-product information given, the sale itself, cancellations and mid-term changes.
+"""Writes of the point of sale: the sale itself (priced again, its cover dates, its
+number, its instalments). What comes before it (demands and needs, offers, the product
+information) is in policies/disclosure.py; cancellations and mid-term changes in servicing.
 
 Every function is a service in the house style: keyword-only, one transaction, the
 rules asked through the quote service and policies/rules, refusals raised as SaleRefused
@@ -20,24 +21,21 @@ from dealers.models import Deal, User
 from dealers.selectors import deals_for
 from products.registry import product_definition
 
+from .disclosure import offer_decide, sale_timing_check
 from .events import PolicyEvent, policy_event_send
 from .models import (
     Decision,
-    DemandsNeeds,
-    Disclosure,
-    DisclosureMethod,
     Instalment,
-    Offer,
     Policy,
     PolicyNumberSequence,
     PolicyStatus,
     Product,
 )
 from .quotes import PlanQuote, inputs_from_answers, quote_calculate, term_months
+from .refusals import SaleRefused
 from .rules.common import ZERO, Refusal, add_months, money, refusal
 from .rules.messages import register
 from .rules.pricing import Breakdown
-from .rules.sale_timing import DeferralRule, SaleTiming, sale_timing_refusals
 from .selectors import (
     commission_rate,
     product_get,
@@ -117,16 +115,6 @@ register(
     "The cover can start today or on a day up to {days} days ahead.",
     "La copertura può decorrere da oggi o da un giorno entro i prossimi {days} giorni.",
 )
-register(
-    "disclosure_correction_reason",
-    "Say why the date is corrected.",
-    "Indicare perché si corregge la data.",
-)
-register(
-    "disclosure_correction_date",
-    "The information cannot have been given before the deal began or after today.",
-    "Le informazioni non possono essere state consegnate prima della trattativa né dopo oggi.",
-)
 
 
 register(
@@ -144,124 +132,6 @@ register(
     "Less the {unpaid} of instalments not yet paid.",
     "Meno {unpaid} di rate non ancora pagate.",
 )
-
-
-class SaleRefused(Exception):
-    """The sale, change or cancellation cannot go ahead, for these reasons."""
-
-    def __init__(self, refusals: list[Refusal]) -> None:
-        super().__init__("; ".join(r.message for r in refusals))
-        self.refusals = refusals
-
-
-def demands_needs_record(*, deal: Deal, answers: dict[str, Any], recorded_by: User) -> DemandsNeeds:
-    record, _ = DemandsNeeds.objects.update_or_create(
-        deal=deal,
-        defaults={"answers": answers, "recorded_by": recorded_by, "recorded_at": timezone.now()},
-    )
-    return record
-
-
-def offer_decide(
-    *, deal: Deal, product: Product, decision: str, reason_code: str = "", reason: str = "",
-    decided_by: User,
-) -> Offer:  # fmt: skip
-    """Record a product put to the customer and their answer; a decline needs a reason
-    from the list (DeclineReason), its words optional."""
-    offer, _ = Offer.objects.update_or_create(
-        deal=deal, product=product,
-        defaults={"decision": decision, "reason_code": reason_code, "reason": reason.strip(),
-                  "decided_by": decided_by, "decided_at": timezone.now()},
-    )  # fmt: skip
-    return offer
-
-
-def disclosure_give(
-    *, deal: Deal, product: Product, document: str, how: str, given_by: User,
-    on: date | None = None,
-) -> Disclosure:  # fmt: skip
-    """Record that the product information was given to the customer today (`on` is for
-    jobs and tests), by whom and how. A fact recorded once: giving it again changes
-    nothing (disclosure_correct is the recorded way to change the date)."""
-    disclosure, created = Disclosure.objects.get_or_create(
-        deal=deal, product=product,
-        defaults={"document": document.strip()[:120], "given_on": on or timezone.localdate(),
-                  "given_by": given_by, "given_how": how},
-    )  # fmt: skip
-    return disclosure
-
-
-def disclosure_acknowledge(
-    *, deal: Deal, product: Product, acknowledged_by: User, document: str = "",
-    customer_initiated_on: date | None = None, written_confirmation: str = "",
-) -> Disclosure:  # fmt: skip
-    """The customer acknowledges the product information at the sale. Information not
-    given before is given now, in person, by the seller (so a deferral starts today).
-    `customer_initiated_on` and the written confirmation record a customer who starts a
-    deferred (GAP) sale themselves."""
-    with transaction.atomic():
-        disclosure = disclosure_give(
-            deal=deal, product=product, how=DisclosureMethod.IN_PERSON, given_by=acknowledged_by,
-            document=document or default_document(deal, product),
-        )  # fmt: skip
-        disclosure = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
-        disclosure.acknowledged_at = timezone.now()
-        disclosure.acknowledged_by = acknowledged_by
-        disclosure.customer_initiated_on = customer_initiated_on
-        disclosure.written_confirmation = written_confirmation.strip()
-        disclosure._history_user = acknowledged_by
-        disclosure.save()
-    return disclosure
-
-
-def default_document(deal: Deal, product: Product) -> str:
-    document = ("Set Informativo" if deal.dealer.market == "IT"
-                else "Insurance product information document")  # fmt: skip
-    return f"{document} – {product.name}"
-
-
-class NotAllowed(Exception):
-    """The user's role does not allow this act."""
-
-
-@transaction.atomic
-def disclosure_correct(
-    *, disclosure: Disclosure, given_on: date, reason: str, corrected_by: User
-) -> Disclosure:
-    """Correct the day the information was given: a manager's or head office's act,
-    with the reason, kept in the disclosure's history. Not in the future, not before the
-    deal began."""
-    if not (corrected_by.is_manager or corrected_by.is_head_office):
-        raise NotAllowed
-    lang = corrected_by.language
-    disclosure = Disclosure.objects.select_for_update().select_related("deal").get(pk=disclosure.pk)
-    if not reason.strip():
-        raise SaleRefused([refusal("disclosure_correction_reason", lang)])
-    if not disclosure.deal.deal_date <= given_on <= timezone.localdate():
-        raise SaleRefused([refusal("disclosure_correction_date", lang)])
-    disclosure.given_on = given_on
-    disclosure._history_user = corrected_by
-    disclosure._change_reason = reason.strip()[:100]
-    disclosure.save(update_fields=["given_on"])
-    return disclosure
-
-
-def deferral_rule(product: Product) -> DeferralRule:
-    config = settings_of(product)
-    return DeferralRule(
-        clear_days=int(config.get("sale_deferral_clear_days", 0)),
-        waiver_after_days=int(config.get("sale_deferral_waiver_after_days", 1)),
-    )
-
-
-def sale_timing_check(*, deal: Deal, product: Product, on: date, lang: str) -> list[Refusal]:
-    disclosure = Disclosure.objects.filter(deal=deal, product=product).first()
-    timing = SaleTiming(
-        information_given_on=disclosure.given_on if disclosure else None,
-        sale_date=on,
-        customer_initiated=bool(disclosure and disclosure.customer_initiated_on),
-    )
-    return sale_timing_refusals(timing, deferral_rule(product), lang)
 
 
 # What a product's rules judge a sale on that the deal's own records already know: taken

@@ -12,7 +12,7 @@ from dealers.conflicts import policy_changes
 from dealers.versioning import VersionConflict, version_of
 from dealers.views import ScopedDetailView, ScopedFilterView
 
-from . import renewals, selectors
+from . import renewal_preferences, selectors
 from .filters import PolicyFilter
 from .rules.motor_uk import MOTOR_EXTRA_LABELS
 
@@ -35,7 +35,7 @@ class PolicyDetailView(ScopedDetailView):
             changes=policy.changes.select_related("made_by"),
             history=policy.history.select_related("history_user").order_by("-history_date"),
             emails=policy.emails.select_related("requested_by").order_by("-requested_at", "-pk"),
-            renewal_choice_until=renewals.preference_closes_on(policy),
+            renewal_choice_until=renewal_preferences.preference_closes_on(policy),
             claims=policy.claims.order_by("-loss_date", "-pk"),
             cancelled_extras=[MOTOR_EXTRA_LABELS.get(c, c) for c in policy.cancelled_extras],
             **kwargs,
@@ -50,11 +50,11 @@ class RenewalPreferenceView(LoginRequiredMixin, View):
         auto_renew = request.POST.get("auto_renew") == "on"
         expected = version_of(request.POST.get("version")) or 0
         try:
-            renewals.renewal_preference_set(
+            renewal_preferences.renewal_preference_set(
                 policy=policy, auto_renew=auto_renew, on=timezone.localdate(),
                 changed_by=request.user, expected_version=expected,
             )  # fmt: skip
-        except renewals.PreferenceTooLate as e:
+        except renewal_preferences.PreferenceTooLate as e:
             messages.error(request, str(e))
         except VersionConflict as clash:
             messages.warning(request, changed_meanwhile(clash))

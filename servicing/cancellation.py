@@ -12,10 +12,10 @@ from dealers.models import User
 from dealers.versioning import version_claim
 from policies.events import PolicyEvent, policy_event_send
 from policies.models import Instalment, Policy, PolicyStatus
+from policies.refusals import SaleRefused
 from policies.rules import smart_cover
 from policies.rules.common import ZERO, money, refusal
 from policies.rules.messages import text
-from policies.sales import SaleRefused
 from policies.selectors import NotConfigured, fee_in_force
 from policies.transitions import policy_move
 from products.registry import product_definition

@@ -13,8 +13,9 @@ from dealers.models import User
 from dealers.versioning import version_claim
 from policies.models import ChangeKind, Policy, PolicyChange, PolicyStatus
 from policies.quotes import inputs_from_answers, quote_calculate
+from policies.refusals import SaleRefused
 from policies.rules.common import money, refusal
-from policies.sales import SaleRefused, answers_json
+from policies.sales import answers_json
 from policies.selectors import answers_as_first_sold, settings_of
 from policies.stored_answers import answers_decoded, answers_encoded, stored_schema
 

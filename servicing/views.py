@@ -20,9 +20,10 @@ from claims.selectors import claims_in_period
 from dealers.conflicts import policy_changes
 from dealers.markets import format_money
 from dealers.versioning import VersionConflict, version_of
-from policies import sales, selectors
+from policies import selectors
 from policies.forms import ANSWER_LABELS, CancellationForm, PolicyChangeForm, change_kinds
 from policies.models import ChangeKind, Policy
+from policies.refusals import SaleRefused
 from policies.rules.common import money
 
 from .cancellation import cancellation_preview, policy_cancel
@@ -46,7 +47,7 @@ class PolicyActionView(LoginRequiredMixin, View):
         """What changed on the policy since the page was opened; None: nothing."""
         return None if policy.version == expected else policy_changes(policy, expected)
 
-    def refused(self, policy, form, refused: sales.SaleRefused, **context):
+    def refused(self, policy, form, refused: SaleRefused, **context):
         for r in refused.refusals:
             form.add_error(None, r.message)
         return self.show(policy, form, **context)
@@ -91,7 +92,7 @@ class PolicyCancelView(PolicyActionView):
                     % {"number": policy.number, "refund": refund},
                 )
                 return redirect("policies:policy-detail", pk=policy.pk)
-        except sales.SaleRefused as refused:
+        except SaleRefused as refused:
             return self.refused(policy, form, refused, conflict=conflict)
         return self.show(policy, form, preview=preview, conflict=conflict,
                          figures_changed=self.confirming() and conflict is None)  # fmt: skip
@@ -137,7 +138,7 @@ class PolicyChangeView(PolicyActionView):
                 messages.success(request, change_done(change.get_kind_display(), difference,
                                                       policy.currency))  # fmt: skip
                 return redirect("policies:policy-detail", pk=policy.pk)
-        except sales.SaleRefused as refused:
+        except SaleRefused as refused:
             return self.refused(policy, form, refused, **context)
         preview = {
             "difference": difference,

@@ -9,17 +9,19 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from policies.eligibility import params_from
 from policies.rules.motor_claims import MotorClaimParams, motor_claim
-from policies.rules.motor_uk import (
+from policies.rules.motor_key_protect import (
     KeyCost,
     KeyEvent,
     KeyProtectClaim,
     KeyProtectItem,
     KeyProtectParams,
+    assess_key_protect,
+)
+from policies.rules.motor_uk import (
     MotorExtra,
     MotorUkParams,
     NcdRequest,
     NewCarReplacementClaim,
-    assess_key_protect,
     ncd_next_renewal,
     new_car_replacement_refusals,
 )

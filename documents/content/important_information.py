@@ -11,7 +11,7 @@ Financial Ombudsman Service and the FSCS), nothing more. Fees are head office's 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from policies.rules.motor_uk import KeyProtectParams
+from policies.rules.motor_key_protect import KeyProtectParams
 from policies.selectors import fees_in_force
 
 from .common import Facts, Section

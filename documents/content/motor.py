@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from policies.rules.motor_claims import MotorClaimParams
-from policies.rules.motor_uk import MOTOR_EXTRA_LABELS, KeyProtectParams, MotorUkParams
+from policies.rules.motor_key_protect import KeyProtectParams
+from policies.rules.motor_uk import MOTOR_EXTRA_LABELS, MotorUkParams
 from policies.selectors import NotConfigured, fee_in_force
 
 from .common import Facts, ProductText, Section, number, yes_no

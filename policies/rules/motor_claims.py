@@ -1,6 +1,6 @@
 """Lexus Motor Insurance claims by section of the policy wording (seed 002): the excesses
 that apply, the section's limit, what is payable, and how the claim counts for the No
-Claim Discount (section 12). Key Protect has its own rules (motor_uk.assess_key_protect).
+Claim Discount (section 12). Key Protect has its own rules (motor_key_protect.assess_key_protect).
 
 From the wording:
 - sections 1 (accidental damage) and 2 (fire and theft) pay the repair cost or the market

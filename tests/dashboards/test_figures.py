@@ -23,8 +23,8 @@ from django.urls import reverse
 
 from dashboards.refresh import dashboards_refresh
 from dealers.models import DealerGroup
+from policies.disclosure import offer_decide
 from policies.models import Decision, Policy
-from policies.sales import offer_decide
 from policies.selectors import product_get
 from servicing.cancellation import policy_cancel
 from tests.claims.helpers import ROSSO

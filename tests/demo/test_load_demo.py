@@ -23,8 +23,9 @@ from dealers.models import (
     User,
     Vehicle,
 )
+from demo.customers import codice_fiscale
 from demo.data import DEMO_PASSWORD, GROUPS
-from demo.loader import codice_fiscale, demo_logins, load_demo
+from demo.loader import demo_logins, load_demo
 
 pytestmark = pytest.mark.django_db
 

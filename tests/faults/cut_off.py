@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from django.db import DatabaseError
 
+import policies.renewal_steps as renewal_steps
 import policies.renewals as renewals
 import policies.sales as sales
 from documents.emails import quiet
@@ -65,7 +66,7 @@ def a_chunk_cut_off_leaves_nothing_and_is_done_once(dealer, cut, monkeypatch):
         inviting = sold_long_ago(dealer, "motor-uk", MOTOR, days_left=51)
     monkeypatch.setattr("documents.emails._send_on_commit", lambda send_ids: None)
     history = {p.pk: p.history.count() for p in [*renewing, inviting]}
-    monkeypatch.setitem(renewals.STEPS, Step.RENEW, once(cut, renewals.STEPS[Step.RENEW]))
+    monkeypatch.setitem(renewal_steps.STEPS, Step.RENEW, once(cut, renewal_steps.STEPS[Step.RENEW]))
     seen_then = []
 
     def one_by_one(chunk_id, done_by):

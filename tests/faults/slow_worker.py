@@ -18,10 +18,10 @@ __all__ = ["app"]
 def _slow_first_renewal(task=None, **kwargs):
     if task is None or task.name != "policies.tasks.renewals_chunk_task":
         return
-    import policies.renewals as renewals
+    import policies.renewal_steps as renewal_steps
     from policies.rules.renewal import Step
 
-    write = renewals.STEPS[Step.RENEW]
+    write = renewal_steps.STEPS[Step.RENEW]
     if getattr(write, "slowed", False):
         return
     marker = Path(os.environ["FAULTS_SLOW_MARKER"])
@@ -34,4 +34,4 @@ def _slow_first_renewal(task=None, **kwargs):
         return done
 
     renew_then_hang.slowed = True
-    renewals.STEPS[Step.RENEW] = renew_then_hang
+    renewal_steps.STEPS[Step.RENEW] = renew_then_hang

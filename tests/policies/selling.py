@@ -4,7 +4,8 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal
 
-from policies.sales import SaleRequest, disclosure_acknowledge, disclosure_give, policy_sell
+from policies.disclosure import disclosure_acknowledge, disclosure_give
+from policies.sales import SaleRequest, policy_sell
 from policies.selectors import product_get
 from tests.dealers.factories import DealFactory
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from dealers.versioning import VersionConflict
 from policies.models import Policy, PolicyChange, PolicyStatus
-from policies.renewals import renewal_preference_set
+from policies.renewal_preferences import renewal_preference_set
 from policies.rules.common import money
 from servicing.cancellation import cancellation_preview, policy_cancel
 from servicing.changes import change_preview, policy_change

@@ -157,7 +157,7 @@ def test_two_workers_renewing_the_same_policy_at_once_make_one_renewal(uk_dealer
     """Two threads, each with its own database connection, advance the same policy on its
     renewal day at the same moment. On PostgreSQL the row lock makes the second wait and
     find it renewed; the unique renewed_from is the backstop wherever a lock is not held."""
-    from policies.renewals import renewal_advance
+    from policies.renewal_steps import renewal_advance
 
     policy = sold_long_ago(uk_dealer, "motor-uk", MOTOR)
     Policy.objects.filter(pk=policy.pk).update(auto_renew=True)
@@ -203,23 +203,23 @@ def test_a_run_is_cut_into_chunks_and_a_chunk_delivered_twice_is_done_once(uk_de
 
 
 def test_a_policy_whose_renewal_cannot_be_priced_is_an_error_of_its_own(uk_dealer, monkeypatch):
-    import policies.renewals as renewals
+    import policies.renewal_steps as renewal_steps
 
     (bad, *good), end = due_to_renew(uk_dealer, 3)
-    real = renewals.renewal_offer
+    real = renewal_steps.renewal_offer
 
     def offer(policy, *args):
         if policy.pk == bad.pk:
             raise ValueError("no rate for this vehicle")
         return real(policy, *args)
 
-    monkeypatch.setattr(renewals, "renewal_offer", offer)
+    monkeypatch.setattr(renewal_steps, "renewal_offer", offer)
     job = renewals_run(on=end)
     assert step_totals(job.counts) == {"renew": 2}
     assert job.errors == [{"dealer": uk_dealer.pk, "policy": bad.number,
                            "error": "ValueError: no rate for this vehicle"}]  # fmt: skip
     assert Policy.objects.get(pk=bad.pk).status == PolicyStatus.LIVE  # left as it was
-    monkeypatch.setattr(renewals, "renewal_offer", real)
+    monkeypatch.setattr(renewal_steps, "renewal_offer", real)
     assert run(end) == {"renew": 1}  # the next run (a catch-up) renews it
 
 
@@ -371,6 +371,7 @@ def test_a_worker_killed_in_the_middle_of_a_chunk_leaves_it_as_it_was(uk_dealer,
     """The chunk's invitations are written, then the worker dies (SystemExit is not an
     error the job catches) before the renewals: the transaction takes the invitations back,
     the chunk stays to do, and its next delivery does the whole of it."""
+    import policies.renewal_steps as renewal_steps
     import policies.renewals as renewals
     from policies.models import JobChunk
     from policies.rules.renewal import Step
@@ -381,7 +382,7 @@ def test_a_worker_killed_in_the_middle_of_a_chunk_leaves_it_as_it_was(uk_dealer,
     def killed(*args):
         raise SystemExit("worker killed")
 
-    monkeypatch.setitem(renewals.STEPS, Step.RENEW, killed)
+    monkeypatch.setitem(renewal_steps.STEPS, Step.RENEW, killed)
     job = renewals.renewals_start(on=end, run_chunk=lambda chunk_id: None)
     (chunk,) = job.chunks.all()
     with pytest.raises(SystemExit):

@@ -10,8 +10,14 @@ from django.test import Client
 from django.urls import reverse
 
 from dealers.models import Vehicle
-from policies import sales
+from policies.disclosure import (
+    NotAllowed,
+    disclosure_acknowledge,
+    disclosure_correct,
+    disclosure_give,
+)
 from policies.models import Disclosure, Policy
+from policies.refusals import SaleRefused
 from policies.rules.common import add_months
 from policies.selectors import product_get
 from tests.dealers.factories import DealerFactory, UserFactory
@@ -109,9 +115,9 @@ def test_a_key_is_looked_up_within_its_own_deal_only(uk_dealer):
     _given(first, "smart-cover")
     policy = sell(first, "smart-cover", {"term_months": 12}, key="form:abc")
     other = smart_deal(uk_dealer)
-    sales.disclosure_acknowledge(deal=other, product=product_get("smart-cover"),
-                                 acknowledged_by=other.salesperson)  # fmt: skip
-    with pytest.raises(sales.SaleRefused) as refused:
+    disclosure_acknowledge(deal=other, product=product_get("smart-cover"),
+                           acknowledged_by=other.salesperson)  # fmt: skip
+    with pytest.raises(SaleRefused) as refused:
         sell(other, "smart-cover", {"term_months": 12}, key="form:abc")
     assert policy.number not in str(refused.value)
     assert [r.code for r in refused.value.refusals] == ["sale_key_taken"]
@@ -176,10 +182,10 @@ def test_a_product_in_force_cannot_be_recorded_as_declined(uk_dealer):
 
 def _given(deal, code, on=TODAY):
     product = product_get(code)
-    sales.disclosure_give(deal=deal, product=product, document="IPID", how="in_person",
-                          given_by=deal.salesperson, on=on)  # fmt: skip
-    return sales.disclosure_acknowledge(deal=deal, product=product,
-                                        acknowledged_by=deal.salesperson)  # fmt: skip
+    disclosure_give(deal=deal, product=product, document="IPID", how="in_person",
+                    given_by=deal.salesperson, on=on)  # fmt: skip
+    return disclosure_acknowledge(deal=deal, product=product,
+                                  acknowledged_by=deal.salesperson)  # fmt: skip
 
 
 # --- the day the information was given ----------------------------------------------------
@@ -216,10 +222,10 @@ def test_the_information_day_is_recorded_by_the_system_and_cannot_be_typed_back(
 def test_giving_the_information_again_does_not_move_its_day(uk_dealer):
     deal = financed(uk_dealer)
     product = product_get("asset-protector")
-    sales.disclosure_give(deal=deal, product=product, document="IPID", how="in_person",
-                          given_by=deal.salesperson, on=TODAY - timedelta(days=3))  # fmt: skip
-    sales.disclosure_give(deal=deal, product=product, document="IPID", how="email",
-                          given_by=deal.salesperson)  # fmt: skip
+    disclosure_give(deal=deal, product=product, document="IPID", how="in_person",
+                    given_by=deal.salesperson, on=TODAY - timedelta(days=3))  # fmt: skip
+    disclosure_give(deal=deal, product=product, document="IPID", how="email",
+                    given_by=deal.salesperson)  # fmt: skip
     assert Disclosure.objects.get().given_on == TODAY - timedelta(days=3)
 
 
@@ -229,19 +235,19 @@ def test_only_a_manager_corrects_the_information_day_with_a_reason_kept(uk_deale
     deal.save()
     record = _given(deal, "asset-protector")
     manager = UserFactory(dealer=uk_dealer, role="sales_manager")
-    with pytest.raises(sales.NotAllowed):
-        sales.disclosure_correct(
+    with pytest.raises(NotAllowed):
+        disclosure_correct(
             disclosure=record,
             given_on=TODAY - timedelta(days=4),
             reason="Given at the first visit",
             corrected_by=deal.salesperson,
         )
     for wrong in (TODAY + timedelta(days=1), TODAY - timedelta(days=11)):
-        with pytest.raises(sales.SaleRefused):
-            sales.disclosure_correct(disclosure=record, given_on=wrong, reason="Typo",
-                                     corrected_by=manager)  # fmt: skip
+        with pytest.raises(SaleRefused):
+            disclosure_correct(disclosure=record, given_on=wrong, reason="Typo",
+                               corrected_by=manager)  # fmt: skip
 
-    sales.disclosure_correct(
+    disclosure_correct(
         disclosure=record,
         given_on=TODAY - timedelta(days=4),
         reason="Given at the first visit",
@@ -308,7 +314,7 @@ def test_asset_protector_without_a_delivery_date_is_refused_with_the_reason(uk_d
     Vehicle.objects.filter(pk=deal.vehicle.pk).update(delivery_date=None)
     deal.vehicle.refresh_from_db()
     _given(deal, "asset-protector", on=TODAY - timedelta(days=3))
-    with pytest.raises(sales.SaleRefused) as refused:
+    with pytest.raises(SaleRefused) as refused:
         sell(deal, "asset-protector", {"term_months": 36, "invoice_price": Decimal("32000")})
     assert [r.code for r in refused.value.refusals] == ["cover_needs_delivery_date"]
 
@@ -338,7 +344,7 @@ def test_a_motor_start_in_the_past_or_over_30_days_ahead_is_refused(uk_dealer, d
     assert not Policy.objects.exists()
     deal = col.deal
     _given(deal, "motor-uk")
-    with pytest.raises(sales.SaleRefused) as refused:  # the service checks it too
+    with pytest.raises(SaleRefused) as refused:  # the service checks it too
         sell(deal, "motor-uk", {**MOTOR, "cover_start": TODAY + timedelta(days=days)})
     assert [r.code for r in refused.value.refusals] == ["cover_start_outside"]
 

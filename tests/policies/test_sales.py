@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from policies.models import Decision, Instalment, Offer, Policy, PolicyStatus
-from policies.sales import SaleRefused
+from policies.refusals import SaleRefused
 from servicing.cancellation import cancellation_preview, policy_cancel
 from servicing.changes import change_preview, policy_change
 from tests.dealers.factories import UserFactory

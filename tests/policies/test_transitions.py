@@ -9,7 +9,8 @@ from django.utils import translation
 
 from policies import transitions
 from policies.models import Policy, PolicyStatus
-from policies.renewals import _expire, _lapse, renewals_run
+from policies.renewal_steps import _expire, _lapse
+from policies.renewals import renewals_run
 from policies.transitions import (
     NEW,
     IllegalPolicyMove,

@@ -1,0 +1,60 @@
+"""The policies app's models, one module a subject: the products and the rates head
+office edits (catalogue), the sale on a deal (sale), the policy itself (policy) and the
+daily jobs' records (jobs). Everything is importable from `policies.models`, as the
+migrations and the rest of the code expect."""
+
+from products.registry import UnknownProduct  # the registry's: an error everywhere
+
+from .catalogue import (
+    MONEY,
+    RATE,
+    CommissionRate,
+    Fee,
+    Product,
+    ProductSetting,
+    RateCard,
+    RateCardEntry,
+    TaxRate,
+    registered_product,
+)
+from .jobs import JobChunk, JobRun, RenewalPayment
+from .policy import (
+    ChangeKind,
+    Instalment,
+    PaymentPlan,
+    Policy,
+    PolicyChange,
+    PolicyNumberSequence,
+    PolicyStatus,
+)
+from .sale import Decision, DeclineReason, DemandsNeeds, Disclosure, DisclosureMethod, Offer
+
+__all__ = [
+    "MONEY",
+    "RATE",
+    "ChangeKind",
+    "CommissionRate",
+    "Decision",
+    "DeclineReason",
+    "DemandsNeeds",
+    "Disclosure",
+    "DisclosureMethod",
+    "Fee",
+    "Instalment",
+    "JobChunk",
+    "JobRun",
+    "Offer",
+    "PaymentPlan",
+    "Policy",
+    "PolicyChange",
+    "PolicyNumberSequence",
+    "PolicyStatus",
+    "Product",
+    "ProductSetting",
+    "RateCard",
+    "RateCardEntry",
+    "RenewalPayment",
+    "TaxRate",
+    "UnknownProduct",
+    "registered_product",
+]
