@@ -24,7 +24,6 @@ from policies.rules.au_comprehensive import LicenceType
 from policies.rules.furto_danni.params import Cover
 from policies.rules.motor_claims import Section
 from policies.rules.motor_uk import KeyEvent
-from policies.rules.smart_cover import DamageKind
 from policies.sales import answers_json
 from policies.stored_answers import answers_decoded
 from products.registry import product_definition
@@ -195,33 +194,6 @@ class SmartLeaseGapForm(SmartGapForm):
     finance_settlement = money(_("Lease settlement"))
     new_lease = yes_no(_("Replacement smart on a new lease"), required=False)
     monthly_rental = money(_("Monthly rental of the new lease"))
-
-
-# --- SMART Cover ------------------------------------------------------------------------
-
-
-class SmartCoverForm(ClaimForm):
-    EVENTS = [
-        (k.value, label)
-        for k, label in (
-            (DamageKind.SCRATCH, _("Scratch")),
-            (DamageKind.SCUFF, _("Scuff")),
-            (DamageKind.DENT, _("Dent")),
-            (DamageKind.STONE_CHIP, _("Stone chip")),
-        )
-    ]
-    diameter_mm = size_mm(_("Size across (mm)"))
-    depth_mm = size_mm(_("Depth (mm)"))
-    aware_date = forms.DateField(label=_("The customer became aware of it on"), widget=DATE)
-
-    def clean(self):
-        data = super().clean()
-        aware, reported = data.get("aware_date"), data.get("reported_date")
-        if aware and reported and aware > reported:
-            self.add_error(
-                "aware_date", _("The customer cannot report damage before knowing of it.")
-            )
-        return data
 
 
 # --- Italy ------------------------------------------------------------------------------

@@ -1,9 +1,8 @@
-"""The UK's GAP and cosmetic products: Lexus Asset Protector and SMART Cover (seed 000),
-Combined and Lease GAP Insurance by smart (seed 004)."""
+"""The UK's GAP products: Lexus Asset Protector (seed 000), Combined and Lease GAP Insurance
+by smart (seed 004)."""
 
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,21 +11,20 @@ from policies.rules.asset_protector import (
     AssetProtectorParams,
     asset_protector_benefit,
 )
-from policies.rules.smart_cover import SmartCoverParams
 from policies.rules.smart_gap import (
     SmartGapClaim,
     SmartGapParams,
     combined_gap_benefit,
     lease_gap_benefit,
 )
-from policies.selectors import NotConfigured, fee_in_force
 
-from .common import Facts, ProductText, Section, number
+from .common import Facts, ProductText, Section
 
 AUTOPROTECT = gettext_lazy(
     "Administered by AutoProtect (MBI) Limited, authorised and regulated by the Financial "
     "Conduct Authority, no. 312143."
 )
+
 
 # --- Lexus Asset Protector -------------------------------------------------------------
 
@@ -100,58 +98,6 @@ def _finance(facts: Facts) -> str:
              "lease": _("Lease")}  # fmt: skip
     name = names.get(kind, kind)
     return _("%(kind)s, %(n)s months") % {"kind": name, "n": term} if term else name
-
-
-# --- Lexus SMART Cover -----------------------------------------------------------------
-
-
-def smart_cover_text(facts: Facts) -> ProductText:
-    params = facts.params(SmartCoverParams)
-    try:
-        on = timezone.localdate()
-        fee = facts.money(fee_in_force(facts.policy.product, "cancellation", on).amount)
-    except NotConfigured:
-        fee = facts.money(0)
-    return ProductText(
-        arranged_by=str(AUTOPROTECT),
-        contacts=(
-            (
-                _("To claim (within %(days)s days)") % {"days": params.report_within_days},
-                facts.line("claims_phone"),
-            ),
-        ),  # fmt: skip
-        cancellation=_(
-            "You can cancel within the first %(days)s days and receive a full refund, provided "
-            "no claim has been made. After %(days)s days you receive a pro-rata refund less an "
-            "administration fee of %(fee)s, provided no claim has been made."
-        )
-        % {"days": params.cooling_off_days, "fee": fee},
-    )
-
-
-def smart_cover_covers(facts: Facts) -> list[Section]:
-    p = facts.params(SmartCoverParams)
-    mm = _("%(width)s mm across and %(depth)s mm deep")
-    rows = (
-        (_("Scratches, scuffs and dents"),
-         _("Up to %(size)s, including the front and rear valances.")
-         % {"size": mm % {"width": number(p.max_diameter_mm), "depth": number(p.max_depth_mm)}}),
-        (_("Stone chips"), _("Up to %(size)s.")
-         % {"size": mm % {"width": number(p.chip_max_diameter_mm),
-                          "depth": number(p.chip_max_depth_mm, 1)}}),
-        (_("Larger damage"), _("Not covered.")),
-        (_("Repairs"), _("By a SMART repair technician, at your home or place of work, with "
-                         "exact paint matches.")),
-        (_("Reporting damage"), _("Within %(days)s days of becoming aware of it.")
-         % {"days": p.report_within_days}),
-        (_("Delivery"), _("Bought when the vehicle was ordered, before delivery on %(date)s.")
-         % {"date": _date(facts.day("delivery_date"))}),
-    )  # fmt: skip
-    return [Section(_("What is covered"), rows)]
-
-
-def _date(day) -> str:
-    return day.strftime("%d/%m/%Y") if day else "—"
 
 
 # --- GAP Insurance by smart ------------------------------------------------------------
