@@ -147,53 +147,10 @@ class ClaimForm(forms.Form):
         )
 
 
-def _answer(policy: Policy, key: str, default=None):
+def policy_answer(policy: Policy, key: str, default=None):
+    """The policy's answer `key`, decoded by its product's schema (a form's default)."""
     answers = answers_decoded(policy.product.code, policy.answers, policy.answers_version)
     return answers.get(key, default)
-
-
-# --- GAP --------------------------------------------------------------------------------
-
-GAP_EVENTS = [("written_off", _("Written off")), ("stolen", _("Stolen and not recovered"))]
-
-
-class AssetProtectorForm(ClaimForm):
-    EVENTS = GAP_EVENTS
-    invoice_price = money(_("Net invoice price"), required=True)
-    delivery_date = forms.DateField(label=_("Delivery date"), widget=DATE)
-    insurer_settlement = money(_("Motor insurer's settlement"))
-    glass_guide_value = money(_("Glass's Guide retail value"))
-    finance_settlement = money(_("Finance settlement"))
-    finance_term_months = forms.IntegerField(
-        label=_("Finance term (months)"), min_value=1, max_value=120, required=False
-    )
-
-    def defaults(self, policy):
-        vehicle = policy.vehicle
-        return {
-            "invoice_price": _answer(policy, "invoice_price"),
-            "delivery_date": vehicle.delivery_date or policy.start_date,
-            "finance_term_months": _answer(policy, "finance_term_months") or None,
-        }
-
-
-class SmartGapForm(ClaimForm):
-    EVENTS = GAP_EVENTS
-    invoice_price = money(_("Original purchase invoice price"), required=True)
-    insurer_settlement = money(_("Motor insurer's settlement"))
-    finance_settlement = money(_("Finance settlement"))
-    motor_excess = money(_("Motor insurance excess paid"))
-    accessories = money(_("Manufacturer-approved accessories"))
-    road_fund_licence = money(_("Road Fund Licence"))
-
-    def defaults(self, policy):
-        return {"invoice_price": _answer(policy, "invoice_price")}
-
-
-class SmartLeaseGapForm(SmartGapForm):
-    finance_settlement = money(_("Lease settlement"))
-    new_lease = yes_no(_("Replacement smart on a new lease"), required=False)
-    monthly_rental = money(_("Monthly rental of the new lease"))
 
 
 # --- Italy ------------------------------------------------------------------------------
@@ -313,9 +270,9 @@ class AuComprehensiveForm(ClaimForm):
 
     def defaults(self, policy):
         return {
-            "state": _answer(policy, "state"),
-            "licence_type": _answer(policy, "licence_type"),
-            "licence_years": _answer(policy, "licence_years"),
+            "state": policy_answer(policy, "state"),
+            "licence_type": policy_answer(policy, "licence_type"),
+            "licence_years": policy_answer(policy, "licence_years"),
             "driver_named": True,
         }
 

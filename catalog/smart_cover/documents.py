@@ -4,8 +4,8 @@ claim rules apply (SmartCoverParams) and the right to cancel with head office's 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.uk_wording import AUTOPROTECT
 from documents.content.common import Facts, ProductText, Section, number
-from documents.content.uk import AUTOPROTECT  # shared with the smart GAPs, moved with them
 from policies.rules.smart_cover import SmartCoverParams
 from policies.selectors import NotConfigured, fee_in_force
 
