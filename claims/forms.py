@@ -13,14 +13,12 @@ from django import forms
 from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from localflavor.au.au_states import STATE_CHOICES as AU_STATES
 
 from dealers.limits import size_text
 from dealers.markets import format_money
 from dealers.plausibility import date_problem
 from policies.menu import DATE, YES_NO
 from policies.models import Policy
-from policies.rules.au_comprehensive import LicenceType
 from policies.rules.furto_danni.params import Cover
 from policies.rules.motor_claims import Section
 from policies.rules.motor_uk import KeyEvent
@@ -204,83 +202,6 @@ class FurtoDanniForm(ClaimForm):
 
     def defaults(self, policy):
         return {"tyres": 1}
-
-
-# --- Australia --------------------------------------------------------------------------
-
-
-class AuComprehensiveForm(ClaimForm):
-    EVENTS = [
-        ("accident", _("Accident")),
-        ("theft", _("Theft")),
-        ("fire", _("Fire")),
-        ("flood", _("Flood")),
-        ("hail", _("Hail")),
-        ("storm", _("Storm")),
-        ("malicious", _("Malicious damage")),
-        ("parked", _("Damage while parked")),
-        ("glass", _("Glass only")),
-    ]
-    at_fault = yes_no(_("The driver was at fault"), required=False)
-    other_party_identified = yes_no(
-        _(
-            "Other party identified (name, address, phone, registration; for theft or damage, the "
-            "offender named by the police)"
-        ),
-        required=False,
-    )
-    other_party_name = forms.CharField(label=_("Other party's name"), required=False)
-    other_party_address = forms.CharField(label=_("Other party's address"), required=False)
-    other_party_phone = forms.CharField(label=_("Other party's phone"), required=False)
-    other_party_registration = forms.CharField(
-        label=_("Other party's registration"), required=False
-    )
-    state = forms.ChoiceField(label=_("State of residence at the claim"), choices=AU_STATES)
-    driver_age = forms.IntegerField(label=_("Driver's age"), min_value=16, max_value=120)
-    licence_type = forms.ChoiceField(
-        label=_("Driver's licence"),
-        choices=[
-            (LicenceType.FULL, _("Full")),
-            (LicenceType.OVERSEAS, _("Overseas")),
-            (LicenceType.PROBATIONARY, _("Probationary")),
-            (LicenceType.PROVISIONAL, _("Provisional")),
-            (LicenceType.LEARNER, _("Learner")),
-        ],
-    )
-    licence_years = forms.DecimalField(
-        label=_("Years licensed"), min_value=0, max_value=90, decimal_places=1
-    )
-    driver_named = yes_no(_("Driver named on the schedule"), required=False)
-    repair_cost = money(_("Repair cost or value of the loss"))
-
-    GROUPS = (
-        (
-            _("The other party"),
-            (
-                "at_fault",
-                "other_party_identified",
-                "other_party_name",
-                "other_party_address",
-                "other_party_phone",
-                "other_party_registration",
-            ),
-        ),
-        (_("The driver"), ("driver_age", "licence_type", "licence_years", "driver_named")),
-    )
-
-    def defaults(self, policy):
-        return {
-            "state": policy_answer(policy, "state"),
-            "licence_type": policy_answer(policy, "licence_type"),
-            "licence_years": policy_answer(policy, "licence_years"),
-            "driver_named": True,
-        }
-
-    def clean(self):
-        data = super().clean()
-        if data.get("other_party_identified") and not data.get("other_party_name"):
-            self.add_error("other_party_name", _("Name the other party, or answer No above."))
-        return data
 
 
 # --- UK motor ---------------------------------------------------------------------------
