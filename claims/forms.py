@@ -19,7 +19,6 @@ from dealers.markets import format_money
 from dealers.plausibility import date_problem
 from policies.menu import DATE, YES_NO
 from policies.models import Policy
-from policies.rules.furto_danni.params import Cover
 from policies.rules.motor_claims import Section
 from policies.rules.motor_uk import KeyEvent
 from policies.sales import answers_json
@@ -149,59 +148,6 @@ def policy_answer(policy: Policy, key: str, default=None):
     """The policy's answer `key`, decoded by its product's schema (a form's default)."""
     answers = answers_decoded(policy.product.code, policy.answers, policy.answers_version)
     return answers.get(key, default)
-
-
-# --- Italy ------------------------------------------------------------------------------
-
-IT_COVERS = [
-    (Cover.FURTO, _("Theft or robbery")),
-    (Cover.INCENDIO, _("Fire")),
-    (Cover.ATTI_VANDALICI, _("Vandalism")),
-    (Cover.CALAMITA_NATURALI_PREMIUM, _("Natural disaster (Premium)")),
-    (Cover.CALAMITA_NATURALI_BASE, _("Natural disaster (Base)")),
-    (Cover.KASKO_PREMIUM, _("Kasko (Premium)")),
-    (Cover.KASKO_BASE, _("Kasko (Base)")),
-    (Cover.COLLISIONE_PREMIUM, _("Collision (Premium)")),
-    (Cover.COLLISIONE_BASE, _("Collision (Base)")),
-    (Cover.CRISTALLI, _("Glass")),
-]
-
-
-# Protezione Pneumatici is an optional cover, not a settlement cover: its own event.
-TYRE_PUNCTURE = "protezione_pneumatici"
-
-
-class FurtoDanniForm(ClaimForm):
-    EVENTS = [
-        *((c.value, label) for c, label in IT_COVERS),
-        (TYRE_PUNCTURE, _("Tyre puncture (Protezione Pneumatici)")),
-    ]
-    damage = money(_("Amount of the damage"))
-    in_network = yes_no(_("Repaired in the Lexus network"), required=False)
-    replacement = yes_no(_("The customer replaces the vehicle (total damage)"), required=False)
-    glass_replaced = yes_no(_("Glass replaced (not repaired)"), required=False)
-    network_invoices = money(
-        _("Fattura Rimborsata: Lexus network invoices of the 12 months before the theft")
-    )
-    residual_debt = money(_("Kasko Finanziaria: residual debt to Lexus Financial Services"))
-    tyres = forms.IntegerField(label=_("Tyres punctured"), min_value=1, max_value=5, required=False)
-    tyre_cost = money(_("Repair or replacement of the tyres, net of wear and normal use"))
-    tyre_fitting = money(_("Dismounting, balancing and fitting"))
-
-    DAMAGE_FIELDS = ("damage", "in_network", "replacement", "glass_replaced",
-                     "network_invoices", "residual_debt")  # fmt: skip
-    TYRE_FIELDS = ("tyres", "tyre_cost", "tyre_fitting")
-    EVENT_FIELDS = {
-        **dict.fromkeys((c.value for c, _label in IT_COVERS), DAMAGE_FIELDS),
-        TYRE_PUNCTURE: TYRE_FIELDS,
-    }
-    GROUPS = (
-        (_("Damage to the vehicle"), DAMAGE_FIELDS),
-        (_("Tyre puncture (Protezione Pneumatici)"), TYRE_FIELDS),
-    )
-
-    def defaults(self, policy):
-        return {"tyres": 1}
 
 
 # --- UK motor ---------------------------------------------------------------------------
