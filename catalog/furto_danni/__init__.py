@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.base import COVER_CHOSEN, Product
 from documents.content import ProductContent
+from documents.models import DocumentKind
 from policies.eligibility import params_from
 from policies.models import ChangeKind
 from policies.rules import premiums
@@ -38,7 +39,7 @@ class FurtoDanni(Product):
     claim_form = FurtoDanniForm
     documents = ProductContent(
         cover_sections, text, excess_sections,
-        schedule=schedule, titles=TITLES,  # its own schedule, in Italian
+        parts={DocumentKind.SCHEDULE: schedule}, titles=TITLES,  # its own schedule, in Italian
     )  # fmt: skip
     reference = Reference(
         market="IT", currency="EUR", renewable=True,
