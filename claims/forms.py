@@ -1,10 +1,12 @@
-"""The facts of a claim, one form per product: they only clean input.
+"""The facts of a claim, one form per product: they only clean input. The generic
+ClaimForm and its field helpers are here; each product's form, declared by the product
+(ProductDefinition.claim_form), lives in its package (catalog/<product>/).
 
 Each form asks what happened (the product's kinds of event), when, and the figures its
 rules need; figures not known yet at notification (an insurer's settlement, a repair
 estimate) may be left empty and added later, and the assessment says what it still
 needs. The cleaned facts are stored as JSON on the claim (`facts_json`) and read back
-through the same form (`facts_typed`), so the types are defined once, here.
+through the same form (`facts_typed`), so the types are defined once, in the form.
 """
 
 from typing import Any
@@ -13,18 +15,12 @@ from django import forms
 from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from localflavor.au.au_states import STATE_CHOICES as AU_STATES
 
 from dealers.limits import size_text
 from dealers.markets import format_money
 from dealers.plausibility import date_problem
 from policies.menu import DATE, YES_NO
 from policies.models import Policy
-from policies.rules.au_comprehensive import LicenceType
-from policies.rules.furto_danni.params import Cover
-from policies.rules.motor_claims import Section
-from policies.rules.motor_key_protect import KeyEvent
-from policies.rules.smart_cover import DamageKind
 from policies.sales import answers_json
 from policies.stored_answers import answers_decoded
 from products.registry import product_definition
@@ -148,333 +144,10 @@ class ClaimForm(forms.Form):
         )
 
 
-def _answer(policy: Policy, key: str, default=None):
+def policy_answer(policy: Policy, key: str, default=None):
+    """The policy's answer `key`, decoded by its product's schema (a form's default)."""
     answers = answers_decoded(policy.product.code, policy.answers, policy.answers_version)
     return answers.get(key, default)
-
-
-# --- GAP --------------------------------------------------------------------------------
-
-GAP_EVENTS = [("written_off", _("Written off")), ("stolen", _("Stolen and not recovered"))]
-
-
-class AssetProtectorForm(ClaimForm):
-    EVENTS = GAP_EVENTS
-    invoice_price = money(_("Net invoice price"), required=True)
-    delivery_date = forms.DateField(label=_("Delivery date"), widget=DATE)
-    insurer_settlement = money(_("Motor insurer's settlement"))
-    glass_guide_value = money(_("Glass's Guide retail value"))
-    finance_settlement = money(_("Finance settlement"))
-    finance_term_months = forms.IntegerField(
-        label=_("Finance term (months)"), min_value=1, max_value=120, required=False
-    )
-
-    def defaults(self, policy):
-        vehicle = policy.vehicle
-        return {
-            "invoice_price": _answer(policy, "invoice_price"),
-            "delivery_date": vehicle.delivery_date or policy.start_date,
-            "finance_term_months": _answer(policy, "finance_term_months") or None,
-        }
-
-
-class SmartGapForm(ClaimForm):
-    EVENTS = GAP_EVENTS
-    invoice_price = money(_("Original purchase invoice price"), required=True)
-    insurer_settlement = money(_("Motor insurer's settlement"))
-    finance_settlement = money(_("Finance settlement"))
-    motor_excess = money(_("Motor insurance excess paid"))
-    accessories = money(_("Manufacturer-approved accessories"))
-    road_fund_licence = money(_("Road Fund Licence"))
-
-    def defaults(self, policy):
-        return {"invoice_price": _answer(policy, "invoice_price")}
-
-
-class SmartLeaseGapForm(SmartGapForm):
-    finance_settlement = money(_("Lease settlement"))
-    new_lease = yes_no(_("Replacement smart on a new lease"), required=False)
-    monthly_rental = money(_("Monthly rental of the new lease"))
-
-
-# --- SMART Cover ------------------------------------------------------------------------
-
-
-class SmartCoverForm(ClaimForm):
-    EVENTS = [
-        (k.value, label)
-        for k, label in (
-            (DamageKind.SCRATCH, _("Scratch")),
-            (DamageKind.SCUFF, _("Scuff")),
-            (DamageKind.DENT, _("Dent")),
-            (DamageKind.STONE_CHIP, _("Stone chip")),
-        )
-    ]
-    diameter_mm = size_mm(_("Size across (mm)"))
-    depth_mm = size_mm(_("Depth (mm)"))
-    aware_date = forms.DateField(label=_("The customer became aware of it on"), widget=DATE)
-
-    def clean(self):
-        data = super().clean()
-        aware, reported = data.get("aware_date"), data.get("reported_date")
-        if aware and reported and aware > reported:
-            self.add_error(
-                "aware_date", _("The customer cannot report damage before knowing of it.")
-            )
-        return data
-
-
-# --- Italy ------------------------------------------------------------------------------
-
-IT_COVERS = [
-    (Cover.FURTO, _("Theft or robbery")),
-    (Cover.INCENDIO, _("Fire")),
-    (Cover.ATTI_VANDALICI, _("Vandalism")),
-    (Cover.CALAMITA_NATURALI_PREMIUM, _("Natural disaster (Premium)")),
-    (Cover.CALAMITA_NATURALI_BASE, _("Natural disaster (Base)")),
-    (Cover.KASKO_PREMIUM, _("Kasko (Premium)")),
-    (Cover.KASKO_BASE, _("Kasko (Base)")),
-    (Cover.COLLISIONE_PREMIUM, _("Collision (Premium)")),
-    (Cover.COLLISIONE_BASE, _("Collision (Base)")),
-    (Cover.CRISTALLI, _("Glass")),
-]
-
-
-# Protezione Pneumatici is an optional cover, not a settlement cover: its own event.
-TYRE_PUNCTURE = "protezione_pneumatici"
-
-
-class FurtoDanniForm(ClaimForm):
-    EVENTS = [
-        *((c.value, label) for c, label in IT_COVERS),
-        (TYRE_PUNCTURE, _("Tyre puncture (Protezione Pneumatici)")),
-    ]
-    damage = money(_("Amount of the damage"))
-    in_network = yes_no(_("Repaired in the Lexus network"), required=False)
-    replacement = yes_no(_("The customer replaces the vehicle (total damage)"), required=False)
-    glass_replaced = yes_no(_("Glass replaced (not repaired)"), required=False)
-    network_invoices = money(
-        _("Fattura Rimborsata: Lexus network invoices of the 12 months before the theft")
-    )
-    residual_debt = money(_("Kasko Finanziaria: residual debt to Lexus Financial Services"))
-    tyres = forms.IntegerField(label=_("Tyres punctured"), min_value=1, max_value=5, required=False)
-    tyre_cost = money(_("Repair or replacement of the tyres, net of wear and normal use"))
-    tyre_fitting = money(_("Dismounting, balancing and fitting"))
-
-    DAMAGE_FIELDS = ("damage", "in_network", "replacement", "glass_replaced",
-                     "network_invoices", "residual_debt")  # fmt: skip
-    TYRE_FIELDS = ("tyres", "tyre_cost", "tyre_fitting")
-    EVENT_FIELDS = {
-        **dict.fromkeys((c.value for c, _label in IT_COVERS), DAMAGE_FIELDS),
-        TYRE_PUNCTURE: TYRE_FIELDS,
-    }
-    GROUPS = (
-        (_("Damage to the vehicle"), DAMAGE_FIELDS),
-        (_("Tyre puncture (Protezione Pneumatici)"), TYRE_FIELDS),
-    )
-
-    def defaults(self, policy):
-        return {"tyres": 1}
-
-
-# --- Australia --------------------------------------------------------------------------
-
-
-class AuComprehensiveForm(ClaimForm):
-    EVENTS = [
-        ("accident", _("Accident")),
-        ("theft", _("Theft")),
-        ("fire", _("Fire")),
-        ("flood", _("Flood")),
-        ("hail", _("Hail")),
-        ("storm", _("Storm")),
-        ("malicious", _("Malicious damage")),
-        ("parked", _("Damage while parked")),
-        ("glass", _("Glass only")),
-    ]
-    at_fault = yes_no(_("The driver was at fault"), required=False)
-    other_party_identified = yes_no(
-        _(
-            "Other party identified (name, address, phone, registration; for theft or damage, the "
-            "offender named by the police)"
-        ),
-        required=False,
-    )
-    other_party_name = forms.CharField(label=_("Other party's name"), required=False)
-    other_party_address = forms.CharField(label=_("Other party's address"), required=False)
-    other_party_phone = forms.CharField(label=_("Other party's phone"), required=False)
-    other_party_registration = forms.CharField(
-        label=_("Other party's registration"), required=False
-    )
-    state = forms.ChoiceField(label=_("State of residence at the claim"), choices=AU_STATES)
-    driver_age = forms.IntegerField(label=_("Driver's age"), min_value=16, max_value=120)
-    licence_type = forms.ChoiceField(
-        label=_("Driver's licence"),
-        choices=[
-            (LicenceType.FULL, _("Full")),
-            (LicenceType.OVERSEAS, _("Overseas")),
-            (LicenceType.PROBATIONARY, _("Probationary")),
-            (LicenceType.PROVISIONAL, _("Provisional")),
-            (LicenceType.LEARNER, _("Learner")),
-        ],
-    )
-    licence_years = forms.DecimalField(
-        label=_("Years licensed"), min_value=0, max_value=90, decimal_places=1
-    )
-    driver_named = yes_no(_("Driver named on the schedule"), required=False)
-    repair_cost = money(_("Repair cost or value of the loss"))
-
-    GROUPS = (
-        (
-            _("The other party"),
-            (
-                "at_fault",
-                "other_party_identified",
-                "other_party_name",
-                "other_party_address",
-                "other_party_phone",
-                "other_party_registration",
-            ),
-        ),
-        (_("The driver"), ("driver_age", "licence_type", "licence_years", "driver_named")),
-    )
-
-    def defaults(self, policy):
-        return {
-            "state": _answer(policy, "state"),
-            "licence_type": _answer(policy, "licence_type"),
-            "licence_years": _answer(policy, "licence_years"),
-            "driver_named": True,
-        }
-
-    def clean(self):
-        data = super().clean()
-        if data.get("other_party_identified") and not data.get("other_party_name"):
-            self.add_error("other_party_name", _("Name the other party, or answer No above."))
-        return data
-
-
-# --- UK motor ---------------------------------------------------------------------------
-
-KEY_PROTECT = "key_protect"
-
-
-class MotorForm(ClaimForm):
-    EVENTS = [
-        (Section.ACCIDENTAL_DAMAGE, _("Accidental damage (section 1)")),
-        (Section.FIRE_THEFT, _("Fire or theft (section 2)")),
-        (Section.LIABILITY, _("Liability to other people (section 3)")),
-        (Section.GLASS, _("Windscreen or windows (section 5)")),
-        (Section.MEDICAL_EXPENSES, _("Medical expenses (section 7)")),
-        (Section.PERSONAL_ACCIDENT, _("Personal accident (section 8)")),
-        (Section.PHYSICAL_ASSAULT, _("Physical assault (section 9)")),
-        (Section.PERSONAL_BELONGINGS, _("Personal belongings (section 10)")),
-        (Section.MISFUELLING, _("Misfuelling (section 11)")),
-        (KEY_PROTECT, _("Key Protect: keys lost, stolen, damaged or locked in")),
-    ]
-    cost = money(_("Cost claimed (repair, market value or expense)"))
-    at_fault = yes_no(_("The customer was at fault"), required=False)
-    outlay_recovered = yes_no(_("Not at fault, and the outlay recovered in full"), required=False)
-    uninsured_driver = yes_no(_("Not at fault, caused by an uninsured driver"), required=False)
-    vandalism_crime_reference = forms.CharField(
-        label=_("Vandalism: crime reference number"), required=False
-    )
-    emergency_treatment_only = yes_no(
-        _("Section 3: emergency treatment charges only"), required=False
-    )
-    glass_replaced = yes_no(_("Glass replaced (not repaired)"), required=False)
-    approved_repairer = yes_no(_("Our approved glass repairer"), required=False)
-    list_price = money(
-        _("New car replacement: manufacturer's list price today (factory extras and taxes)")
-    )
-    stolen_not_recovered = yes_no(_("Stolen and not recovered"), required=False)
-    persons = forms.IntegerField(
-        label=_("People claiming"), min_value=1, max_value=9, required=False
-    )
-    deaths = forms.IntegerField(
-        label=_("Personal accident: deaths"), min_value=0, max_value=9, required=False
-    )
-    losses = forms.IntegerField(
-        label=_("Personal accident: losses of an eye, hand or foot"),
-        min_value=0,
-        max_value=9,
-        required=False,
-    )
-    key_event = forms.ChoiceField(
-        label=_("Key Protect: what happened"),
-        required=False,
-        choices=[
-            ("", "—"),
-            (KeyEvent.LOST, _("Lost")),
-            (KeyEvent.STOLEN, _("Stolen")),
-            (KeyEvent.DAMAGED, _("Damaged")),
-            (KeyEvent.LOCKED_IN, _("Locked in the car")),
-        ],
-    )
-    discovered_at = forms.DateTimeField(label=_("Discovered at"), required=False, widget=DATETIME)
-    reported_at = forms.DateTimeField(label=_("Reported to us at"), required=False, widget=DATETIME)
-    police_reported_at = forms.DateTimeField(
-        label=_("Reported to the police at"), required=False, widget=DATETIME
-    )
-    key_found_at = forms.DateTimeField(label=_("Key found at"), required=False, widget=DATETIME)
-    locksmith = money(_("Locksmith"))
-    key_broken_in_lock = yes_no(_("A key broken in a lock"), required=False)
-    new_locks = money(_("New locks"))
-    replacement_keys = money(_("Replacement keys: cost of one"))
-    replacement_keys_units = forms.IntegerField(
-        label=_("Replacement keys: how many"), min_value=0, required=False
-    )
-    onward_transport = money(_("Onward transport: a day"))
-    onward_transport_units = forms.IntegerField(
-        label=_("Onward transport: days"), min_value=0, required=False
-    )
-    vehicle_hire = money(_("Vehicle hire: a day"))
-    vehicle_hire_units = forms.IntegerField(
-        label=_("Vehicle hire: days"), min_value=0, required=False
-    )
-    accommodation = money(_("Accommodation"))
-
-    KEY_FIELDS = ("key_event", "discovered_at", "reported_at")
-    KEY_PROTECT_FIELDS = (*KEY_FIELDS, "police_reported_at", "key_found_at", "locksmith",
-                          "key_broken_in_lock", "new_locks", "replacement_keys",
-                          "replacement_keys_units", "onward_transport",
-                          "onward_transport_units", "vehicle_hire", "vehicle_hire_units",
-                          "accommodation")  # fmt: skip
-    FAULT = ("at_fault", "outlay_recovered", "uninsured_driver", "vandalism_crime_reference")
-    NEW_CAR = ("list_price", "stolen_not_recovered")
-    EVENT_FIELDS = {
-        Section.ACCIDENTAL_DAMAGE: ("cost", *FAULT, *NEW_CAR),
-        Section.FIRE_THEFT: ("cost", *FAULT, *NEW_CAR),
-        Section.LIABILITY: ("at_fault", "emergency_treatment_only"),
-        Section.GLASS: ("cost", "glass_replaced", "approved_repairer"),
-        Section.MEDICAL_EXPENSES: ("cost", "persons"),
-        Section.PERSONAL_ACCIDENT: ("deaths", "losses"),
-        Section.PHYSICAL_ASSAULT: ("persons",),
-        Section.PERSONAL_BELONGINGS: ("cost",),
-        Section.MISFUELLING: ("cost",),
-        KEY_PROTECT: KEY_PROTECT_FIELDS,
-    }
-    GROUPS = (
-        (
-            _("Sections 1 to 3: fault and recovery"),
-            (*FAULT, "emergency_treatment_only"),
-        ),
-        (_("New car replacement (sections 1 and 2)"), NEW_CAR),
-        (_("Section 5: glass"), ("glass_replaced", "approved_repairer")),
-        (_("Sections 7 to 9: people"), ("persons", "deaths", "losses")),
-        (_("Key Protect"), KEY_PROTECT_FIELDS),
-    )
-
-    def defaults(self, policy):
-        return {"glass_replaced": True, "approved_repairer": True, "persons": 1}
-
-    def clean(self):
-        data = super().clean()
-        if data.get("event") == KEY_PROTECT:
-            for name in self.KEY_FIELDS:
-                if not data.get(name):
-                    self.add_error(name, _("Needed for a Key Protect claim."))
-        return data
 
 
 def form_for(policy: Policy, *args, **kwargs) -> ClaimForm:

@@ -2,7 +2,7 @@
 with the product's rules, decided and settled by head office.
 
 A claim's facts (what happened, the figures known so far) are kept as JSON in the shape
-of its product's form (claims/forms.py), so one model serves every product; the
+of its product's form (claims.forms.form_for), so one model serves every product; the
 assessment reads them back through that form's types. Every status move is a
 ClaimStatusChange: who, when, why, and the figures shown when it was decided.
 """

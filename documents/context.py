@@ -1,6 +1,7 @@
 """What a document shows, worked out before the template lays it out: the parties, the
 vehicle, the premium as itemised at the sale, the instalments, and each kind's own part
-(the certificate's drivers, the Statement of Fact, the cancellation, the renewal offer)."""
+(the schedule, the cancellation, the renewal offer); a product adds its own parts (the
+motor certificate's drivers, its Statement of Fact) through its ProductContent.parts."""
 
 from collections.abc import Callable
 from datetime import timedelta
@@ -17,7 +18,7 @@ from policies.renewal_offer import renewal_offer
 from policies.selectors import renewal_params
 
 from . import content
-from .content import Facts, content_of, important_information, motor
+from .content import Facts, content_of
 from .models import DocumentKind
 
 INSTALMENTS_PER_ROW = 4  # a year of monthly instalments in three rows, five years in fifteen
@@ -46,7 +47,10 @@ def document_context(policy: Policy, kind: str) -> dict[str, Any]:
         "intermediary": intermediary(dealer),
         "brand": policy.product.brand, "vehicle_identity": vehicle_identity(policy.vehicle),
     }  # fmt: skip
-    context.update(KIND_PARTS[kind](policy, facts))
+    context.update(KIND_PARTS.get(kind, _nothing)(policy, facts))
+    product_part = content_of(policy.product.code).parts.get(kind)
+    if product_part:
+        context.update(product_part(facts))
     return context
 
 
@@ -133,9 +137,6 @@ def vehicle_rows(policy: Policy, facts: Facts) -> list[tuple[str, str]]:
 def _schedule(policy: Policy, facts: Facts) -> dict[str, Any]:
     instalments = list(policy.instalments.all())
     return {
-        "furto_vehicle_rows": (),
-        "set_informativo": "",
-        **content_of(policy.product.code).schedule(facts),
         "vehicle_rows": vehicle_rows(policy, facts),
         "sections": content.cover_sections(policy),
         "excesses": content.excess_sections(policy),
@@ -145,17 +146,8 @@ def _schedule(policy: Policy, facts: Facts) -> dict[str, Any]:
     }
 
 
-def _certificate(policy: Policy, facts: Facts) -> dict[str, Any]:
-    return {"drivers": motor.certificate_drivers(facts), "use": str(motor.USE)}
-
-
-def _statement(policy: Policy, facts: Facts) -> dict[str, Any]:
-    return {"sections": motor.statement_sections(facts)}
-
-
-def _important_information(policy: Policy, facts: Facts) -> dict[str, Any]:
-    return {"sections": important_information.sections(facts),
-            "changes_phone": facts.line("changes_phone")}  # fmt: skip
+def _nothing(policy: Policy, facts: Facts) -> dict[str, Any]:
+    return {}
 
 
 def _cancellation(policy: Policy, facts: Facts) -> dict[str, Any]:
@@ -192,9 +184,6 @@ def _renewal(policy: Policy, facts: Facts) -> dict[str, Any]:
 
 KIND_PARTS: dict[str, Callable[[Policy, Facts], dict[str, Any]]] = {
     DocumentKind.SCHEDULE: _schedule,
-    DocumentKind.CERTIFICATE: _certificate,
-    DocumentKind.STATEMENT_OF_FACT: _statement,
-    DocumentKind.IMPORTANT_INFORMATION: _important_information,
     DocumentKind.CANCELLATION: _cancellation,
     DocumentKind.RENEWAL_INVITATION: _renewal,
 }

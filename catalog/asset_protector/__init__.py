@@ -6,14 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.base import GAP_DEFERRAL, TERM_FACTORS, TermPriced, banded, uk_ipt
 from catalog.demo_gap import gap_demo
-from claims.assessment.gap import assess_asset_protector
-from claims.forms import AssetProtectorForm
-from documents.content import ProductContent, uk
+from documents.content import ProductContent
 from policies.eligibility import params_from
 from policies.rules.asset_protector import AssetProtectorParams, term_refusals
 from products.registry import Reference
 
 from .answers import AssetProtectorAnswers
+from .claims import AssetProtectorForm, assess_asset_protector
+from .documents import ASSET_PROTECTOR_TEXT, asset_protector_covers
 
 
 class AssetProtector(TermPriced):
@@ -23,8 +23,8 @@ class AssetProtector(TermPriced):
     demo = gap_demo(take_up=0.35)
     record_facts = ("finance_agreement", "finance_term_months")
     claim_form = AssetProtectorForm
-    cover_from_delivery = True  # the assessor reads the months from delivery (gap.py)
-    documents = ProductContent(uk.asset_protector_covers, uk.ASSET_PROTECTOR_TEXT,
+    cover_from_delivery = True  # the assessor reads the months from delivery (claims.py)
+    documents = ProductContent(asset_protector_covers, ASSET_PROTECTOR_TEXT,
                                value=("invoice_price", _("Net Invoice Price")))  # fmt: skip
     reference = Reference(
         market="UK", currency="GBP",

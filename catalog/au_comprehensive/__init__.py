@@ -6,15 +6,15 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from catalog.base import COVER_CHOSEN, Product
-from claims.assessment.australia import assess_au
-from claims.forms import AuComprehensiveForm
-from documents.content import ProductContent, australia
+from documents.content import ProductContent
 from policies.models import ChangeKind
 from policies.rules import premiums
 from products.registry import Reference
 
 from .answers import AuComprehensiveAnswers
+from .claims import AuComprehensiveForm, assess_au
 from .demo import DEMO
+from .documents import cover_sections, excess_sections, text
 from .reference import RATES, STAMP_DUTY
 
 
@@ -29,8 +29,7 @@ class AuComprehensive(Product):
         ChangeKind.DRIVERS: ("youngest_driver_age",),
     }
     claim_form = AuComprehensiveForm
-    documents = ProductContent(australia.cover_sections, australia.text,
-                               australia.excess_sections,
+    documents = ProductContent(cover_sections, text, excess_sections,
                                value=("agreed_value", _("Agreed value")))  # fmt: skip
     reference = Reference(
         market="AU", currency="AUD", renewable=True,

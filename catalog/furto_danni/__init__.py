@@ -7,10 +7,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from catalog.base import COVER_CHOSEN, Product
-from claims.assessment.italy import assess_furto_danni
-from claims.forms import FurtoDanniForm
-from documents.content import ProductContent, furto_danni
-from documents.content.common import Facts
+from documents.content import ProductContent
+from documents.models import DocumentKind
 from policies.eligibility import params_from
 from policies.models import ChangeKind
 from policies.rules import premiums
@@ -19,13 +17,10 @@ from policies.rules.furto_danni.params import FurtoDanniParams, Option, Package
 from products.registry import Reference
 
 from .answers import FurtoDanniAnswers
+from .claims import FurtoDanniForm, assess_furto_danni
 from .demo import DEMO
+from .documents import TITLES, cover_sections, excess_sections, schedule, text
 from .reference import RATES
-
-
-def _schedule(facts: Facts) -> dict[str, Any]:
-    return {"furto_vehicle_rows": furto_danni.vehicle_rows(facts),
-            "set_informativo": furto_danni.SET_INFORMATIVO}  # fmt: skip
 
 
 class FurtoDanni(Product):
@@ -43,8 +38,8 @@ class FurtoDanni(Product):
     }
     claim_form = FurtoDanniForm
     documents = ProductContent(
-        furto_danni.cover_sections, furto_danni.text, furto_danni.excess_sections,
-        schedule=_schedule, titles=furto_danni.TITLES,  # its own schedule, in Italian
+        cover_sections, text, excess_sections,
+        parts={DocumentKind.SCHEDULE: schedule}, titles=TITLES,  # its own schedule, in Italian
     )  # fmt: skip
     reference = Reference(
         market="IT", currency="EUR", renewable=True,

@@ -3,14 +3,10 @@
 from decimal import Decimal as D
 from typing import Any
 
-from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from catalog.base import COVER_CHOSEN, Product, uk_ipt
-from claims.assessment.motor import assess_motor
-from claims.forms import MotorForm
-from documents.content import ProductContent, motor
-from documents.content.common import Facts, yes_no
+from documents.content import ProductContent
 from documents.models import DocumentKind
 from policies.eligibility import params_from
 from policies.models import ChangeKind
@@ -25,14 +21,12 @@ from policies.rules.motor_uk import (
 from products.registry import Reference
 
 from .answers import MotorUkAnswers
+from .claim_form import MotorForm
+from .claims import assess_motor
 from .demo import DEMO
+from .documents import PARTS, cover_sections, excess_sections, text, vehicle_rows
 from .reference import CONTACTS, RATES
 from .renewal import ncd_at_renewal, policies_claimed
-
-
-def _imported(facts: Facts) -> list[tuple[str, str]]:
-    # section 5 of the wording: "if your Schedule states that your car is imported"
-    return [(_g("Imported car"), yes_no(facts.policy.vehicle.imported))]
 
 
 class MotorUk(Product):
@@ -47,10 +41,10 @@ class MotorUk(Product):
     }
     claim_form = MotorForm
     documents = ProductContent(
-        motor.cover_sections, motor.text, motor.excess_sections,
+        cover_sections, text, excess_sections,
         issued=(DocumentKind.SCHEDULE, DocumentKind.CERTIFICATE,
                 DocumentKind.STATEMENT_OF_FACT, DocumentKind.IMPORTANT_INFORMATION),
-        value=("vehicle_value", _("Value of the car")), vehicle_rows=_imported,
+        value=("vehicle_value", _("Value of the car")), vehicle_rows=vehicle_rows, parts=PARTS,
         extra_labels=MOTOR_EXTRA_LABELS, key_protect=True, auto_renewal=True,
     )  # fmt: skip
     reference = Reference(

@@ -3,16 +3,12 @@ claims (one more year without a claim), read from claims."""
 
 from typing import Any
 
-from claims.selectors import (
-    claim_in_past_two_periods,
-    claims_in_period,
-    ncd_kinds,
-    policies_with_claims,
-    previous_periods,
-)
+from claims.selectors import claims_in_period, policies_with_claims
 from policies.models import Policy
 from policies.renewal_offer import claim_chain
 from policies.rules.motor_uk import ClaimKind, NcdRequest, ncd_next_renewal
+
+from .claim_history import claim_in_past_two_periods, ncd_kinds, previous_periods
 
 
 def policies_claimed(policies: list[Policy]) -> set[int]:

@@ -5,9 +5,7 @@ from decimal import Decimal as D
 from django.utils.translation import gettext_lazy as _
 
 from catalog.base import TermPriced, uk_ipt
-from claims.assessment.smart import assess_smart_cover
-from claims.forms import SmartCoverForm
-from documents.content import ProductContent, uk
+from documents.content import ProductContent
 from policies.eligibility import params_from
 from policies.rules.smart_cover import (
     SmartCoverParams,
@@ -18,7 +16,9 @@ from policies.rules.smart_cover import (
 from products.registry import Reference
 
 from .answers import SmartCoverAnswers
+from .claims import SmartCoverForm, assess_smart_cover
 from .demo import DEMO
+from .documents import smart_cover_covers, smart_cover_text
 
 
 class SmartCover(TermPriced):
@@ -28,7 +28,7 @@ class SmartCover(TermPriced):
     demo = DEMO
     record_facts = ("sale_date", "delivery_date")
     claim_form = SmartCoverForm
-    documents = ProductContent(uk.smart_cover_covers, uk.smart_cover_text)
+    documents = ProductContent(smart_cover_covers, smart_cover_text)
     reference = Reference(
         market="UK", currency="GBP",
         insurer="Red Sands Insurance Company (Europe) Limited and Aioi Nissay Dowa Insurance "

@@ -6,14 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.base import GAP_DEFERRAL, TERM_FACTORS, TermPriced, banded, uk_ipt
 from catalog.demo_gap import gap_demo
-from claims.assessment.gap import assess_smart_gap
-from claims.forms import SmartGapForm, SmartLeaseGapForm
-from documents.content import ProductContent, uk
+from documents.content import ProductContent
 from policies.eligibility import params_from
 from policies.rules.smart_gap import SmartGapParams, SmartGapSale, smart_gap_sale_refusals
 from products.registry import Reference
 
 from .answers import SmartGapAnswers
+from .claims import SmartGapForm, SmartLeaseGapForm, assess_smart_gap
+from .documents import smart_gap_covers, smart_gap_text, smart_lease_gap_covers
 
 INSURER = "Acasta European Insurance Company Ltd"  # seed 004
 SETTINGS = {"terms_months": [24, 36, 48], "payment_plans": ["single"], **GAP_DEFERRAL,
@@ -29,7 +29,7 @@ class SmartCombinedGap(TermPriced):
     demo = gap_demo(take_up=0.4)
     record_facts = ("first_registration", "hire_and_reward")
     claim_form = SmartGapForm
-    documents = ProductContent(uk.smart_gap_covers, uk.smart_gap_text,
+    documents = ProductContent(smart_gap_covers, smart_gap_text,
                                value=("invoice_price", _("Invoice price")))  # fmt: skip
     reference = Reference(
         market="UK", currency="GBP", brand="smart", insurer=INSURER,
@@ -55,7 +55,7 @@ class SmartLeaseGap(SmartCombinedGap):
     label = _("smart Lease GAP")
     claim_form = SmartLeaseGapForm
     demo = gap_demo(take_up=0.5)
-    documents = ProductContent(uk.smart_lease_gap_covers, uk.smart_gap_text,
+    documents = ProductContent(smart_lease_gap_covers, smart_gap_text,
                                value=("invoice_price", _("Invoice price")))  # fmt: skip
     reference = Reference(
         market="UK", currency="GBP", brand="smart", insurer=INSURER,

@@ -38,8 +38,9 @@ class ProductContent:
     value: tuple[str, Any] | None = None
     # More rows about the vehicle on the schedule (the motor wording's imported car).
     vehicle_rows: Callable[[Facts], list[tuple[str, str]]] = _none
-    # More of the schedule's context (the Italian schedule's own rows and references).
-    schedule: Callable[[Facts], dict[str, Any]] = lambda facts: {}
+    # More of a document's context, by kind: the Italian schedule's own rows and
+    # references, the motor certificate's drivers, the Statement of Fact's answers.
+    parts: Mapping[str, Callable[[Facts], dict[str, Any]]] = field(default_factory=dict)
     titles: Mapping[str, str] = field(default_factory=dict)  # kinds with their own title
     extra_labels: Mapping[str, Any] = field(default_factory=dict)  # optional extras' names
     key_protect: bool = False  # the cancellation letter says Key Protect ends too

@@ -281,7 +281,7 @@ def test_head_office_sets_the_tyre_limit_as_a_product_setting(it_dealer):
 
 
 def test_the_tyre_puncture_is_asked_in_italian(it_dealer):
-    from claims.forms import FurtoDanniForm
+    from catalog.furto_danni.claims import FurtoDanniForm
 
     with translation.override("it"):
         events = {k: str(v) for k, v in FurtoDanniForm.EVENTS}

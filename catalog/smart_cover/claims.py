@@ -1,16 +1,47 @@
-"""SMART Cover claims (PRODUCTS.md §2): the damage's size against the limits for its kind,
-and the report within 30 days of the customer becoming aware of it. A covered claim is
-repaired in kind by a SMART technician, so nothing is paid out."""
+"""SMART Cover claims (PRODUCTS.md §2): the form asks the kind of damage and its size; the
+assessment judges the size against the limits for its kind, and the report within 30 days
+of the customer becoming aware of it. A covered claim is repaired in kind by a SMART
+technician, so nothing is paid out."""
 
 from decimal import Decimal
 
+from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from claims.assessment import Assessment, Figure, day
+from claims.forms import ClaimForm, size_mm
 from policies.eligibility import params_from
+from policies.menu import DATE
 from policies.rules.smart_cover import DamageKind, SmartCoverParams, SmartDamage, assess_damage
 from policies.selectors import settings_of
 
-from . import Assessment, Figure, day
+
+class SmartCoverForm(ClaimForm):
+    EVENTS = [
+        (k.value, label)
+        for k, label in (
+            (DamageKind.SCRATCH, gettext_lazy("Scratch")),
+            (DamageKind.SCUFF, gettext_lazy("Scuff")),
+            (DamageKind.DENT, gettext_lazy("Dent")),
+            (DamageKind.STONE_CHIP, gettext_lazy("Stone chip")),
+        )
+    ]
+    diameter_mm = size_mm(gettext_lazy("Size across (mm)"))
+    depth_mm = size_mm(gettext_lazy("Depth (mm)"))
+    aware_date = forms.DateField(
+        label=gettext_lazy("The customer became aware of it on"), widget=DATE
+    )
+
+    def clean(self):
+        data = super().clean()
+        aware, reported = data.get("aware_date"), data.get("reported_date")
+        if aware and reported and aware > reported:
+            self.add_error(
+                "aware_date",
+                gettext_lazy("The customer cannot report damage before knowing of it."),
+            )
+        return data
 
 
 def assess_smart_cover(claim, f) -> Assessment:

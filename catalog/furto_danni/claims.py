@@ -1,10 +1,11 @@
-"""Polizza Furto e Danni claims (PRODUCTS.md §4, API.md it-settlement): the cover must be
-in the policy's package or options; then partial or total damage, the deductible from the
-table, the depreciation by policy year on a total loss, and the limits; then every
-optional cover the policy holds that the claim calls on (Restart, Protezione Franchigia,
-Fattura Rimborsata, Kasko Finanziaria), and the yearly limits less what the year's other
-claims were approved or paid. A tyre puncture is Protezione Pneumatici's own event
-(italy_tyres.py).
+"""Polizza Furto e Danni claims (PRODUCTS.md §4, API.md it-settlement): the form asks the
+cover claimed on and the damage; the assessment checks the cover is in the policy's
+package or options; then partial or total damage, the deductible from the table, the
+depreciation by policy year on a total loss, and the limits; then every optional cover
+the policy holds that the claim calls on (Restart, Protezione Franchigia, Fattura
+Rimborsata, Kasko Finanziaria), and the yearly limits less what the year's other claims
+were approved or paid. A tyre puncture is Protezione Pneumatici's own event
+(tyre_claims.py).
 
 The insured value and the vehicle's condition are the first sale's, worked out again from
 the policy's answers by the same rule (eligibility.insured_value): a renewal re-dates
@@ -16,8 +17,13 @@ years; an "insurance year" of a yearly limit is that policy year.
 from datetime import date
 from decimal import Decimal
 
+from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from claims.assessment import Assessment, Figure, declined, incomplete, missing_facts, money_of
+from claims.forms import ClaimForm, money, yes_no
+from claims.selectors import paid_in_window
 from policies.eligibility import params_from
 from policies.models import Policy
 from policies.rules.common import add_years
@@ -50,10 +56,66 @@ from policies.rules.furto_danni.settlement import (
 from policies.selectors import answers_as_first_sold, first_of_chain, settings_of
 from policies.stored_answers import answers_decoded
 
-from ..forms import IT_COVERS, TYRE_PUNCTURE
-from ..selectors import paid_in_window
-from . import Assessment, Figure, declined, incomplete, missing_facts, money_of
-from .italy_tyres import assess_tyre_puncture
+from .tyre_claims import assess_tyre_puncture
+
+IT_COVERS = [
+    (Cover.FURTO, gettext_lazy("Theft or robbery")),
+    (Cover.INCENDIO, gettext_lazy("Fire")),
+    (Cover.ATTI_VANDALICI, gettext_lazy("Vandalism")),
+    (Cover.CALAMITA_NATURALI_PREMIUM, gettext_lazy("Natural disaster (Premium)")),
+    (Cover.CALAMITA_NATURALI_BASE, gettext_lazy("Natural disaster (Base)")),
+    (Cover.KASKO_PREMIUM, gettext_lazy("Kasko (Premium)")),
+    (Cover.KASKO_BASE, gettext_lazy("Kasko (Base)")),
+    (Cover.COLLISIONE_PREMIUM, gettext_lazy("Collision (Premium)")),
+    (Cover.COLLISIONE_BASE, gettext_lazy("Collision (Base)")),
+    (Cover.CRISTALLI, gettext_lazy("Glass")),
+]
+
+
+# Protezione Pneumatici is an optional cover, not a settlement cover: its own event.
+TYRE_PUNCTURE = "protezione_pneumatici"
+
+
+class FurtoDanniForm(ClaimForm):
+    EVENTS = [
+        *((c.value, label) for c, label in IT_COVERS),
+        (TYRE_PUNCTURE, gettext_lazy("Tyre puncture (Protezione Pneumatici)")),
+    ]
+    damage = money(gettext_lazy("Amount of the damage"))
+    in_network = yes_no(gettext_lazy("Repaired in the Lexus network"), required=False)
+    replacement = yes_no(
+        gettext_lazy("The customer replaces the vehicle (total damage)"), required=False
+    )
+    glass_replaced = yes_no(gettext_lazy("Glass replaced (not repaired)"), required=False)
+    network_invoices = money(
+        gettext_lazy("Fattura Rimborsata: Lexus network invoices of the 12 months before the theft")
+    )
+    residual_debt = money(
+        gettext_lazy("Kasko Finanziaria: residual debt to Lexus Financial Services")
+    )
+    tyres = forms.IntegerField(
+        label=gettext_lazy("Tyres punctured"), min_value=1, max_value=5, required=False
+    )
+    tyre_cost = money(
+        gettext_lazy("Repair or replacement of the tyres, net of wear and normal use")
+    )
+    tyre_fitting = money(gettext_lazy("Dismounting, balancing and fitting"))
+
+    DAMAGE_FIELDS = ("damage", "in_network", "replacement", "glass_replaced",
+                     "network_invoices", "residual_debt")  # fmt: skip
+    TYRE_FIELDS = ("tyres", "tyre_cost", "tyre_fitting")
+    EVENT_FIELDS = {
+        **dict.fromkeys((c.value for c, _label in IT_COVERS), DAMAGE_FIELDS),
+        TYRE_PUNCTURE: TYRE_FIELDS,
+    }
+    GROUPS = (
+        (gettext_lazy("Damage to the vehicle"), DAMAGE_FIELDS),
+        (gettext_lazy("Tyre puncture (Protezione Pneumatici)"), TYRE_FIELDS),
+    )
+
+    def defaults(self, policy):
+        return {"tyres": 1}
+
 
 COVER_LABELS = dict(IT_COVERS)
 BASE_COVERS = (Cover.KASKO_BASE, Cover.COLLISIONE_BASE)

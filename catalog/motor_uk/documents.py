@@ -1,20 +1,26 @@
 """Lexus Motor Insurance, UK (PRODUCTS.md §3, seed 002): the schedule's limits, Key
-Protect, the optional extras, the Statement of Fact and the Certificate of Motor Insurance.
+Protect, the optional extras, the Statement of Fact, the Certificate of Motor Insurance and
+the Important Information (important_information.py), each kind's part of a document's
+context declared in PARTS.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal as D
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.content.common import Facts, ProductText, Section, number, yes_no
+from documents.models import DocumentKind
 from policies.rules.motor_claims import MotorClaimParams
 from policies.rules.motor_key_protect import KeyProtectParams
 from policies.rules.motor_uk import MOTOR_EXTRA_LABELS, MotorUkParams
 from policies.selectors import NotConfigured, fee_in_force
 
-from .common import Facts, ProductText, Section, number, yes_no
+from . import important_information
 
 # The limits the schedule shows (PRODUCTS.md §3; the policy wording, seed 002, is the
 # source): (cover, the params fields of its amounts, how it applies). The amounts are the
@@ -264,3 +270,28 @@ def certificate_drivers(facts: Facts) -> str:
         "The policyholder, and the %(others)s other named driver(s) shown on the Statement "
         "of Fact (%(named)s drivers in all)."
     ) % {"others": named - 1, "named": named}
+
+
+def vehicle_rows(facts: Facts) -> list[tuple[str, str]]:
+    # section 5 of the wording: "if your Schedule states that your car is imported"
+    return [(_("Imported car"), yes_no(facts.policy.vehicle.imported))]
+
+
+def _certificate(facts: Facts) -> dict[str, Any]:
+    return {"drivers": certificate_drivers(facts), "use": str(USE)}
+
+
+def _statement(facts: Facts) -> dict[str, Any]:
+    return {"sections": statement_sections(facts)}
+
+
+def _important_information(facts: Facts) -> dict[str, Any]:
+    return {"sections": important_information.sections(facts),
+            "changes_phone": facts.line("changes_phone")}  # fmt: skip
+
+
+PARTS: dict[str, Callable[[Facts], dict[str, Any]]] = {
+    DocumentKind.CERTIFICATE: _certificate,
+    DocumentKind.STATEMENT_OF_FACT: _statement,
+    DocumentKind.IMPORTANT_INFORMATION: _important_information,
+}

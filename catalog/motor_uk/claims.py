@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from claims.assessment import Assessment, Figure, day, declined, incomplete, money_of
+from claims.selectors import claims_in_period
 from policies.eligibility import params_from
 from policies.rules.motor_claims import MotorClaimParams, motor_claim
 from policies.rules.motor_key_protect import (
@@ -27,15 +29,13 @@ from policies.rules.motor_uk import (
 )
 from policies.selectors import settings_of
 
-from ..selectors import (
-    KEY_PROTECT,
+from .claim_form import KEY_PROTECT
+from .claim_history import (
     claim_in_past_two_periods,
-    claims_in_period,
     key_protect_paid_in_period,
     motor_claim_of,
     ncd_kinds,
 )
-from . import Assessment, Figure, day, declined, incomplete, money_of
 
 EXCESS_LABELS = {
     "compulsory": gettext_lazy("Compulsory excess"),

@@ -4,7 +4,7 @@ wear and normal use, with the dismounting, balancing and fitting, for one tyre a
 year, up to €250 a claim and a year (the limits are CoverLimits, product setting `limits`).
 
 What the year has used comes from the year's other claims that were approved or paid
-under the cover (as the other yearly limits, claims/assessment/italy.py).
+under the cover (as the other yearly limits, claims.py).
 """
 
 from datetime import date
@@ -13,12 +13,11 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from claims.assessment import Assessment, Figure, declined, incomplete, missing_facts, money_of
+from claims.selectors import paid_in_window, units_paid_in_window
 from policies.rules.furto_danni.covers import tyre_refund, tyres_left
 from policies.rules.furto_danni.eligibility import SaleFacts
 from policies.rules.furto_danni.params import FurtoDanniParams, Option
-
-from ..selectors import paid_in_window, units_paid_in_window
-from . import Assessment, Figure, declined, incomplete, missing_facts, money_of
 
 PART = str(Option.PROTEZIONE_PNEUMATICI)
 

@@ -1,8 +1,15 @@
-"""GAP claims: Lexus Asset Protector (PRODUCTS.md §1) and GAP Insurance by smart (§6)."""
+"""Lexus Asset Protector claims (PRODUCTS.md §1): the form asks the figures of the total
+loss; the assessment pays the GAP by the month of the loss, counted from the delivery."""
 
+from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from catalog.gap_claims import GAP_EVENTS
+from claims.assessment import Assessment, Figure, day, declined, incomplete, missing_facts, money_of
+from claims.forms import ClaimForm, money, policy_answer
 from policies.eligibility import params_from
+from policies.menu import DATE
 from policies.rules.asset_protector import (
     AssetProtectorClaim,
     AssetProtectorParams,
@@ -10,18 +17,27 @@ from policies.rules.asset_protector import (
     market_value,
     month_of_loss,
 )
-from policies.rules.common import ZERO
-from policies.rules.smart_gap import (
-    SmartGapClaim,
-    SmartGapExtras,
-    SmartGapParams,
-    combined_gap_benefit,
-    lease_contribution,
-    lease_gap_benefit,
-)
 from policies.selectors import settings_of
 
-from . import Assessment, Figure, day, declined, incomplete, missing_facts, money_of
+
+class AssetProtectorForm(ClaimForm):
+    EVENTS = GAP_EVENTS
+    invoice_price = money(gettext_lazy("Net invoice price"), required=True)
+    delivery_date = forms.DateField(label=gettext_lazy("Delivery date"), widget=DATE)
+    insurer_settlement = money(gettext_lazy("Motor insurer's settlement"))
+    glass_guide_value = money(gettext_lazy("Glass's Guide retail value"))
+    finance_settlement = money(gettext_lazy("Finance settlement"))
+    finance_term_months = forms.IntegerField(
+        label=gettext_lazy("Finance term (months)"), min_value=1, max_value=120, required=False
+    )
+
+    def defaults(self, policy):
+        vehicle = policy.vehicle
+        return {
+            "invoice_price": policy_answer(policy, "invoice_price"),
+            "delivery_date": vehicle.delivery_date or policy.start_date,
+            "finance_term_months": policy_answer(policy, "finance_term_months") or None,
+        }
 
 
 def assess_asset_protector(claim, f) -> Assessment:
@@ -90,56 +106,4 @@ def assess_asset_protector(claim, f) -> Assessment:
     figures.append(Figure(_("Benefit"), m(benefit.benefit), benefit.reason))
     if not benefit.covered:
         return declined(benefit.reason, figures)
-    return Assessment(True, benefit.benefit, benefit.payee.value, tuple(figures))
-
-
-def assess_smart_gap(claim, f, *, lease: bool = False) -> Assessment:
-    """smart Combined GAP; `lease`: smart Lease GAP, paid on the lease settlement."""
-    params = params_from(SmartGapParams, settings_of(claim.policy.product))
-    needed = {"insurer_settlement": _("Motor insurer's settlement")}
-    if lease:
-        needed["finance_settlement"] = _("Lease settlement")
-    missing = missing_facts(f, needed)
-    if missing:
-        return incomplete(missing)
-    rule_claim = SmartGapClaim(
-        invoice_price=f["invoice_price"],
-        insurer_settlement=f["insurer_settlement"],
-        finance_settlement=f.get("finance_settlement"),
-        motor_excess=f.get("motor_excess", ZERO),
-        monthly_rental=f.get("monthly_rental", ZERO),
-        new_lease=f.get("new_lease", False),
-    )
-    extras = SmartGapExtras(f.get("accessories", ZERO), f.get("road_fund_licence", ZERO))
-    gap = lease_gap_benefit if lease else combined_gap_benefit
-    benefit = gap(rule_claim, params, extras)
-    m = lambda amount: money_of(claim, amount)  # noqa: E731
-    figures = [
-        Figure(
-            _("Invoice price"),
-            m(f["invoice_price"]),
-            _("The original purchase invoice; the claim is limited to it."),
-        ),
-        Figure(
-            _("Motor insurer's settlement"),
-            m(f["insurer_settlement"]),
-            _("What the motor insurer paid for the total loss."),
-        ),
-        Figure(
-            _("Motor excess"),
-            m(min(rule_claim.motor_excess, params.motor_excess_limit)),
-            _("The motor insurance excess, covered up to %(limit)s.")
-            % {"limit": m(params.motor_excess_limit)},
-        ),
-    ]
-    if lease:
-        figures.append(
-            Figure(
-                _("New lease contribution"),
-                m(lease_contribution(rule_claim, params)),
-                _("Up to %(n)s monthly rentals of a new smart lease, at most %(limit)s.")
-                % {"n": params.lease_rentals, "limit": m(params.lease_contribution_limit)},
-            )
-        )
-    figures.append(Figure(_("Benefit"), m(benefit.benefit), benefit.reason))
     return Assessment(True, benefit.benefit, benefit.payee.value, tuple(figures))

@@ -6,9 +6,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.content.common import Facts, ProductText, Section, yes_no
 from policies.rules.au_comprehensive import AuParams, ExcessType, State
-
-from .common import Facts, ProductText, Section, yes_no
 
 ARRANGED_BY = gettext_lazy(
     "Lexus Insurance is underwritten by Aioi Nissay Dowa Insurance Company Australia Pty "

@@ -11,10 +11,9 @@ Financial Ombudsman Service and the FSCS), nothing more. Fees are head office's 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.content.common import Facts, Section
 from policies.rules.motor_key_protect import KeyProtectParams
 from policies.selectors import fees_in_force
-
-from .common import Facts, Section
 
 CANCELLATION_FEE = "cancellation"
 CHANGE_FEE = "change"

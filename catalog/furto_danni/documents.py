@@ -5,7 +5,9 @@ Limits and deductibles come from the rules' FurtoDanniParams (with head office's
 so that the schedule shows what a claim will be settled with."""
 
 from decimal import Decimal
+from typing import Any
 
+from documents.content.common import Facts, ProductText, Section, percent
 from policies.rules.furto_danni.eligibility import (
     OPTION_NAMES,
     PACKAGE_NAMES,
@@ -24,8 +26,6 @@ from policies.rules.furto_danni.params import (
     Package,
     Scoperto,
 )
-
-from .common import Facts, ProductText, Section, percent
 
 ARRANGED_BY = (
     "Lexus Insurance Services è un marchio di Toyota Insurance Management SE, società di "
@@ -272,3 +272,8 @@ def vehicle_rows(facts: Facts) -> tuple[tuple[str, str], ...]:
         ("Condizione", "nuovo" if condition(facts, p) == Condition.NEW else "usato"),
         ("Provincia", province(facts) or "—"),
     )
+
+
+def schedule(facts: Facts) -> dict[str, Any]:
+    """The Italian schedule's own rows and references (its template, furto-danni/)."""
+    return {"furto_vehicle_rows": vehicle_rows(facts), "set_informativo": SET_INFORMATIVO}
