@@ -225,6 +225,7 @@ def main() -> int:
         from policies.models import Policy
         from policies.renewals import renewals_start
         from policies.selectors import step_totals
+        from policies.tasks import renewals_chunk_task
 
         day = timezone.localdate()
         t0 = time.perf_counter()
@@ -240,7 +241,8 @@ def main() -> int:
 
         tracemalloc.start()
         t0 = time.perf_counter()
-        run = renewals_start(on=day)  # the daily task's code: record, cut, send the chunks
+        # the daily task's code: record, cut, send the chunks to the workers
+        run = renewals_start(on=day, run_chunk=renewals_chunk_task.delay)
         dispatch_s = time.perf_counter() - t0
         dispatch_peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from claims.assessment import assess
 from claims.forms import form_for
 from claims.models import Claim
 from claims.services import claim_move, claim_notify
@@ -156,8 +157,6 @@ def _claim(rng, policy: Policy, today: date, handler: User) -> int:
     Claim.objects.filter(pk=claim.pk).update(notified_at=reported)  # notified back then
     if add_months(loss, 1) < today:  # a month on, it is decided and paid
         claim = claim_move(claim=claim, action="assess", by=handler)
-        from claims.assessment import assess
-
         payable = assess(claim).payable
         claim = claim_move(claim=claim, action="approve", by=handler, amount=payable)
         claim_move(

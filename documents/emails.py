@@ -1,4 +1,5 @@
-"""Emails to the customer with their documents: queued here, sent by documents.tasks.
+"""Emails to the customer with their documents: what they say and how one is delivered
+(queued and handed to the workers by documents/outbox.py).
 
 One EmailSend per event of a policy (`event_key` is unique), so the sale or the
 cancellation is never emailed twice, however often it is queued; a resend by staff gets
@@ -6,7 +7,7 @@ a key of its own. Delivery (email_deliver) is safe to run again: the row is lock
 status checked first, and it is marked sent in the transaction that records the
 Message-ID, so a retry after a failure, or a second run after success, sends nothing more.
 A send whose task was lost (the broker was down) stays pending until the sweep
-(emails_pending_resend, on the beat) hands it to the workers again.
+(outbox.emails_pending_resend, on the beat) hands it to the workers again.
 
 Not ruled out: the mail server takes the email and the worker dies, or loses the
 database, before the transaction marking it sent commits; the send is then still pending
@@ -16,15 +17,14 @@ and goes again. SMTP has no way to ask whether a message arrived.
 import logging
 import smtplib
 import threading
-import uuid
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import datetime
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection, make_msgid
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy
@@ -85,7 +85,7 @@ def resend_event(policy: Policy) -> str:
 
 def sale_email(policy: Policy) -> EmailSend | None:
     """The email of the policy's sale (None inside quiet())."""
-    return EmailSend.objects.filter(event_key=_event_key(policy, EmailEvent.SALE)).first()
+    return EmailSend.objects.filter(event_key=event_key_of(policy, EmailEvent.SALE)).first()
 
 
 _quiet = threading.local()
@@ -106,45 +106,11 @@ def emails_quiet() -> bool:
     return getattr(_quiet, "on", False)
 
 
-def email_queue(
-    *, policy: Policy, event: str, requested_by: User | None = None, resend: bool = False
-) -> EmailSend | None:
-    """Record an email of `event` to the customer and send it once the transaction
-    commits. The event itself is recorded once: queued again, the first record is returned
-    and nothing more is sent. A resend (by staff) is a new record with a key of its own.
-    None inside quiet()."""
-    if emails_quiet():
-        return None
-    event = EmailEvent(event)
-    key = _event_key(policy, event) + (f":resend:{uuid.uuid4().hex}" if resend else "")
-    send, created = EmailSend.objects.get_or_create(
-        event_key=key, defaults=_send_fields(policy, event, requested_by)
-    )
-    if created:
-        _send_on_commit([send.pk])
-    return send
-
-
-def emails_queue(*, policies: list[Policy], event: str) -> list[EmailSend]:
-    """email_queue for many policies at once (the daily renewal job), in one insert. Each
-    policy's event must not have been recorded before: the caller holds the policies'
-    row locks and has decided the event is due; a second record is refused by the unique
-    event key."""
-    if emails_quiet():
-        return []
-    event = EmailEvent(event)
-    sends = EmailSend.objects.bulk_create(
-        EmailSend(event_key=_event_key(p, event), **_send_fields(p, event, None)) for p in policies
-    )
-    _send_on_commit([s.pk for s in sends])
-    return sends
-
-
-def _event_key(policy: Policy, event: EmailEvent) -> str:
+def event_key_of(policy: Policy, event: EmailEvent) -> str:
     return f"{event}:{policy.pk}"
 
 
-def _send_fields(policy: Policy, event: EmailEvent, requested_by: User | None) -> dict:
+def send_fields(policy: Policy, event: EmailEvent, requested_by: User | None) -> dict:
     return {
         "policy": policy,
         "event": event,
@@ -152,26 +118,6 @@ def _send_fields(policy: Policy, event: EmailEvent, requested_by: User | None) -
         "subject": email_subject(policy=policy, event=event),
         "requested_by": requested_by,
     }
-
-
-def _send_on_commit(send_ids: list[int]) -> None:
-    """Hand the sends to the workers once the transaction commits. Robust: the sale,
-    cancellation or renewal has committed; a broker that is down must not turn it into an
-    error. The sends stay pending on the policy page, and the sweep (emails_pending_resend)
-    hands them over once the broker is back."""
-    from .tasks import send_policy_email_task, send_policy_emails_task  # they import this
-
-    if len(send_ids) == 1:
-        transaction.on_commit(lambda: _hand_over(send_policy_email_task, send_ids[0]), robust=True)
-    elif send_ids:
-        transaction.on_commit(lambda: send_policy_emails_task.delay(send_ids), robust=True)
-
-
-def _hand_over(task, send_id: int, **options) -> None:
-    """Send the task, its result not wanted: nobody here waits for it, and asking for it
-    subscribes to the result backend first, which with Redis down takes some 20 seconds
-    of retries (the request waits) before it gives up."""
-    task.apply_async((send_id,), ignore_result=True, **options)
 
 
 def attachment_name(document: Document) -> str:
@@ -295,43 +241,6 @@ def email_retry_at(*, send_id: int, at: datetime) -> None:
     """Record when the retry handed to the workers is due, so that the sweep
     (emails_pending_resend) does not send the email again before it."""
     EmailSend.objects.filter(pk=send_id, status=SendStatus.PENDING).update(next_attempt_at=at)
-
-
-# Sends per sweep: a broker back after a long outage is not handed them all at once.
-RESEND_BATCH = 500
-
-
-def emails_pending_resend(*, older_than: timedelta) -> int:
-    """Hand the workers again the sends still pending `older_than` after they were queued,
-    or after the retry or resend that was due for them: their task was lost (the broker was
-    down when the sale committed, or when the retry was handed over). Returns how many.
-
-    Nothing is sent twice: each send's resend is recorded (next_attempt_at) in the
-    transaction that picks it, so the next sweeps wait for it; rows another sweep is
-    picking are skipped; and a task that finds its send no longer pending sends nothing
-    (email_deliver)."""
-    from .tasks import MAX_RETRIES, send_policy_email_task  # they import this
-
-    now = timezone.now()
-    cutoff = now - older_than
-    with transaction.atomic():
-        due = list(
-            EmailSend.objects.select_for_update(skip_locked=True)
-            .filter(status=SendStatus.PENDING)
-            .filter(
-                Q(next_attempt_at__lte=cutoff)
-                | Q(next_attempt_at__isnull=True, requested_at__lte=cutoff)
-            )
-            .order_by("pk")
-            .values_list("pk", "attempts")[:RESEND_BATCH]
-        )
-        EmailSend.objects.filter(pk__in=[pk for pk, _attempts in due]).update(next_attempt_at=now)
-    for pk, attempts in due:
-        # Counted on from the attempts made: the backoff goes on, and gives up on time.
-        _hand_over(send_policy_email_task, pk, retries=min(attempts, MAX_RETRIES))
-    if due:
-        logger.warning("%d pending emails handed to the workers again", len(due))
-    return len(due)
 
 
 def email_give_up(*, send_id: int) -> EmailSend:

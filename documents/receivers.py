@@ -3,7 +3,7 @@ email of each, recorded in the sender's transaction and sent once it commits."""
 
 from policies.events import policies_event, policy_event
 
-from .emails import email_queue, emails_queue
+from .outbox import email_queue, emails_queue
 
 
 def _email_queue(sender, *, policy, event, by, **kwargs) -> None:

@@ -10,7 +10,7 @@ from django.views import View
 
 from policies.selectors import policies_for
 
-from . import emails
+from . import emails, outbox
 from .models import Document
 
 
@@ -35,7 +35,7 @@ class PolicyResendView(LoginRequiredMixin, View):
 
     def post(self, request, pk):
         policy = get_object_or_404(policies_for(request.user), pk=pk)
-        send = emails.email_queue(
+        send = outbox.email_queue(
             policy=policy,
             event=emails.resend_event(policy),
             requested_by=request.user,

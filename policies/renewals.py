@@ -45,21 +45,16 @@ ERRORS_KEPT = 1000  # on the run; every chunk keeps its own
 STALE_AFTER = timedelta(hours=1)
 
 
-def renewals_start(
-    *, on: date, job: str = "renewals", run_chunk: Callable | None = None, started_by: str = ""
-):
+def renewals_start(*, on: date, run_chunk: Callable, job: str = "renewals", started_by: str = ""):
     """Record a run for `on`, cut its policies into chunks and hand each to `run_chunk`
-    (default: a Celery task each). Returns the run, finished if the chunks ran here.
+    (the daily task: a Celery task each, policies/tasks.py; renewals_run: here). Returns
+    the run, finished if the chunks ran here.
 
     The run and its chunks are written in one transaction from one ordered read of the
     policies due, so a renewal this run makes (a higher id) is in no chunk: it starts a
     calendar of its own. Chunks of an earlier run left undone an hour after it started
     (its dispatcher died while sending them) are sent again first; a chunk is done once
     however often it is sent."""
-    if run_chunk is None:
-        from .tasks import renewals_chunk_task
-
-        run_chunk = renewals_chunk_task.delay
     horizon = renewal_horizon(on)
     due = Policy.objects.filter(status=PolicyStatus.LIVE, end_date__lte=horizon)
     stale = JobChunk.objects.filter(run__job=job, run__finished_at__isnull=True,

@@ -1,6 +1,7 @@
 """The layers of docs/architecture.md hold (import-linter, as `make lint` runs it), and a
 new upward import breaks them: the contract is not a list that passes whatever is added."""
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -67,3 +68,30 @@ def test_a_new_upward_import_breaks_the_contract(copy_of_the_code, module, sourc
     assert result.returncode == 1, result.stdout + result.stderr
     for line in broken:
         assert line in result.stdout, result.stdout
+
+
+def test_no_import_hides_inside_a_function():
+    """A module's imports are at its top, where import-linter and a reader see them: an
+    import inside a function is how a cycle hides (AppConfig.ready excepted: Django's way
+    of connecting receivers once the apps are loaded)."""
+    hidden = []
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            tree = ast.parse(path.read_text())
+            for function in ast.walk(tree):
+                if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                    continue
+                if path.name == "apps.py" and function.name == "ready":
+                    continue
+                for node in ast.walk(function):
+                    if isinstance(node, ast.ImportFrom):
+                        ours = node.level > 0 or (node.module or "").split(".")[0] in APPS
+                    elif isinstance(node, ast.Import):
+                        ours = any(a.name.split(".")[0] in APPS for a in node.names)
+                    else:
+                        continue
+                    if ours:
+                        hidden.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert hidden == []

@@ -9,8 +9,8 @@ from django.core import mail
 from django.urls import reverse
 
 from config.celery import app as celery_app
-from documents.emails import email_queue
 from documents.models import Document, EmailSend
+from documents.outbox import email_queue
 from documents.tasks import send_policy_email_task
 from servicing.cancellation import policy_cancel
 from tests.dealers.factories import DealerFactory, UserFactory
@@ -261,7 +261,7 @@ def test_emails_handed_over_together_are_each_sent_and_a_refused_one_is_tried_ag
 ):
     """The renewal job hands a chunk's emails to the workers as one task: each is sent in
     turn; the one the server turns away goes on to the retrying task and is sent too."""
-    from documents.emails import emails_queue
+    from documents.outbox import emails_queue
 
     policies = []
     for _ in range(3):

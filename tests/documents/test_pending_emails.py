@@ -10,8 +10,8 @@ from django.core import mail
 from django.utils import timezone
 
 from config.celery import app as celery_app
-from documents.emails import emails_pending_resend
 from documents.models import EmailSend
+from documents.outbox import emails_pending_resend
 from documents.tasks import send_pending_emails_task, send_policy_email_task
 from tests.policies.selling import SMART, deal_for, disclosed, sell
 

@@ -37,7 +37,7 @@ def once(cut: Callable[[], None], then: Callable) -> Callable:
 def a_sale_cut_off_leaves_nothing_and_is_sold_once_on_retry(dealer, cut, monkeypatch):
     """Cut when the policy, its instalments and its number are written and its email is
     being recorded."""
-    monkeypatch.setattr("documents.emails._send_on_commit", lambda send_ids: None)
+    monkeypatch.setattr("documents.outbox._send_on_commit", lambda send_ids: None)
     deal = deal_for(dealer)
     disclosed(deal, "motor-uk")
     monkeypatch.setattr(sales, "policy_event_send", once(cut, sales.policy_event_send))
@@ -64,7 +64,7 @@ def a_chunk_cut_off_leaves_nothing_and_is_done_once(dealer, cut, monkeypatch):
     with quiet():
         renewing, end = due_to_renew(dealer, 2)
         inviting = sold_long_ago(dealer, "motor-uk", MOTOR, days_left=51)
-    monkeypatch.setattr("documents.emails._send_on_commit", lambda send_ids: None)
+    monkeypatch.setattr("documents.outbox._send_on_commit", lambda send_ids: None)
     history = {p.pk: p.history.count() for p in [*renewing, inviting]}
     monkeypatch.setitem(renewal_steps.STEPS, Step.RENEW, once(cut, renewal_steps.STEPS[Step.RENEW]))
     seen_then = []

@@ -29,7 +29,7 @@ def test_two_deliveries_of_one_email_at_once_send_it_once(start_server, uk_deale
     deal = deal_for(uk_dealer)
     disclosed(deal, "motor-uk")
     with pytest.MonkeyPatch.context() as m:  # the sale's own task kept out of the way
-        m.setattr("documents.emails._send_on_commit", lambda send_ids: None)
+        m.setattr("documents.outbox._send_on_commit", lambda send_ids: None)
         policy = sell(deal, "motor-uk", MOTOR)
     send = EmailSend.objects.get(policy=policy)
 
