@@ -9,6 +9,7 @@ needs. The cleaned facts are stored as JSON on the claim (`facts_json`) and read
 through the same form (`facts_typed`), so the types are defined once, in the form.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -59,6 +60,10 @@ class ClaimForm(forms.Form):
     """What every claim has; subclasses add their product's events and facts."""
 
     EVENTS: list[tuple[str, Any]] = []
+    # The facts' schema version, and how facts stored under an earlier one are read:
+    # FACTS_UPGRADES[n] turns version n's facts into version n + 1's.
+    FACTS_VERSION: int = 1
+    FACTS_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
     event = forms.ChoiceField(label=_("What happened"))
     loss_date = forms.DateField(label=_("Date of loss"), widget=DATE)
     reported_date = forms.DateField(label=_("Date reported"), widget=DATE)
@@ -155,9 +160,14 @@ def form_for(policy: Policy, *args, **kwargs) -> ClaimForm:
 
 
 def form_data(claim: Claim) -> dict[str, Any]:
-    """The claim as the data its form was submitted with."""
+    """The claim as the data its form was submitted with, its facts upgraded from the
+    version they were stored under to the form's."""
+    form = product_definition(claim.policy.product.code).claim_form
+    facts = dict(claim.facts)
+    for version in range(claim.facts_version, form.FACTS_VERSION):
+        facts = form.FACTS_UPGRADES[version](facts)
     return {
-        **claim.facts,
+        **facts,
         "event": claim.event,
         "loss_date": claim.loss_date.isoformat(),
         "reported_date": claim.reported_date.isoformat(),

@@ -49,6 +49,9 @@ class Claim(models.Model):
     reported_date = models.DateField(_("date reported"))
     description = models.TextField(_("description"), blank=True)
     facts = models.JSONField(_("facts"), default=dict)
+    # The version of its product's claim form the facts were taken by (ClaimForm.
+    # FACTS_VERSION): an old claim still reads after the form's questions change.
+    facts_version = models.PositiveSmallIntegerField(_("facts version"), default=1)
     status = models.CharField(
         _("status"), max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.NOTIFIED
     )

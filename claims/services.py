@@ -60,6 +60,7 @@ def claim_notify(
         reported_date=data["reported_date"],
         description=data.get("description", ""),
         facts=form.facts_json(),
+        facts_version=form.FACTS_VERSION,
         currency=policy.currency,
         notified_by=notified_by,
         notified_at=now,
@@ -91,7 +92,7 @@ def claim_facts_update(*, claim: Claim, form: ClaimForm, changed_by: User) -> Cl
     data = form.cleaned_data
     claim.event, claim.loss_date = data["event"], data["loss_date"]
     claim.reported_date, claim.description = data["reported_date"], data.get("description", "")
-    claim.facts = form.facts_json()
+    claim.facts, claim.facts_version = form.facts_json(), form.FACTS_VERSION
     claim._history_user, claim._change_reason = changed_by, "facts changed"
     claim.save()
     return claim

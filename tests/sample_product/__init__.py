@@ -49,6 +49,9 @@ class TyreAlloyAnswers(Answers):
 
 class TyreAlloyClaim(ClaimForm):
     EVENTS = [("puncture", "Puncture"), ("kerbed", "Alloy wheel kerbed")]
+    # Version 1 called the cost "cost"; version 2 says what it is.
+    FACTS_VERSION = 2
+    FACTS_UPGRADES = {1: lambda facts: {**facts, "repair_cost": facts.get("cost")}}
     repair_cost = money("Repair or replacement cost", required=True)
 
 

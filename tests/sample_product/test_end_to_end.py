@@ -25,7 +25,7 @@ from policies.renewal_offer import renewal_offer
 from policies.renewals import renewals_run
 from policies.selectors import step_totals
 from products.registry import product_codes, product_definition
-from tests.claims.helpers import claim_data, keyed
+from tests.claims.helpers import claim_data, keyed, notify
 from tests.dealers.factories import at_version
 from tests.policies.selling import TODAY, deal_for, disclosed, sell, sell_on_page
 from tests.smtp import Inbox
@@ -136,7 +136,8 @@ def test_a_claim_is_notified_on_the_page_and_assessed_by_its_product(client, uk_
     client.post(reverse("claims:claim-notify", args=[policy.pk]),
                 keyed(policy, policy.sold_by, data))  # fmt: skip
     claim = Claim.objects.get()
-    assert (claim.number, claim.facts["repair_cost"]) == (f"{policy.number}/1", "180.00")
+    assert (claim.number, claim.facts["repair_cost"], claim.facts_version) == (
+        f"{policy.number}/1", "180.00", 2)  # fmt: skip
     assert (assess(claim).covered, assess(claim).payable) == (True, D("155.00"))  # 180 - 25
     claim.facts["repair_cost"] = "600.00"  # over the £400 limit: £400 less the excess
     assert assess(claim).payable == D("375.00")
@@ -195,3 +196,15 @@ def test_a_policy_stored_under_the_first_version_still_reads_and_renews(uk_deale
 
 def test_adding_it_needed_no_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)  # exits 1 if one is due
+
+
+def test_a_claim_taken_by_the_first_version_of_its_form_still_reads(client, uk_dealer):
+    """Version 1 of the claim form called the cost "cost"; the form is at version 2."""
+    policy = sold(uk_dealer, TODAY - timedelta(days=100))
+    claim = notify(policy, "puncture", repair_cost="180.00")
+    Claim.objects.filter(pk=claim.pk).update(facts={"cost": "90.00"}, facts_version=1)
+    claim.refresh_from_db()
+    assert assess(claim).payable == D("65.00")  # £90 less the £25 excess
+    client.force_login(policy.sold_by)
+    page = client.get(reverse("claims:claim-detail", args=[claim.pk])).content.decode()
+    assert "£90.00" in page
