@@ -47,7 +47,8 @@ test-fast: install ## everything but the browser and worker tests
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit -q -r dealers policies claims documents dashboards audit config demo bench scripts \
+	$(VENV)/bin/bandit -q -r dealers products policies claims servicing documents dashboards audit catalog config demo \
+		bench scripts \
 		-x '*/tests/*,*/migrations/*'
 	$(VENV)/bin/mypy
 	$(MANAGE) makemigrations --check --dry-run -v0

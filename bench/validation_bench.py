@@ -93,12 +93,14 @@ def main() -> int:
         body, code = target.body, target.body["product"]
         serializer = quote_request_of(code)
 
-        def drf(b, serializer=serializer):
+        def drf(b, serializer=serializer, code=code):
             s = serializer(data=b)
-            assert s.is_valid(), s.errors
+            if not s.is_valid():
+                raise SystemExit(f"{code}: the bench body is refused: {s.errors}")
             return s.validated_data
 
-        assert quick_validate(serializer, body) is not None, "left the fast path"
+        if quick_validate(serializer, body) is None:
+            raise SystemExit(f"{code}: the bench body left the fast path")
         fast = per_call(lambda b, s=serializer: quick_validate(s, b), body)
         figures = [per_call(drf, body), fast]
         if pydantic_installed:
