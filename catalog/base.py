@@ -5,9 +5,10 @@ from decimal import Decimal
 from typing import Any
 
 from dealers.markets import format_money
+from dealers.money import round_money
 from policies.eligibility import term_not_offered
 from policies.rules import premiums, smart_cover
-from policies.rules.common import ZERO, money
+from policies.rules.common import ZERO
 from policies.rules.messages import text
 from products.registry import ProductDefinition
 
@@ -32,7 +33,7 @@ class Product(ProductDefinition):
             fee=format_money(fee, self.reference.currency),
         )  # fmt: skip
         refund = smart_cover.pro_rata_less_fee(cancellation, fee).refund
-        return smart_cover.CancellationRefund(refund, money(fee), reason)
+        return smart_cover.CancellationRefund(refund, round_money(fee), reason)
 
 
 class TermPriced(Product):

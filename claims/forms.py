@@ -46,7 +46,7 @@ class MoneyField(forms.DecimalField):
     """An amount in the policy's currency (shown as money on the claim page)."""
 
 
-def money(label, required=False, **kwargs):
+def money_field(label, required=False, **kwargs):
     return MoneyField(
         label=label, min_value=0, max_digits=12, decimal_places=2, required=required, **kwargs
     )

@@ -18,7 +18,7 @@ from policies.renewal_offer import renewal_offer
 from policies.selectors import renewal_params
 
 from . import content
-from .content import Facts, content_of
+from .content import DocumentFacts, content_of
 from .models import DocumentKind
 
 INSTALMENTS_PER_ROW = 4  # a year of monthly instalments in three rows, five years in fifteen
@@ -36,7 +36,7 @@ INTERMEDIARY_LINES = {
 
 
 def document_context(policy: Policy, kind: str) -> dict[str, Any]:
-    facts = Facts(policy)
+    facts = DocumentFacts(policy)
     dealer = policy.dealer
     context = {
         "policy": policy, "kind": kind, "title": title(policy, kind),
@@ -117,7 +117,7 @@ def vehicle_identity(v: Vehicle) -> str:
     return _("Not yet registered: %(car)s, VIN %(vin)s") % {"car": car, "vin": v.vin}
 
 
-def vehicle_rows(policy: Policy, facts: Facts) -> list[tuple[str, str]]:
+def vehicle_rows(policy: Policy, facts: DocumentFacts) -> list[tuple[str, str]]:
     v: Vehicle = policy.vehicle
     rows = [
         (_("Vehicle"), " ".join(x for x in (v.make, v.model, v.derivative) if x)),
@@ -134,7 +134,7 @@ def vehicle_rows(policy: Policy, facts: Facts) -> list[tuple[str, str]]:
     return rows
 
 
-def _schedule(policy: Policy, facts: Facts) -> dict[str, Any]:
+def _schedule(policy: Policy, facts: DocumentFacts) -> dict[str, Any]:
     instalments = list(policy.instalments.all())
     return {
         "vehicle_rows": vehicle_rows(policy, facts),
@@ -146,11 +146,11 @@ def _schedule(policy: Policy, facts: Facts) -> dict[str, Any]:
     }
 
 
-def _nothing(policy: Policy, facts: Facts) -> dict[str, Any]:
+def _nothing(policy: Policy, facts: DocumentFacts) -> dict[str, Any]:
     return {}
 
 
-def _cancellation(policy: Policy, facts: Facts) -> dict[str, Any]:
+def _cancellation(policy: Policy, facts: DocumentFacts) -> dict[str, Any]:
     product = content_of(policy.product.code)
     due = [i for i in policy.instalments.all()
            if policy.cancelled_on and i.due_date > policy.cancelled_on]  # fmt: skip
@@ -163,7 +163,7 @@ def _cancellation(policy: Policy, facts: Facts) -> dict[str, Any]:
     }
 
 
-def _renewal(policy: Policy, facts: Facts) -> dict[str, Any]:
+def _renewal(policy: Policy, facts: DocumentFacts) -> dict[str, Any]:
     offer = renewal_offer(policy)
     auto_renewal = content_of(policy.product.code).auto_renewal
     params = renewal_params(policy.product)  # the daily job's own figures
@@ -182,7 +182,7 @@ def _renewal(policy: Policy, facts: Facts) -> dict[str, Any]:
     }
 
 
-KIND_PARTS: dict[str, Callable[[Policy, Facts], dict[str, Any]]] = {
+KIND_PARTS: dict[str, Callable[[Policy, DocumentFacts], dict[str, Any]]] = {
     DocumentKind.SCHEDULE: _schedule,
     DocumentKind.CANCELLATION: _cancellation,
     DocumentKind.RENEWAL_INVITATION: _renewal,

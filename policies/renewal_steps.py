@@ -13,13 +13,14 @@ from django.db.models import CharField, F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
+from dealers.money import round_money
 from products.registry import product_definition
 
 from .events import PolicyEvent, policies_event_send
 from .history import CREATED, history_record
 from .models import CommissionRate, Instalment, Policy, PolicyStatus, RenewalPayment
 from .renewal_offer import PaymentChoice, RenewalOffer, renewal_offer
-from .rules.common import ZERO, add_months, money
+from .rules.common import ZERO, add_months
 from .rules.renewal import PolicyFacts, Step, renewal_step
 from .sales import policy_numbers_take
 from .selectors import commission_rate, policy_renews, rate_card_in_force, renewal_params
@@ -142,7 +143,7 @@ def _renewal(
     dealer's commission at the rate in force when it starts."""
     b = offer.breakdown
     net = Decimal(b["net_premium"])
-    commission = money(
+    commission = round_money(
         commission_rate(policy.product_id, policy.dealer_id, offer.starts, rates) * net
     )
     return Policy(

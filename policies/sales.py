@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from dealers.markets import format_money
 from dealers.models import Deal, User
+from dealers.money import round_money
 from dealers.selectors import deals_for
 from products.registry import product_definition
 
@@ -33,7 +34,7 @@ from .models import (
 )
 from .quotes import PlanQuote, inputs_from_answers, quote_calculate, term_months
 from .refusals import SaleRefused
-from .rules.common import ZERO, Refusal, add_months, money, refusal
+from .rules.common import ZERO, Refusal, add_months, refusal
 from .rules.messages import register
 from .rules.pricing import Breakdown
 from .selectors import (
@@ -258,7 +259,9 @@ def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
         breakdown=breakdown_json(plan), answers=answers_encoded(product.code, answers),
         answers_version=stored_schema(product.code).version,
         rate_card=quote.rate_card, submission_key=sale.submission_key,
-        commission=money(commission_rate(product.pk, deal.dealer_id, on) * plan.breakdown.net),
+        commission=round_money(
+            commission_rate(product.pk, deal.dealer_id, on) * plan.breakdown.net
+        ),
     )  # fmt: skip
     policy_move(policy, "sell", by=sold_by, reason="sold")
     Instalment.objects.bulk_create(

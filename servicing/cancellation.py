@@ -9,12 +9,13 @@ from django.utils import timezone
 
 from claims.selectors import claim_made_in_period
 from dealers.models import User
+from dealers.money import round_money
 from dealers.versioning import version_claim
 from policies.events import PolicyEvent, policy_event_send
 from policies.models import Instalment, Policy, PolicyStatus
 from policies.refusals import SaleRefused
 from policies.rules import smart_cover
-from policies.rules.common import ZERO, money, refusal
+from policies.rules.common import ZERO, refusal
 from policies.rules.messages import text
 from policies.selectors import NotConfigured, fee_in_force
 from policies.transitions import policy_move
@@ -53,7 +54,7 @@ def _less_unpaid(policy: Policy, on: date, result, lang: str) -> smart_cover.Can
     if not unpaid or not result.refund:
         return result
     refund = max(result.refund - unpaid, ZERO)
-    reason = f"{result.reason} " + text("refund_less_unpaid", lang, unpaid=money(unpaid))
+    reason = f"{result.reason} " + text("refund_less_unpaid", lang, unpaid=round_money(unpaid))
     return smart_cover.CancellationRefund(refund, result.admin_fee, reason.strip())
 
 

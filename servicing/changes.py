@@ -10,11 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from dealers.models import User
+from dealers.money import round_money
 from dealers.versioning import version_claim
 from policies.models import ChangeKind, Policy, PolicyChange, PolicyStatus
 from policies.quotes import inputs_from_answers, quote_calculate
 from policies.refusals import SaleRefused
-from policies.rules.common import money, refusal
+from policies.rules.common import refusal
 from policies.sales import answers_json
 from policies.selectors import answers_as_first_sold, settings_of
 from policies.stored_answers import answers_decoded, answers_encoded, stored_schema
@@ -76,7 +77,7 @@ def policy_change(
     )
     change = PolicyChange.objects.create(
         policy=policy, kind=kind, effective_on=on, details=answers_json(answers),
-        premium_difference=money(difference), made_by=made_by, made_at=timezone.now(),
+        premium_difference=round_money(difference), made_by=made_by, made_at=timezone.now(),
     )  # fmt: skip
     code = policy.product.code
     now = {**answers_decoded(code, policy.answers, policy.answers_version), **answers}

@@ -19,12 +19,12 @@ from django.views import View
 from claims.selectors import claims_in_period
 from dealers.conflicts import policy_changes
 from dealers.markets import format_money
+from dealers.money import round_money
 from dealers.versioning import VersionConflict, version_of
 from policies import selectors
 from policies.forms import ANSWER_LABELS, CancellationForm, PolicyChangeForm, change_kinds
 from policies.models import ChangeKind, Policy
 from policies.refusals import SaleRefused
-from policies.rules.common import money
 
 from .cancellation import cancellation_preview, policy_cancel
 from .changes import change_preview, policy_change
@@ -121,7 +121,7 @@ class PolicyChangeView(PolicyActionView):
             return self.show(policy, form, **context)
         on, answers = form.cleaned_data["effective_on"], form.answers()
         try:
-            difference = money(
+            difference = round_money(
                 change_preview(
                     policy=policy, kind=kind, answers=answers, on=on, lang=request.user.language
                 )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from catalog.gap_claims import GAP_EVENTS
 from claims.assessment import Assessment, Figure, day, declined, incomplete, missing_facts, money_of
-from claims.forms import ClaimForm, money, policy_answer
+from claims.forms import ClaimForm, money_field, policy_answer
 from policies.eligibility import params_from
 from policies.menu import DATE
 from policies.rules.asset_protector import (
@@ -22,11 +22,11 @@ from policies.selectors import settings_of
 
 class AssetProtectorForm(ClaimForm):
     EVENTS = GAP_EVENTS
-    invoice_price = money(gettext_lazy("Net invoice price"), required=True)
+    invoice_price = money_field(gettext_lazy("Net invoice price"), required=True)
     delivery_date = forms.DateField(label=gettext_lazy("Delivery date"), widget=DATE)
-    insurer_settlement = money(gettext_lazy("Motor insurer's settlement"))
-    glass_guide_value = money(gettext_lazy("Glass's Guide retail value"))
-    finance_settlement = money(gettext_lazy("Finance settlement"))
+    insurer_settlement = money_field(gettext_lazy("Motor insurer's settlement"))
+    glass_guide_value = money_field(gettext_lazy("Glass's Guide retail value"))
+    finance_settlement = money_field(gettext_lazy("Finance settlement"))
     finance_term_months = forms.IntegerField(
         label=gettext_lazy("Finance term (months)"), min_value=1, max_value=120, required=False
     )

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from documents.content.common import Facts, ProductText, Section
+from documents.content.common import DocumentFacts, ProductText, Section
 from policies.rules.asset_protector import (
     AssetProtectorClaim,
     AssetProtectorParams,
@@ -24,7 +24,7 @@ ASSET_PROTECTOR_TEXT = ProductText(
 )  # fmt: skip
 
 
-def asset_protector_covers(facts: Facts) -> list[Section]:
+def asset_protector_covers(facts: DocumentFacts) -> list[Section]:
     params = facts.params(AssetProtectorParams)
     std = params.standard_months
     rows = (
@@ -46,7 +46,7 @@ def asset_protector_covers(facts: Facts) -> list[Section]:
     return [Section(_("What is covered"), rows), _asset_protector_example(facts, params)]
 
 
-def _asset_protector_example(facts: Facts, params: AssetProtectorParams) -> Section:
+def _asset_protector_example(facts: DocumentFacts, params: AssetProtectorParams) -> Section:
     """Seed 000's worked example, the benefit worked out by the claim rules."""
     price, value = Decimal("22000"), Decimal("13000")
     claim = AssetProtectorClaim(invoice_price=price, insurer_settlement=value,
@@ -61,7 +61,9 @@ def _asset_protector_example(facts: Facts, params: AssetProtectorParams) -> Sect
     return Section(_("An example of how it works"), rows)
 
 
-def _limited_cover(facts: Facts, params: AssetProtectorParams) -> tuple[tuple[str, str], ...]:
+def _limited_cover(
+    facts: DocumentFacts, params: AssetProtectorParams
+) -> tuple[tuple[str, str], ...]:
     """Months 37 to 48, only on a policy that runs into them with the finance agreement
     longer than 36 months they need (seed 000); otherwise the schedule does not mention
     them."""
@@ -76,7 +78,7 @@ def _limited_cover(facts: Facts, params: AssetProtectorParams) -> tuple[tuple[st
     return ((label, text),)
 
 
-def _finance(facts: Facts) -> str:
+def _finance(facts: DocumentFacts) -> str:
     kind = facts.answer("finance_agreement", "cash")
     term = facts.answer("finance_term_months")
     names = {"cash": _("None (cash)"), "finance": _("Hire purchase"), "pcp": _("PCP"),

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 from localflavor.au.au_states import STATE_CHOICES as AU_STATES
 
 from claims.assessment import Assessment, Figure, incomplete, money_of
-from claims.forms import ClaimForm, money, policy_answer, yes_no
+from claims.forms import ClaimForm, money_field, policy_answer, yes_no
+from dealers.money import round_money
 from policies.eligibility import params_from
 from policies.rules.au_comprehensive import (
     AuParams,
@@ -23,7 +24,6 @@ from policies.rules.au_comprehensive import (
     au_excess,
 )
 from policies.rules.common import floor_zero
-from policies.rules.common import money as cents
 from policies.selectors import settings_of
 from policies.stored_answers import answers_decoded
 
@@ -74,7 +74,7 @@ class AuComprehensiveForm(ClaimForm):
         label=gettext_lazy("Years licensed"), min_value=0, max_value=90, decimal_places=1
     )
     driver_named = yes_no(gettext_lazy("Driver named on the schedule"), required=False)
-    repair_cost = money(gettext_lazy("Repair cost or value of the loss"))
+    repair_cost = money_field(gettext_lazy("Repair cost or value of the loss"))
 
     GROUPS = (
         (
@@ -172,7 +172,7 @@ def assess_au(claim, f) -> Assessment:
         )
     if f.get("repair_cost") is None:
         return incomplete([_("Repair cost or value of the loss")], figures)
-    payable = cents(floor_zero(f["repair_cost"] - excess.total))
+    payable = round_money(floor_zero(f["repair_cost"] - excess.total))
     figures.append(
         Figure(
             _("Payable"),

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from documents.content.common import Facts, ProductText, Section, yes_no
+from documents.content.common import DocumentFacts, ProductText, Section, yes_no
 from policies.rules.au_comprehensive import AuParams, ExcessType, State
 
 ARRANGED_BY = gettext_lazy(
@@ -24,7 +24,7 @@ CONTACTS = (
 )
 
 
-def text(facts: Facts) -> ProductText:
+def text(facts: DocumentFacts) -> ProductText:
     return ProductText(
         arranged_by=str(ARRANGED_BY),
         contacts=tuple((str(what), facts.line(key)) for what, key in CONTACTS),
@@ -45,7 +45,7 @@ EXCESS_NAMES = {
 }
 
 
-def cover_sections(facts: Facts) -> list[Section]:
+def cover_sections(facts: DocumentFacts) -> list[Section]:
     glass = facts.answer("excess_free_glass")
     rows = (
         (_("Cover"), _("Comprehensive: loss of or damage to your car, and your legal liability")),
@@ -68,7 +68,7 @@ LICENCES = {
 }
 
 
-def _licence(facts: Facts) -> str:
+def _licence(facts: DocumentFacts) -> str:
     kind = facts.answer("licence_type", "full")
     name = str(LICENCES.get(kind, kind))
     years = facts.answer("licence_years")
@@ -77,7 +77,7 @@ def _licence(facts: Facts) -> str:
     return _("%(kind)s, held %(years)s years") % {"kind": name, "years": years}
 
 
-def _amounts(facts: Facts, p: AuParams) -> list[tuple[ExcessType, Decimal, str]]:
+def _amounts(facts: DocumentFacts, p: AuParams) -> list[tuple[ExcessType, Decimal, str]]:
     state = State(facts.answer("state", "NSW"))
     age = int(facts.answer("youngest_driver_age", 99))
     young = age < p.age_excess_under
@@ -104,7 +104,7 @@ def _amounts(facts: Facts, p: AuParams) -> list[tuple[ExcessType, Decimal, str]]
     return rows
 
 
-def excess_sections(facts: Facts) -> list[Section]:
+def excess_sections(facts: DocumentFacts) -> list[Section]:
     p = facts.params(AuParams)
     amounts = tuple((str(EXCESS_NAMES[kind]), facts.money(amount), when)
                     for kind, amount, when in _amounts(facts, p))  # fmt: skip

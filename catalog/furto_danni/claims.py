@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from claims.assessment import Assessment, Figure, declined, incomplete, missing_facts, money_of
-from claims.forms import ClaimForm, money, yes_no
+from claims.forms import ClaimForm, money_field, yes_no
 from claims.selectors import paid_in_window
 from policies.eligibility import params_from
 from policies.models import Policy
@@ -81,25 +81,25 @@ class FurtoDanniForm(ClaimForm):
         *((c.value, label) for c, label in IT_COVERS),
         (TYRE_PUNCTURE, gettext_lazy("Tyre puncture (Protezione Pneumatici)")),
     ]
-    damage = money(gettext_lazy("Amount of the damage"))
+    damage = money_field(gettext_lazy("Amount of the damage"))
     in_network = yes_no(gettext_lazy("Repaired in the Lexus network"), required=False)
     replacement = yes_no(
         gettext_lazy("The customer replaces the vehicle (total damage)"), required=False
     )
     glass_replaced = yes_no(gettext_lazy("Glass replaced (not repaired)"), required=False)
-    network_invoices = money(
+    network_invoices = money_field(
         gettext_lazy("Fattura Rimborsata: Lexus network invoices of the 12 months before the theft")
     )
-    residual_debt = money(
+    residual_debt = money_field(
         gettext_lazy("Kasko Finanziaria: residual debt to Lexus Financial Services")
     )
     tyres = forms.IntegerField(
         label=gettext_lazy("Tyres punctured"), min_value=1, max_value=5, required=False
     )
-    tyre_cost = money(
+    tyre_cost = money_field(
         gettext_lazy("Repair or replacement of the tyres, net of wear and normal use")
     )
-    tyre_fitting = money(gettext_lazy("Dismounting, balancing and fitting"))
+    tyre_fitting = money_field(gettext_lazy("Dismounting, balancing and fitting"))
 
     DAMAGE_FIELDS = ("damage", "in_network", "replacement", "glass_replaced",
                      "network_invoices", "residual_debt")  # fmt: skip

@@ -7,7 +7,7 @@ so that the schedule shows what a claim will be settled with."""
 from decimal import Decimal
 from typing import Any
 
-from documents.content.common import Facts, ProductText, Section, percent
+from documents.content.common import DocumentFacts, ProductText, Section, percent
 from policies.rules.furto_danni.eligibility import (
     OPTION_NAMES,
     PACKAGE_NAMES,
@@ -40,7 +40,7 @@ CONTACTS = (
 )
 
 
-def text(facts: Facts) -> ProductText:
+def text(facts: DocumentFacts) -> ProductText:
     return ProductText(
         arranged_by=ARRANGED_BY,
         contacts=tuple((what, facts.line(key)) for what, key in CONTACTS),
@@ -70,7 +70,7 @@ COVER_NAMES = {
 }
 
 
-def _included(facts: Facts, p: FurtoDanniParams) -> dict[IncludedCover, str]:
+def _included(facts: DocumentFacts, p: FurtoDanniParams) -> dict[IncludedCover, str]:
     m, lim = facts.limit, p.limits
     return {
         IncludedCover.INCENDIO_FURTO: (
@@ -112,7 +112,7 @@ def _included(facts: Facts, p: FurtoDanniParams) -> dict[IncludedCover, str]:
     }  # fmt: skip
 
 
-def _optional(facts: Facts, p: FurtoDanniParams) -> dict[Option, str]:
+def _optional(facts: DocumentFacts, p: FurtoDanniParams) -> dict[Option, str]:
     m, lim = facts.limit, p.limits
     kasko = ("Danni al veicolo da urto, collisione con altri veicoli, identificati o meno, "
              "uscita di strada e ribaltamento, a prescindere dalla responsabilità; "
@@ -146,15 +146,15 @@ def _optional(facts: Facts, p: FurtoDanniParams) -> dict[Option, str]:
     }  # fmt: skip
 
 
-def package(facts: Facts) -> Package:
+def package(facts: DocumentFacts) -> Package:
     return Package(facts.answer("package", "blu"))
 
 
-def options(facts: Facts) -> list[Option]:
+def options(facts: DocumentFacts) -> list[Option]:
     return [Option(o) for o in facts.answer("options", [])]
 
 
-def cover_sections(facts: Facts) -> list[Section]:
+def cover_sections(facts: DocumentFacts) -> list[Section]:
     p = facts.params(FurtoDanniParams)
     pkg = package(facts)
     held = p.package_covers[pkg]
@@ -171,13 +171,13 @@ def cover_sections(facts: Facts) -> list[Section]:
     ]  # fmt: skip
 
 
-def _deductible(rule: Deductible, facts: Facts) -> str:
+def _deductible(rule: Deductible, facts: DocumentFacts) -> str:
     if isinstance(rule, Scoperto):
         return f"scoperto {percent(rule.pct)}, minimo {facts.limit(rule.minimum)}"
     return f"franchigia {facts.limit(rule.amount)}"
 
 
-def excess_sections(facts: Facts) -> list[Section]:
+def excess_sections(facts: DocumentFacts) -> list[Section]:
     p = facts.params(FurtoDanniParams)
     vehicle = facts.policy.vehicle
     luxury = vehicle.luxury_brand
@@ -206,17 +206,19 @@ def excess_sections(facts: Facts) -> list[Section]:
     return [partial, _total_loss(facts, p), _depreciation(facts, p)]
 
 
-def _cell(p: FurtoDanniParams, row: DeductibleRow, column: DeductibleColumn, facts: Facts) -> str:
+def _cell(
+    p: FurtoDanniParams, row: DeductibleRow, column: DeductibleColumn, facts: DocumentFacts
+) -> str:
     cells = p.partial_deductibles[row]
     fallback = DeductibleColumn.IN_RETE if "in_rete" in column else DeductibleColumn.FUORI_RETE
     return _deductible(cells.get(column) or cells[fallback], facts)
 
 
-def province(facts: Facts) -> str:
+def province(facts: DocumentFacts) -> str:
     return str(facts.answer("province") or facts.policy.customer.region or "").upper()
 
 
-def _total_loss(facts: Facts, p: FurtoDanniParams) -> Section:
+def _total_loss(facts: DocumentFacts, p: FurtoDanniParams) -> Section:
     where = province(facts)
     rule = p.province_total_loss.get(where, p.total_loss)
 
@@ -231,12 +233,12 @@ def _total_loss(facts: Facts, p: FurtoDanniParams) -> Section:
                    note=note)  # fmt: skip
 
 
-def condition(facts: Facts, p: FurtoDanniParams) -> Condition:
+def condition(facts: DocumentFacts, p: FurtoDanniParams) -> Condition:
     first = facts.day("first_registration") or facts.policy.start_date
     return vehicle_condition(first, facts.day("sale_date") or facts.policy.start_date, p)
 
 
-def _depreciation(facts: Facts, p: FurtoDanniParams) -> Section:
+def _depreciation(facts: DocumentFacts, p: FurtoDanniParams) -> Section:
     cond = condition(facts, p)
     years = int(facts.answer("duration_years", 1))
     table = p.depreciation[cond]
@@ -246,7 +248,7 @@ def _depreciation(facts: Facts, p: FurtoDanniParams) -> Section:
                    head=("Anno di polizza", "Valore indennizzato"))  # fmt: skip
 
 
-def insured(facts: Facts) -> Decimal | None:
+def insured(facts: DocumentFacts) -> Decimal | None:
     """The insured value the policy was priced on (the invoice; capped for used cars)."""
     p = facts.params(FurtoDanniParams)
     sale = SaleFacts(
@@ -264,7 +266,7 @@ def insured(facts: Facts) -> Decimal | None:
         return facts.decimal("invoice_price")
 
 
-def vehicle_rows(facts: Facts) -> tuple[tuple[str, str], ...]:
+def vehicle_rows(facts: DocumentFacts) -> tuple[tuple[str, str], ...]:
     p = facts.params(FurtoDanniParams)
     return (
         ("Prezzo di fattura", facts.money(facts.answer("invoice_price"))),
@@ -274,6 +276,6 @@ def vehicle_rows(facts: Facts) -> tuple[tuple[str, str], ...]:
     )
 
 
-def schedule(facts: Facts) -> dict[str, Any]:
+def schedule(facts: DocumentFacts) -> dict[str, Any]:
     """The Italian schedule's own rows and references (its template, furto-danni/)."""
     return {"furto_vehicle_rows": vehicle_rows(facts), "set_informativo": SET_INFORMATIVO}

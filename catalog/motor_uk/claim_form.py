@@ -4,7 +4,7 @@ each asking only its own facts, and Key Protect with its own event."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from claims.forms import DATETIME, ClaimForm, money, yes_no
+from claims.forms import DATETIME, ClaimForm, money_field, yes_no
 from policies.rules.motor_claims import Section
 from policies.rules.motor_key_protect import KeyEvent
 
@@ -24,7 +24,7 @@ class MotorForm(ClaimForm):
         (Section.MISFUELLING, _("Misfuelling (section 11)")),
         (KEY_PROTECT, _("Key Protect: keys lost, stolen, damaged or locked in")),
     ]
-    cost = money(_("Cost claimed (repair, market value or expense)"))
+    cost = money_field(_("Cost claimed (repair, market value or expense)"))
     at_fault = yes_no(_("The customer was at fault"), required=False)
     outlay_recovered = yes_no(_("Not at fault, and the outlay recovered in full"), required=False)
     uninsured_driver = yes_no(_("Not at fault, caused by an uninsured driver"), required=False)
@@ -36,7 +36,7 @@ class MotorForm(ClaimForm):
     )
     glass_replaced = yes_no(_("Glass replaced (not repaired)"), required=False)
     approved_repairer = yes_no(_("Our approved glass repairer"), required=False)
-    list_price = money(
+    list_price = money_field(
         _("New car replacement: manufacturer's list price today (factory extras and taxes)")
     )
     stolen_not_recovered = yes_no(_("Stolen and not recovered"), required=False)
@@ -69,22 +69,22 @@ class MotorForm(ClaimForm):
         label=_("Reported to the police at"), required=False, widget=DATETIME
     )
     key_found_at = forms.DateTimeField(label=_("Key found at"), required=False, widget=DATETIME)
-    locksmith = money(_("Locksmith"))
+    locksmith = money_field(_("Locksmith"))
     key_broken_in_lock = yes_no(_("A key broken in a lock"), required=False)
-    new_locks = money(_("New locks"))
-    replacement_keys = money(_("Replacement keys: cost of one"))
+    new_locks = money_field(_("New locks"))
+    replacement_keys = money_field(_("Replacement keys: cost of one"))
     replacement_keys_units = forms.IntegerField(
         label=_("Replacement keys: how many"), min_value=0, required=False
     )
-    onward_transport = money(_("Onward transport: a day"))
+    onward_transport = money_field(_("Onward transport: a day"))
     onward_transport_units = forms.IntegerField(
         label=_("Onward transport: days"), min_value=0, required=False
     )
-    vehicle_hire = money(_("Vehicle hire: a day"))
+    vehicle_hire = money_field(_("Vehicle hire: a day"))
     vehicle_hire_units = forms.IntegerField(
         label=_("Vehicle hire: days"), min_value=0, required=False
     )
-    accommodation = money(_("Accommodation"))
+    accommodation = money_field(_("Accommodation"))
 
     KEY_FIELDS = ("key_event", "discovered_at", "reported_at")
     KEY_PROTECT_FIELDS = (*KEY_FIELDS, "police_reported_at", "key_found_at", "locksmith",

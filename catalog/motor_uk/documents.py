@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from documents.content.common import Facts, ProductText, Section, number, yes_no
+from documents.content.common import DocumentFacts, ProductText, Section, number, yes_no
 from documents.models import DocumentKind
 from policies.rules.motor_claims import MotorClaimParams
 from policies.rules.motor_key_protect import KeyProtectParams
@@ -92,7 +92,7 @@ CONTACTS = (
 )
 
 
-def text(facts: Facts) -> ProductText:
+def text(facts: DocumentFacts) -> ProductText:
     """Section 14.6: the refund is less "our administration fee which is charged at
     cancellation": the fee head office sets (policies.Fee), named here."""
     try:
@@ -112,11 +112,11 @@ def text(facts: Facts) -> ProductText:
                        cancellation=cancellation)  # fmt: skip
 
 
-def cover_sections(facts: Facts) -> list[Section]:
+def cover_sections(facts: DocumentFacts) -> list[Section]:
     return [_limits(facts), _key_protect(facts), _extras(facts), _drivers(facts)]
 
 
-def _limits(facts: Facts) -> Section:
+def _limits(facts: DocumentFacts) -> Section:
     claim, schedule = facts.params(MotorClaimParams), facts.params(ScheduleLimits)
 
     def amount(name: str) -> D:
@@ -137,7 +137,7 @@ def _limits(facts: Facts) -> Section:
     return Section(_("Comprehensive cover: limits"), tuple(rows), head=(_("Cover"), _("Limit")))
 
 
-def _key_protect(facts: Facts) -> Section:
+def _key_protect(facts: DocumentFacts) -> Section:
     k = facts.params(KeyProtectParams)
     m = facts.limit
     rows = (
@@ -158,7 +158,7 @@ def _key_protect(facts: Facts) -> Section:
     return Section(_("Key Protect (included as standard)"), rows)
 
 
-def _extras(facts: Facts) -> Section:
+def _extras(facts: DocumentFacts) -> Section:
     held = set(facts.answer("options", []))
     premiums = {c["code"]: c["amount"] for c in facts.policy.breakdown.get("components", [])}
     rows = [
@@ -172,7 +172,7 @@ def _extras(facts: Facts) -> Section:
     return Section(_("Optional extras"), tuple(rows))
 
 
-def _drivers(facts: Facts) -> Section:
+def _drivers(facts: DocumentFacts) -> Section:
     rows = (
         (
             _("Drivers"),
@@ -194,7 +194,7 @@ def _drivers(facts: Facts) -> Section:
     return Section(_("Drivers and use"), rows)
 
 
-def _days_abroad(facts: Facts) -> str:
+def _days_abroad(facts: DocumentFacts) -> str:
     """Section 6 of the wording covers the car abroad for at most "the maximum days abroad
     as detailed in your Policy Schedule": a product setting head office edits."""
     days = facts.settings.get("max_days_abroad")
@@ -204,7 +204,7 @@ def _days_abroad(facts: Facts) -> str:
     return where % {"n": days}
 
 
-def excess_sections(facts: Facts) -> list[Section]:
+def excess_sections(facts: DocumentFacts) -> list[Section]:
     """The excesses as the claim rules apply them (MotorClaimParams, with head office's
     settings): section 5 of the wording charges "the glass replacement excess" and "the
     glass repair excess" shown in the schedule."""
@@ -225,7 +225,7 @@ def excess_sections(facts: Facts) -> list[Section]:
     return [Section(_("Excesses"), tuple(rows), head=head, widths=(24, 16, 60))]
 
 
-def statement_sections(facts: Facts) -> list[Section]:
+def statement_sections(facts: DocumentFacts) -> list[Section]:
     """The Statement of Fact: what the customer told us, as they told it."""
     p, c, v = facts.policy, facts.policy.customer, facts.policy.vehicle
     held = set(facts.answer("options", []))
@@ -262,7 +262,7 @@ def statement_sections(facts: Facts) -> list[Section]:
             Section(_("Drivers, claims and cover"), driving)]  # fmt: skip
 
 
-def certificate_drivers(facts: Facts) -> str:
+def certificate_drivers(facts: DocumentFacts) -> str:
     named = int(facts.answer("named_drivers", 1) or 1)
     if named <= 1:
         return _("The policyholder only.")
@@ -272,25 +272,25 @@ def certificate_drivers(facts: Facts) -> str:
     ) % {"others": named - 1, "named": named}
 
 
-def vehicle_rows(facts: Facts) -> list[tuple[str, str]]:
+def vehicle_rows(facts: DocumentFacts) -> list[tuple[str, str]]:
     # section 5 of the wording: "if your Schedule states that your car is imported"
     return [(_("Imported car"), yes_no(facts.policy.vehicle.imported))]
 
 
-def _certificate(facts: Facts) -> dict[str, Any]:
+def _certificate(facts: DocumentFacts) -> dict[str, Any]:
     return {"drivers": certificate_drivers(facts), "use": str(USE)}
 
 
-def _statement(facts: Facts) -> dict[str, Any]:
+def _statement(facts: DocumentFacts) -> dict[str, Any]:
     return {"sections": statement_sections(facts)}
 
 
-def _important_information(facts: Facts) -> dict[str, Any]:
+def _important_information(facts: DocumentFacts) -> dict[str, Any]:
     return {"sections": important_information.sections(facts),
             "changes_phone": facts.line("changes_phone")}  # fmt: skip
 
 
-PARTS: dict[str, Callable[[Facts], dict[str, Any]]] = {
+PARTS: dict[str, Callable[[DocumentFacts], dict[str, Any]]] = {
     DocumentKind.CERTIFICATE: _certificate,
     DocumentKind.STATEMENT_OF_FACT: _statement,
     DocumentKind.IMPORTANT_INFORMATION: _important_information,

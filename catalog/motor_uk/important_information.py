@@ -11,7 +11,7 @@ Financial Ombudsman Service and the FSCS), nothing more. Fees are head office's 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.content.common import Facts, Section
+from documents.content.common import DocumentFacts, Section
 from policies.rules.motor_key_protect import KeyProtectParams
 from policies.selectors import fees_in_force
 
@@ -19,11 +19,11 @@ CANCELLATION_FEE = "cancellation"
 CHANGE_FEE = "change"
 
 
-def sections(facts: Facts) -> list[Section]:
+def sections(facts: DocumentFacts) -> list[Section]:
     return [_fees(facts), _cancellation(facts), _claims(facts), *_complaints(facts)]
 
 
-def _fees(facts: Facts) -> Section:
+def _fees(facts: DocumentFacts) -> Section:
     """Every fee head office has in force for the product; the wording's fee for changes
     is listed as none until head office sets one (no change is charged a fee today)."""
     fees = fees_in_force(facts.policy.product, timezone.localdate())
@@ -43,12 +43,12 @@ def _fees(facts: Facts) -> Section:
                    note=note)  # fmt: skip
 
 
-def _fee(facts: Facts, code: str) -> str:
+def _fee(facts: DocumentFacts, code: str) -> str:
     fees = {fee.code: fee for fee in fees_in_force(facts.policy.product, timezone.localdate())}
     return facts.money(fees[code].amount if code in fees else 0)
 
 
-def _cancellation(facts: Facts) -> Section:
+def _cancellation(facts: DocumentFacts) -> Section:
     changes = facts.settings.get("max_car_changes", 3)
     rows = (
         (_("You can cancel"),
@@ -78,7 +78,7 @@ def _cancellation(facts: Facts) -> Section:
     return Section(_("Cancelling your policy"), rows)
 
 
-def _claims(facts: Facts) -> Section:
+def _claims(facts: DocumentFacts) -> Section:
     k = facts.params(KeyProtectParams)
     line = facts.line
     rows = (
@@ -106,7 +106,7 @@ def _claims(facts: Facts) -> Section:
     return Section(_("How to make a claim"), rows)
 
 
-def _complaints(facts: Facts) -> list[Section]:
+def _complaints(facts: DocumentFacts) -> list[Section]:
     """Whom to complain to, each address, email and number on a row of its own (an email
     wrapped over two lines is one a customer cannot copy)."""
     line = facts.line

@@ -5,12 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.uk_wording import AUTOPROTECT
-from documents.content.common import Facts, ProductText, Section, number
+from documents.content.common import DocumentFacts, ProductText, Section, number
 from policies.rules.smart_cover import SmartCoverParams
 from policies.selectors import NotConfigured, fee_in_force
 
 
-def smart_cover_text(facts: Facts) -> ProductText:
+def smart_cover_text(facts: DocumentFacts) -> ProductText:
     params = facts.params(SmartCoverParams)
     try:
         on = timezone.localdate()
@@ -34,7 +34,7 @@ def smart_cover_text(facts: Facts) -> ProductText:
     )
 
 
-def smart_cover_covers(facts: Facts) -> list[Section]:
+def smart_cover_covers(facts: DocumentFacts) -> list[Section]:
     p = facts.params(SmartCoverParams)
     mm = _("%(width)s mm across and %(depth)s mm deep")
     rows = (

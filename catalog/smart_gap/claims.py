@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from catalog.gap_claims import GAP_EVENTS
 from claims.assessment import Assessment, Figure, incomplete, missing_facts, money_of
-from claims.forms import ClaimForm, money, policy_answer, yes_no
+from claims.forms import ClaimForm, money_field, policy_answer, yes_no
 from policies.eligibility import params_from
 from policies.rules.common import ZERO
 from policies.rules.smart_gap import (
@@ -22,21 +22,21 @@ from policies.selectors import settings_of
 
 class SmartGapForm(ClaimForm):
     EVENTS = GAP_EVENTS
-    invoice_price = money(gettext_lazy("Original purchase invoice price"), required=True)
-    insurer_settlement = money(gettext_lazy("Motor insurer's settlement"))
-    finance_settlement = money(gettext_lazy("Finance settlement"))
-    motor_excess = money(gettext_lazy("Motor insurance excess paid"))
-    accessories = money(gettext_lazy("Manufacturer-approved accessories"))
-    road_fund_licence = money(gettext_lazy("Road Fund Licence"))
+    invoice_price = money_field(gettext_lazy("Original purchase invoice price"), required=True)
+    insurer_settlement = money_field(gettext_lazy("Motor insurer's settlement"))
+    finance_settlement = money_field(gettext_lazy("Finance settlement"))
+    motor_excess = money_field(gettext_lazy("Motor insurance excess paid"))
+    accessories = money_field(gettext_lazy("Manufacturer-approved accessories"))
+    road_fund_licence = money_field(gettext_lazy("Road Fund Licence"))
 
     def defaults(self, policy):
         return {"invoice_price": policy_answer(policy, "invoice_price")}
 
 
 class SmartLeaseGapForm(SmartGapForm):
-    finance_settlement = money(gettext_lazy("Lease settlement"))
+    finance_settlement = money_field(gettext_lazy("Lease settlement"))
     new_lease = yes_no(gettext_lazy("Replacement smart on a new lease"), required=False)
-    monthly_rental = money(gettext_lazy("Monthly rental of the new lease"))
+    monthly_rental = money_field(gettext_lazy("Monthly rental of the new lease"))
 
 
 def assess_smart_gap(claim, f, *, lease: bool = False) -> Assessment:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from catalog.uk_wording import AUTOPROTECT
-from documents.content.common import Facts, ProductText, Section
+from documents.content.common import DocumentFacts, ProductText, Section
 from policies.rules.smart_gap import (
     SmartGapClaim,
     SmartGapParams,
@@ -16,7 +16,7 @@ from policies.rules.smart_gap import (
 )
 
 
-def smart_gap_text(facts: Facts) -> ProductText:
+def smart_gap_text(facts: DocumentFacts) -> ProductText:
     return ProductText(
         arranged_by=str(AUTOPROTECT),
         contacts=((_("To claim (Monday to Friday 9.00-17.00, Saturday 9.00-12.00)"),
@@ -28,11 +28,11 @@ def smart_gap_text(facts: Facts) -> ProductText:
     )  # fmt: skip
 
 
-def smart_lease_gap_covers(facts: Facts) -> list[Section]:
+def smart_lease_gap_covers(facts: DocumentFacts) -> list[Section]:
     return smart_gap_covers(facts, lease=True)
 
 
-def smart_gap_covers(facts: Facts, *, lease: bool = False) -> list[Section]:
+def smart_gap_covers(facts: DocumentFacts, *, lease: bool = False) -> list[Section]:
     """smart Combined GAP's covers; `lease`: smart Lease GAP's."""
     p = facts.params(SmartGapParams)
     m = facts.limit
@@ -69,7 +69,7 @@ def smart_gap_covers(facts: Facts, *, lease: bool = False) -> list[Section]:
             _smart_gap_example(facts, p, lease)]  # fmt: skip
 
 
-def _smart_gap_example(facts: Facts, params: SmartGapParams, lease: bool) -> Section:
+def _smart_gap_example(facts: DocumentFacts, params: SmartGapParams, lease: bool) -> Section:
     """Seed 004's worked example, the benefit worked out by the claim rules."""
     owed, settlement = Decimal("14000"), Decimal("10000")
     m = facts.limit
@@ -90,7 +90,7 @@ def _smart_gap_example(facts: Facts, params: SmartGapParams, lease: bool) -> Sec
     return Section(_("An example of how it works"), rows)
 
 
-def _european_cover(facts: Facts) -> str:
+def _european_cover(facts: DocumentFacts) -> str:
     """Days of European cover a year: a product setting head office edits (seed 004: 90)."""
     days = facts.settings.get("european_cover_days")
     return "—" if days is None else _("%(n)s days a year") % {"n": days}

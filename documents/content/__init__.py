@@ -16,12 +16,12 @@ from policies.models import Policy, PolicyStatus
 from policies.selectors import policy_renews, renewal_params
 from products.registry import product_definition
 
-from .common import Facts, ProductText, Section
+from .common import DocumentFacts, ProductText, Section
 
 ISSUED = (DocumentKind.SCHEDULE,)
 
 
-def _none(facts: Facts) -> list:
+def _none(facts: DocumentFacts) -> list:
     return []
 
 
@@ -30,17 +30,17 @@ class ProductContent:
     """What a product's documents say: declared by the product (catalog/<product>/),
     laid out by the templates."""
 
-    covers: Callable[[Facts], list[Section]]
-    text: ProductText | Callable[[Facts], ProductText]
-    excesses: Callable[[Facts], list[Section]] = _none
+    covers: Callable[[DocumentFacts], list[Section]]
+    text: ProductText | Callable[[DocumentFacts], ProductText]
+    excesses: Callable[[DocumentFacts], list[Section]] = _none
     issued: tuple[str, ...] = ISSUED  # made when the policy is sold
     # The answer the premium was worked out on, shown with the vehicle: (answer, label).
     value: tuple[str, Any] | None = None
     # More rows about the vehicle on the schedule (the motor wording's imported car).
-    vehicle_rows: Callable[[Facts], list[tuple[str, str]]] = _none
+    vehicle_rows: Callable[[DocumentFacts], list[tuple[str, str]]] = _none
     # More of a document's context, by kind: the Italian schedule's own rows and
     # references, the motor certificate's drivers, the Statement of Fact's answers.
-    parts: Mapping[str, Callable[[Facts], dict[str, Any]]] = field(default_factory=dict)
+    parts: Mapping[str, Callable[[DocumentFacts], dict[str, Any]]] = field(default_factory=dict)
     titles: Mapping[str, str] = field(default_factory=dict)  # kinds with their own title
     extra_labels: Mapping[str, Any] = field(default_factory=dict)  # optional extras' names
     key_protect: bool = False  # the cancellation letter says Key Protect ends too
@@ -75,17 +75,17 @@ def kinds_due(policy: Policy, on: date) -> tuple[str, ...]:
 
 
 def cover_sections(policy: Policy) -> list[Section]:
-    return content_of(policy.product.code).covers(Facts(policy))
+    return content_of(policy.product.code).covers(DocumentFacts(policy))
 
 
 def excess_sections(policy: Policy) -> list[Section]:
-    return content_of(policy.product.code).excesses(Facts(policy))
+    return content_of(policy.product.code).excesses(DocumentFacts(policy))
 
 
 def product_text(policy: Policy) -> ProductText:
     text = content_of(policy.product.code).text
-    return text(Facts(policy)) if callable(text) else text
+    return text(DocumentFacts(policy)) if callable(text) else text
 
 
-__all__ = ["Facts", "ProductText", "Section", "content_of", "cover_sections",
+__all__ = ["DocumentFacts", "ProductText", "Section", "content_of", "cover_sections",
            "excess_sections", "kinds_due", "product_kinds", "product_text"]  # fmt: skip

@@ -50,7 +50,7 @@ class ProductText:
     cancellation: str = ""  # the customer's right to cancel, in the product's words
 
 
-class Facts:
+class DocumentFacts:
     """A policy as the content builders read it: its answers, its money, its readings."""
 
     def __init__(self, policy: Policy) -> None:

@@ -5,8 +5,8 @@ from decimal import Decimal
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
+from dealers.money import round_money
 from dealers.plausibility import WINDOWS, date_problem_now
-from policies.rules.common import money
 
 
 class Money(serializers.DecimalField):
@@ -125,7 +125,7 @@ class MoneyOut(serializers.DecimalField):
 
 
 def fmt(amount: Decimal) -> str:
-    return str(money(amount))  # quantized to the cent: always two decimals, never 1E+3
+    return str(round_money(amount))  # quantized to the cent: always two decimals, never 1E+3
 
 
 def request_language(request) -> str:

@@ -13,7 +13,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from .common import ZERO, Refusal, add_months, floor_zero, money, refusal
+from dealers.money import round_money
+
+from .common import ZERO, Refusal, add_months, floor_zero, refusal
 from .messages import register, text
 
 register(
@@ -210,11 +212,11 @@ def _standard_benefit(claim: AssetProtectorClaim) -> GapBenefit:
     reason = text(
         "asset_protector_standard",
         month=claim.months_since_delivery,
-        base=money(base),
-        market_value=money(value),
+        base=round_money(base),
+        market_value=round_money(value),
     )
     payee = Payee.FINANCE_COMPANY if to_finance else Payee.CUSTOMER
-    return GapBenefit(True, money(floor_zero(base - value)), payee, reason)
+    return GapBenefit(True, round_money(floor_zero(base - value)), payee, reason)
 
 
 def _limited_benefit(claim: AssetProtectorClaim, settlement: Decimal) -> GapBenefit:
@@ -222,7 +224,9 @@ def _limited_benefit(claim: AssetProtectorClaim, settlement: Decimal) -> GapBene
     reason = text(
         "asset_protector_limited",
         month=claim.months_since_delivery,
-        base=money(settlement),
-        market_value=money(value),
+        base=round_money(settlement),
+        market_value=round_money(value),
     )
-    return GapBenefit(True, money(floor_zero(settlement - value)), Payee.FINANCE_COMPANY, reason)
+    return GapBenefit(
+        True, round_money(floor_zero(settlement - value)), Payee.FINANCE_COMPANY, reason
+    )

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from dealers.money import split_evenly
+from dealers.money import round_money, split_evenly
 
-from .common import ZERO, InvalidInput, money
+from .common import ZERO, InvalidInput
 
 CURRENCY = "AUD"
 
@@ -195,13 +195,15 @@ def excess_amounts(
     )
     undisclosed = claim.driver_age < params.undisclosed_driver_under and not claim.driver_named
     return {
-        ExcessType.BASIC: money(params.basic_excess[claim.state]),
-        ExcessType.VOLUNTARY: money(claim.voluntary_excess),
-        ExcessType.AGE: money(params.age_excess) if young else ZERO,
+        ExcessType.BASIC: round_money(params.basic_excess[claim.state]),
+        ExcessType.VOLUNTARY: round_money(claim.voluntary_excess),
+        ExcessType.AGE: round_money(params.age_excess) if young else ZERO,
         # The licence excess never comes on top of the age excess.
-        ExcessType.LICENCE: money(params.licence_excess) if new_licence and not young else ZERO,
-        ExcessType.SPECIAL: money(claim.special_excess),
-        ExcessType.UNDISCLOSED_DRIVER: money(params.undisclosed_driver_excess)
+        ExcessType.LICENCE: round_money(params.licence_excess)
+        if new_licence and not young
+        else ZERO,
+        ExcessType.SPECIAL: round_money(claim.special_excess),
+        ExcessType.UNDISCLOSED_DRIVER: round_money(params.undisclosed_driver_excess)
         if undisclosed
         else ZERO,
     }
@@ -237,13 +239,13 @@ def payment_options(standard_premium: Decimal, params: AuParams = DEFAULT_PARAMS
     534.60 a year (discount 59.40) or 49.50 a month."""
     if standard_premium < 0:
         raise InvalidInput("standard_premium", "The premium cannot be negative.")
-    standard = money(standard_premium)
-    discount = money(standard * params.annual_discount)
+    standard = round_money(standard_premium)
+    discount = round_money(standard * params.annual_discount)
     return PaymentOptions(
         standard_premium=standard,
         annual_discount=discount,
         annual_premium=standard - discount,
-        monthly_instalment=money(standard / 12),
+        monthly_instalment=round_money(standard / 12),
         instalments=tuple(split_evenly(standard, 12)),
     )
 
@@ -286,14 +288,14 @@ def compose_premium(
     voluntary excess, payment method) apply to the base before options are added, as the
     guide says; each line is rounded to the cent so the lines add up exactly."""
     _check_premium(standard_base, discounts, options)
-    base = money(standard_base)
+    base = round_money(standard_base)
     remaining, lines = base, []
     for discount in discounts:
         on = remaining if params.compound_discounts else base
-        amount = min(money(on * discount.rate), remaining)  # never below zero
+        amount = min(round_money(on * discount.rate), remaining)  # never below zero
         lines.append(PremiumLine(discount.name, amount))
         remaining -= amount
-    option_lines = tuple(PremiumLine(o.name, money(o.premium)) for o in options)
+    option_lines = tuple(PremiumLine(o.name, round_money(o.premium)) for o in options)
     total = remaining + sum((line.amount for line in option_lines), ZERO)
     return ComposedPremium(base, tuple(lines), remaining, option_lines, total)
 

@@ -4,8 +4,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from dealers.money import round_money
-
 from .messages import text
 
 CENT = Decimal("0.01")
@@ -32,11 +30,6 @@ class Refusal:
 
 def refusal(code: str, lang: str = "en", **params: object) -> Refusal:
     return Refusal(code, text(code, lang, **params))
-
-
-def money(amount: Decimal) -> Decimal:
-    """Round half-up to the cent: once, at the end of a calculation (dealers.money)."""
-    return round_money(amount)
 
 
 def floor_zero(amount: Decimal) -> Decimal:

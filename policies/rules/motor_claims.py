@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from .common import ZERO, floor_zero, money
+from dealers.money import round_money
+
+from .common import ZERO, floor_zero
 from .motor_uk import ClaimKind
 
 
@@ -119,7 +121,7 @@ def excesses(claim: MotorClaim, params: MotorClaimParams = DEFAULT_PARAMS) -> tu
         lines = [
             Line(
                 "compulsory",
-                money(params.compulsory_excess),
+                round_money(params.compulsory_excess),
                 "The compulsory excess on the schedule.",
             )
         ]
@@ -127,7 +129,7 @@ def excesses(claim: MotorClaim, params: MotorClaimParams = DEFAULT_PARAMS) -> tu
             lines.append(
                 Line(
                     "voluntary",
-                    money(claim.voluntary_excess),
+                    round_money(claim.voluntary_excess),
                     "The voluntary excess chosen at the sale.",
                 )
             )
@@ -137,14 +139,14 @@ def excesses(claim: MotorClaim, params: MotorClaimParams = DEFAULT_PARAMS) -> tu
             return (
                 Line(
                     "glass_replacement",
-                    money(params.glass_replacement_excess),
+                    round_money(params.glass_replacement_excess),
                     "The glass replacement excess on the schedule (section 5).",
                 ),
             )
         return (
             Line(
                 "glass_repair",
-                money(params.glass_repair_excess),
+                round_money(params.glass_repair_excess),
                 "The glass repair excess on the schedule (section 5).",
             ),
         )
@@ -234,15 +236,17 @@ def motor_claim(claim: MotorClaim, params: MotorClaimParams = DEFAULT_PARAMS) ->
     if claim.section is Section.LIABILITY:
         return MotorClaimResult(lines, None, ZERO, kind, rule)
     if claim.section in FIXED_BENEFITS:  # a set sum, whatever was spent
-        return MotorClaimResult(lines, limit, money(limit.amount if limit else ZERO), kind, rule)
+        return MotorClaimResult(
+            lines, limit, round_money(limit.amount if limit else ZERO), kind, rule
+        )
     excess = sum((line.amount for line in lines), ZERO)
     if claim.section is Section.GLASS:
         # Section 5: "the most we will pay ... will be £200 for replacement or £50 for
         # repair less any excess which applies" (and £500 for an imported car): the limit
         # bounds the cost, and the excess comes off what is left.
         cost = min(claim.cost, limit.amount) if limit is not None else claim.cost
-        return MotorClaimResult(lines, limit, money(floor_zero(cost - excess)), kind, rule)
+        return MotorClaimResult(lines, limit, round_money(floor_zero(cost - excess)), kind, rule)
     payable = floor_zero(claim.cost - excess)
     if limit is not None:
         payable = min(payable, limit.amount)
-    return MotorClaimResult(lines, limit, money(payable), kind, rule)
+    return MotorClaimResult(lines, limit, round_money(payable), kind, rule)

@@ -8,7 +8,9 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from .common import ZERO, Refusal, money, refusal
+from dealers.money import round_money
+
+from .common import ZERO, Refusal, refusal
 from .messages import register
 
 register(
@@ -132,7 +134,7 @@ def assess_key_protect(
     if refusals:
         lines = tuple(KeyProtectLine(i, _claimed(i), ZERO, ()) for i in claim.items)
         return KeyProtectAssessment(lines, ZERO, refusals)
-    left = money(max(params.cover_limit - claim.paid_in_period, ZERO))
+    left = round_money(max(params.cover_limit - claim.paid_in_period, ZERO))
     days = {KeyCost.ONWARD_TRANSPORT: params.max_days, KeyCost.VEHICLE_HIRE: params.max_days}
     allowance = _Allowance(left, params.accommodation_per_event, days)
     excluded = _excluded_transport(claim.items, params)
@@ -157,7 +159,7 @@ def _key_claim_refusals(claim: KeyProtectClaim, params: KeyProtectParams) -> tup
 
 
 def _claimed(item: KeyProtectItem) -> Decimal:
-    return money(item.amount * item.units)
+    return round_money(item.amount * item.units)
 
 
 def _excluded_transport(
@@ -186,10 +188,10 @@ def _line(
     if item.cost is excluded:
         return KeyProtectLine(item, claimed, ZERO, (refusal("key_protect_transport_or_hire"),))
     payable, refusals = _ITEM_LIMITS[item.cost](item, allowance, params)
-    within = min(money(payable), allowance.cover)
+    within = min(round_money(payable), allowance.cover)
     if within < payable:
         limit_refusal = refusal(
-            "key_protect_cover_limit", limit=params.cover_limit, left=money(allowance.cover)
+            "key_protect_cover_limit", limit=params.cover_limit, left=round_money(allowance.cover)
         )
         refusals = (*refusals, limit_refusal)
     allowance.cover -= within

@@ -13,7 +13,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
-from .common import ZERO, Refusal, money, more_than_years_old, refusal
+from dealers.money import round_money
+
+from .common import ZERO, Refusal, more_than_years_old, refusal
 from .messages import register, text
 from .smart_cover import (
     Cancellation,
@@ -235,7 +237,7 @@ def new_car_replacement_refusals(
             refusal(
                 "motor_new_car_damage_too_small",
                 share=f"{share.normalize():f}",
-                threshold=money(threshold),
+                threshold=round_money(threshold),
             )
         )
     return refusals

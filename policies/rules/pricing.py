@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from dealers.money import split_evenly
+from dealers.money import round_money, split_evenly
 
-from .common import ZERO, money
+from .common import ZERO
 
 
 @dataclass(frozen=True)
@@ -65,14 +65,16 @@ def itemise(
 ) -> Breakdown:
     """Round each component to the cent, then charge each tax on the rounded figures so
     that net + taxes + fees = total exactly, as shown to the customer."""
-    rounded = tuple(Component(c.code, c.label, money(c.amount), c.tax_class) for c in components)
+    rounded = tuple(
+        Component(c.code, c.label, round_money(c.amount), c.tax_class) for c in components
+    )
     net = sum((c.amount for c in rounded), ZERO)
     lines: list[TaxLine] = []
     for tax in taxes:
         base = sum((c.amount for c in rounded if tax.tax_class in ("", c.tax_class)), ZERO)
         if tax.on_taxes:
             base += sum((line.amount for line in lines), ZERO)
-        lines.append(TaxLine(tax.code, tax.label, tax.rate, base, money(base * tax.rate)))
+        lines.append(TaxLine(tax.code, tax.label, tax.rate, base, round_money(base * tax.rate)))
     fee_total = sum((f.amount for f in fees), ZERO)
     total = net + sum((line.amount for line in lines), ZERO) + fee_total
     return Breakdown(rounded, net, tuple(lines), tuple(fees), total)

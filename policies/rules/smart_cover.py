@@ -14,7 +14,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from .common import ZERO, Refusal, floor_zero, money, refusal
+from dealers.money import round_money
+
+from .common import ZERO, Refusal, floor_zero, refusal
 from .messages import register, text
 
 SMART_COVER_ADMIN_FEE = Decimal("29.99")
@@ -210,7 +212,7 @@ def smart_cover_refund(
     days_on_cover = (cancellation.cancel_date - cancellation.start_date).days
     if days_on_cover <= params.cooling_off_days:
         reason = text("smart_cover_refund_cooling_off", days=params.cooling_off_days)
-        return CancellationRefund(money(cancellation.premium), ZERO, reason)
+        return CancellationRefund(round_money(cancellation.premium), ZERO, reason)
     return pro_rata_less_fee(cancellation, admin_fee)
 
 
@@ -218,14 +220,14 @@ def pro_rata_less_fee(cancellation: Cancellation, admin_fee: Decimal) -> Cancell
     """Pro rata less the fee, never negative, rounded once at the end."""
     if admin_fee < 0:
         raise InvalidCancellation("the administration fee cannot be negative")
-    refund = money(floor_zero(pro_rata(cancellation) - admin_fee))
+    refund = round_money(floor_zero(pro_rata(cancellation) - admin_fee))
     reason = text(
         "uk_refund_pro_rata_less_fee",
         remaining=(cancellation.end_date - cancellation.cancel_date).days,
         total=(cancellation.end_date - cancellation.start_date).days,
-        fee=money(admin_fee),
+        fee=round_money(admin_fee),
     )
-    return CancellationRefund(refund, money(admin_fee), reason)
+    return CancellationRefund(refund, round_money(admin_fee), reason)
 
 
 def check_cancellation(cancellation: Cancellation) -> None:

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from dealers.money import round_money
+
 from .asset_protector import GapBenefit, Payee
-from .common import ZERO, Refusal, floor_zero, money, more_than_years_old, refusal
+from .common import ZERO, Refusal, floor_zero, more_than_years_old, refusal
 from .messages import register, text
 
 register(
@@ -114,7 +116,9 @@ def combined_gap_benefit(
     excess = min(claim.motor_excess, params.motor_excess_limit)
     to_finance = settlement is not None and settlement > claim.invoice_price
     payee = Payee.FINANCE_COMPANY if to_finance else Payee.CUSTOMER
-    reason = text("smart_gap_combined", shortfall=money(shortfall), excess=money(excess))
+    reason = text(
+        "smart_gap_combined", shortfall=round_money(shortfall), excess=round_money(excess)
+    )
     return _with_extras(shortfall + excess, payee, reason, claim, params, extras)
 
 
@@ -130,9 +134,9 @@ def lease_gap_benefit(
     contribution = lease_contribution(claim, params)
     reason = text(
         "smart_gap_lease",
-        shortfall=money(shortfall),
-        excess=money(excess),
-        contribution=money(contribution),
+        shortfall=round_money(shortfall),
+        excess=round_money(excess),
+        contribution=round_money(contribution),
     )
     total = shortfall + excess + contribution
     return _with_extras(total, Payee.FINANCE_COMPANY, reason, claim, params, extras)
@@ -154,14 +158,14 @@ def _with_extras(
     extras: SmartGapExtras | None,
 ) -> GapBenefit:
     if extras is None:
-        return GapBenefit(True, money(total), payee, reason)
+        return GapBenefit(True, round_money(total), payee, reason)
     accessories = min(extras.accessories, params.accessories_limit)
     licence = min(extras.road_fund_licence, params.road_fund_licence_limit)
     capped = min(total + accessories + licence, claim.invoice_price)
     added = text(
         "smart_gap_extras",
-        accessories=money(accessories),
-        road_fund_licence=money(licence),
-        limit=money(claim.invoice_price),
+        accessories=round_money(accessories),
+        road_fund_licence=round_money(licence),
+        limit=round_money(claim.invoice_price),
     )
-    return GapBenefit(True, money(capped), payee, f"{reason} {added}")
+    return GapBenefit(True, round_money(capped), payee, f"{reason} {added}")

@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from dealers.money import round_money
 from dealers.versioning import VersionConflict
 from policies.models import Policy, PolicyChange, PolicyStatus
 from policies.renewal_preferences import renewal_preference_set
-from policies.rules.common import money
 from servicing.cancellation import cancellation_preview, policy_cancel
 from servicing.changes import change_preview, policy_change
 from tests.dealers.factories import UserFactory, at_version
@@ -117,8 +117,9 @@ def test_a_change_confirmed_after_someone_changed_the_policy_shows_the_conflict(
     client.force_login(motor.sold_by)
     url = reverse("policies:policy-change", args=[motor.pk]) + "?kind=car"
     value = "60000"
-    difference = money(change_preview(policy=motor, kind="car", answers={"vehicle_value": value},
-                                      on=TODAY, lang="en-gb"))  # fmt: skip
+    difference = round_money(change_preview(
+        policy=motor, kind="car", answers={"vehicle_value": value}, on=TODAY, lang="en-gb"
+    ))  # fmt: skip
     confirm = at_version(motor, {"effective_on": TODAY.isoformat(), "vehicle_value": value,
                                  "action": "confirm",
                                  "shown_difference": str(difference)})  # fmt: skip

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.base import Product, uk_ipt
 from claims.assessment import Assessment, Figure, declined, incomplete, money_of
-from claims.forms import ClaimForm, money
+from claims.forms import ClaimForm, money_field
+from dealers.money import round_money
 from documents.content import ProductContent
-from documents.content.common import Facts, ProductText, Section
-from policies.rules.common import money as cents
+from documents.content.common import DocumentFacts, ProductText, Section
 from policies.rules.pricing import Component
 from products.answers import Answers, Question
 from products.registry import Reference
@@ -52,10 +52,10 @@ class TyreAlloyClaim(ClaimForm):
     # Version 1 called the cost "cost"; version 2 says what it is.
     FACTS_VERSION = 2
     FACTS_UPGRADES = {1: lambda facts: {**facts, "repair_cost": facts.get("cost")}}
-    repair_cost = money("Repair or replacement cost", required=True)
+    repair_cost = money_field("Repair or replacement cost", required=True)
 
 
-def _covers(facts: Facts) -> list[Section]:
+def _covers(facts: DocumentFacts) -> list[Section]:
     limit = facts.limit(facts.settings["claim_limit"])
     excess = facts.money(facts.settings["claim_excess"])
     wheels = str(facts.answers.get("wheels", 0))
@@ -96,7 +96,7 @@ class TyreAlloy(Product):
             Component("cover", f"Tyres, {inputs['term_months']} months",
                       rates[f"term:{inputs['term_months']}"]),
             Component("wheels", f"Alloy wheels x {inputs['wheels']}",
-                      cents(rates["wheel"] * inputs["wheels"])),
+                      round_money(rates["wheel"] * inputs["wheels"])),
         ]  # fmt: skip
         if inputs.get("run_flat"):
             parts.append(Component("run_flat", "Run-flat tyres", rates["run_flat"]))
@@ -117,4 +117,4 @@ class TyreAlloy(Product):
         )  # fmt: skip
         if not payable:
             return declined("The cost is within the excess.", figures)
-        return Assessment(True, cents(payable), "customer", figures)
+        return Assessment(True, round_money(payable), "customer", figures)

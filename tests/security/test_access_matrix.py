@@ -28,9 +28,9 @@ from rest_framework.test import APIClient
 from claims.models import ClaimStatus
 from dashboards.refresh import dashboards_refresh
 from dealers.models import Role
+from dealers.money import round_money
 from dealers.services import api_token_issue
 from policies.models import JobRun
-from policies.rules.common import money
 from servicing import cancellation as servicing_cancellation
 from servicing import changes as servicing_changes
 from tests.claims.helpers import claim_data
@@ -150,7 +150,7 @@ def address_change(o: Records) -> dict:
     )
     return at_version(o.policy, {"effective_on": today().isoformat(), "area": "D",
                                  "action": "confirm",
-                                 "shown_difference": str(money(difference))})  # fmt: skip
+                                 "shown_difference": str(round_money(difference))})  # fmt: skip
 
 
 def smart_answers(o: Records) -> dict:

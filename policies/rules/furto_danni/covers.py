@@ -10,7 +10,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from ..common import ZERO, floor_zero, money
+from dealers.money import round_money
+
+from ..common import ZERO, floor_zero
 from .params import (
     DEFAULT_PARAMS,
     Cover,
@@ -86,10 +88,10 @@ def _reimburse(
     items = []
     for kind, amount in claimed.items():
         item_limit = item_limits[kind]
-        allowed = floor_zero(money(amount))
+        allowed = floor_zero(round_money(amount))
         if item_limit is not None:
             allowed = min(allowed, item_limit)
-        items.append(ReimbursedItem(kind, money(amount), allowed))
+        items.append(ReimbursedItem(kind, round_money(amount), allowed))
     return Reimbursement(tuple(items), min(sum((i.allowed for i in items), ZERO), limit))
 
 
@@ -142,7 +144,7 @@ def ownership_tax_refund(annual_tax: Decimal, claim_date: date, tax_paid_until: 
     months = (tax_paid_until.year * 12 + tax_paid_until.month) - (
         claim_date.year * 12 + claim_date.month
     )
-    return floor_zero(money(annual_tax * max(months, 0) / 12))
+    return floor_zero(round_money(annual_tax * max(months, 0) / 12))
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,7 @@ def restart_benefit(
 ) -> Decimal:
     """Restart 10K/20K after a total fire, theft or robbery: the invoice price less what
     the fire/theft cover paid, up to the option's limit."""
-    shortfall = floor_zero(money(invoice_price) - money(fire_theft_settlement))
+    shortfall = floor_zero(round_money(invoice_price) - round_money(fire_theft_settlement))
     return min(shortfall, limits.restart[option])
 
 
@@ -208,7 +210,7 @@ def protezione_franchigia_refund(
         return ZERO
     if settlement.base <= settlement.deductible:
         return ZERO
-    left = floor_zero(limits.protezione_franchigia_per_year - money(refunded_this_year))
+    left = floor_zero(limits.protezione_franchigia_per_year - round_money(refunded_this_year))
     return min(settlement.deductible, left)
 
 
@@ -219,7 +221,9 @@ def fattura_rimborsata_refund(
 ) -> Decimal:
     if not total_theft_or_robbery:
         return ZERO
-    return min(floor_zero(money(network_invoices_last_12_months)), limits.fattura_rimborsata_max)
+    return min(
+        floor_zero(round_money(network_invoices_last_12_months)), limits.fattura_rimborsata_max
+    )
 
 
 def tyres_left(
@@ -247,8 +251,8 @@ def tyre_refund(
     covered = tyres_left(tyres, tyres_refunded_this_year, limits)
     if covered == 0:
         return ZERO
-    share = floor_zero(money(cost * covered / max(tyres, covered)))
-    year_left = floor_zero(limits.tyre_max - money(paid_this_year))
+    share = floor_zero(round_money(cost * covered / max(tyres, covered)))
+    year_left = floor_zero(limits.tyre_max - round_money(paid_this_year))
     return min(share, limits.tyre_max, year_left)
 
 
@@ -258,7 +262,7 @@ def kasko_finanziaria_benefit(
     """The residual debt to Lexus Financial Services at the date of a total Kasko loss."""
     if cover not in KASKO_FINANZIARIA_COVERS or settlement.damage_kind != DamageKind.TOTAL:
         return ZERO
-    return floor_zero(money(residual_debt))
+    return floor_zero(round_money(residual_debt))
 
 
 def base_partial_year_payable(
@@ -266,7 +270,7 @@ def base_partial_year_payable(
 ) -> Decimal:
     """Kasko/Collisione Base partial damage: €2,000 a claim (in the settlement) and
     €4,000 an insurance year in all."""
-    return min(payable, floor_zero(limits.base_partial_per_year - money(paid_this_year)))
+    return min(payable, floor_zero(limits.base_partial_per_year - round_money(paid_this_year)))
 
 
 def courtesy_car_days(

@@ -11,8 +11,9 @@ from datetime import date
 from decimal import Decimal
 
 from dealers.markets import format_money
+from dealers.money import round_money
 
-from ..common import Refusal, money, more_than_years_old
+from ..common import Refusal, more_than_years_old
 from ..messages import register, text
 from .params import (
     CURRENCY,
@@ -177,12 +178,12 @@ def insured_value(
     sale: SaleFacts, condition: Condition, params: FurtoDanniParams = DEFAULT_PARAMS
 ) -> Decimal:
     """The invoice price; for a used vehicle at most 120% of its market value."""
-    value = money(sale.invoice_price)
+    value = round_money(sale.invoice_price)
     if condition == Condition.NEW:
         return value
     if sale.market_value is None:
         raise MissingMarketValue()
-    return min(value, money(sale.market_value * params.used_value_cap))
+    return min(value, round_money(sale.market_value * params.used_value_cap))
 
 
 def _check(sale: SaleFacts, params: FurtoDanniParams) -> None:

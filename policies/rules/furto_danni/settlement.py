@@ -7,7 +7,8 @@ are derived from the rounded ones, so deductible + payable = base exactly (befor
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..common import money
+from dealers.money import round_money
+
 from .params import (
     CURRENCY,
     DEFAULT_PARAMS,
@@ -59,7 +60,7 @@ class Settlement:
 def settle_claim(claim: ClaimFacts, params: FurtoDanniParams = DEFAULT_PARAMS) -> Settlement:
     """Deductible and amount payable for one claim; raises InvalidInput on bad figures."""
     _check(claim, params)
-    damage, insured_value = money(claim.damage), money(claim.insured_value)
+    damage, insured_value = round_money(claim.damage), round_money(claim.insured_value)
     if is_total_damage(claim.cover, damage, insured_value, params):
         return _settle_total(claim, insured_value, params)
     return _settle_partial(claim, damage, params)
@@ -92,8 +93,8 @@ def _settle_total(
     claim: ClaimFacts, insured_value: Decimal, params: FurtoDanniParams
 ) -> Settlement:
     rate = _depreciation(claim, params)
-    base = money(insured_value * rate)
-    deductible = min(money(base * total_loss_pct(claim, params)), base)
+    base = round_money(insured_value * rate)
+    deductible = min(round_money(base * total_loss_pct(claim, params)), base)
     payable, cap = _apply_cap(base - deductible, params.total_caps.get(claim.cover))
     return Settlement(DamageKind.TOTAL, base, deductible, payable, rate, cap)
 
@@ -124,8 +125,8 @@ def _cell(
 
 def _amount(rule: Deductible, damage: Decimal) -> Decimal:
     if isinstance(rule, Scoperto):
-        return max(money(damage * rule.pct), money(rule.minimum))
-    return money(rule.amount)
+        return max(round_money(damage * rule.pct), round_money(rule.minimum))
+    return round_money(rule.amount)
 
 
 def total_loss_pct(claim: ClaimFacts, params: FurtoDanniParams) -> Decimal:
@@ -145,5 +146,5 @@ def _depreciation(claim: ClaimFacts, params: FurtoDanniParams) -> Decimal:
 
 def _apply_cap(payable: Decimal, cap: Decimal | None) -> tuple[Decimal, Decimal | None]:
     if cap is not None and payable > cap:
-        return money(cap), money(cap)
+        return round_money(cap), round_money(cap)
     return payable, None
