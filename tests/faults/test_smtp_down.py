@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from documents.models import EmailSend
-from documents.tasks import MAX_RETRIES, send_pending_emails_task
+from documents.outbox import MAX_RETRIES
+from documents.tasks import send_pending_emails_task
 from tests.celery_worker import _workers
 from tests.policies.selling import SMART, deal_for, disclosed, sell
 
