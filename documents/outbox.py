@@ -76,9 +76,7 @@ def send_policy_emails_task(send_ids: list[int]) -> None:
 def send_pending_emails_task() -> int:
     """The sweep (beat: every few minutes): the emails still pending EMAIL_RESEND_AFTER_MINUTES
     after their task was due go to the workers again; their task was lost with the broker."""
-    return emails_pending_resend(
-        older_than=timedelta(minutes=settings.EMAIL_RESEND_AFTER_MINUTES)
-    )
+    return emails_pending_resend(older_than=timedelta(minutes=settings.EMAIL_RESEND_AFTER_MINUTES))
 
 
 def email_queue(
