@@ -18,7 +18,7 @@ from django.views import View
 
 from dealers.form_keys import InvalidFormKey, form_key_check, form_key_issue
 from dealers.selectors import deals_for
-from products.registry import product_definition
+from products.registry import product_definition, product_definitions
 
 from . import sales
 from .disclosure import (
@@ -46,23 +46,6 @@ from .models import (
 from .refusals import SaleRefused
 from .rules.sale_timing import earliest_sale
 
-NEEDS = {
-    "UK": [
-        ("gap", gettext_lazy("Cover for the gap between the insurer's settlement and the invoice")),
-        ("cosmetic", gettext_lazy("Repairs to small dents, scratches and wheels")),
-        ("motor", gettext_lazy("Motor insurance for the new car")),
-    ],
-    "IT": [
-        ("furto", gettext_lazy("Theft and fire")),
-        ("danni", gettext_lazy("Accidental damage (Kasko)")),
-        ("assistenza", gettext_lazy("Roadside assistance")),
-    ],
-    "AU": [
-        ("comprehensive", gettext_lazy("Comprehensive motor insurance")),
-        ("glass", gettext_lazy("Excess-free windscreen and glass")),
-    ],
-}
-
 
 class DemandsNeedsForm(forms.Form):
     needs = forms.MultipleChoiceField(
@@ -76,9 +59,22 @@ class DemandsNeedsForm(forms.Form):
     notes = forms.CharField(label=gettext_lazy("Notes"), required=False, widget=forms.Textarea(
         attrs={"rows": 2}))  # fmt: skip
 
-    def __init__(self, *args, market: str, **kwargs):
+    def __init__(self, *args, products, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["needs"].choices = NEEDS.get(market, [])
+        self.fields["needs"].choices = needs_of(products)
+
+
+def needs_of(products) -> list[tuple[str, str]]:
+    """What a customer may want protected, from the products the dealer offers (each
+    product declares the needs it meets): a smart retailer is not asked about dent repair
+    or motor insurance it does not sell."""
+    offered = {product.code for product in products}
+    needs: dict[str, str] = {}
+    for definition in product_definitions():  # in the registry's order
+        if definition.code in offered:
+            for code, label in definition.needs:
+                needs.setdefault(code, label)
+    return list(needs.items())
 
 
 class DeclineForm(forms.Form):
@@ -132,7 +128,7 @@ def _deal(request, pk):
     return get_object_or_404(deals_for(request.user), pk=pk)
 
 
-def _products(deal):
+def products_offered(deal):
     return Product.objects.filter(
         market=deal.dealer.market, brand=deal.dealer.brand, active=True
     ).order_by("name")
@@ -140,7 +136,7 @@ def _products(deal):
 
 def _columns(deal, data=None):
     columns = []
-    for product in _products(deal):
+    for product in products_offered(deal):
         # a column per package (Italy's good, better, best), else one for the product
         packages = product_definition(product.code).packages or (("", ""),)
         columns += [Column(product, questions_for(deal, product, data, code), code)
@@ -173,7 +169,7 @@ class MenuView(LoginRequiredMixin, View):
         for c in columns:
             c.offer, c.tier, c.sold = offers.get(c.product.pk), _tier(c), sold.get(c.product.pk)
         record = DemandsNeeds.objects.filter(deal=deal).select_related("recorded_by").first()
-        needs = DemandsNeedsForm(market=deal.dealer.market,
+        needs = DemandsNeedsForm(products=products_offered(deal),
                                  initial=record.answers if record else None)  # fmt: skip
         return render(request, self.template_name, {
             "deal": deal, "columns": columns, "needs_form": needs, "needs_record": record,
@@ -195,7 +191,7 @@ class PriceView(LoginRequiredMixin, View):
 class DemandsNeedsView(LoginRequiredMixin, View):
     def post(self, request, deal_pk):
         deal = _deal(request, deal_pk)
-        form = DemandsNeedsForm(request.POST, market=deal.dealer.market)
+        form = DemandsNeedsForm(request.POST, products=products_offered(deal))
         if form.is_valid():
             demands_needs_record(deal=deal, answers=form.cleaned_data,
                                  recorded_by=request.user)  # fmt: skip
@@ -206,7 +202,7 @@ class DemandsNeedsView(LoginRequiredMixin, View):
 class DeclineView(LoginRequiredMixin, View):
     def post(self, request, deal_pk, code):
         deal = _deal(request, deal_pk)
-        product = get_object_or_404(_products(deal), code=code)
+        product = get_object_or_404(products_offered(deal), code=code)
         form = DeclineForm(request.POST)
         if product.pk in _sold(deal):
             messages.error(request, _("%(product)s is sold on this deal: it cannot be recorded "

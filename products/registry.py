@@ -90,6 +90,9 @@ class ProductDefinition:
     record_facts: ClassVar[tuple[str, ...]] = ()
     # Columns of the menu: one per package (code, label); () is one column.
     packages: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # The customer's needs it meets (code, label), offered in the demands and needs of a
+    # dealer that sells it.
+    needs: ClassVar[tuple[tuple[str, Any], ...]] = ()
 
     def quote_inputs(self, answers: dict[str, Any]) -> dict[str, Any]:
         """The quote service's inputs from the validated flat answers."""

@@ -20,6 +20,7 @@ class AssetProtector(TermPriced):
     code = "asset-protector"
     label = _("Lexus Asset Protector (GAP)")
     answers = AssetProtectorAnswers
+    needs = (("gap", _("Cover for the gap between the insurer's settlement and the invoice")),)
     demo = gap_demo(take_up=0.35)
     record_facts = ("finance_agreement", "finance_term_months")
     claim_form = AssetProtectorForm

@@ -22,6 +22,8 @@ class AuComprehensive(Product):
     code = "au-comprehensive"
     label = _("Lexus Comprehensive Motor")
     answers = AuComprehensiveAnswers
+    needs = (("comprehensive", _("Comprehensive motor insurance")),
+             ("glass", _("Excess-free windscreen and glass")))  # fmt: skip
     demo = DEMO
     change_answers = {
         ChangeKind.ADDRESS: ("state",),  # stamp duty is by state

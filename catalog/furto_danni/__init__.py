@@ -27,6 +27,8 @@ class FurtoDanni(Product):
     code = "furto-danni"
     label = _("Polizza Furto e Danni")
     answers = FurtoDanniAnswers
+    needs = (("furto", _("Theft and fire")), ("danni", _("Accidental damage (Kasko)")),
+             ("assistenza", _("Roadside assistance")))  # fmt: skip
     demo = DEMO
     record_facts = ("sale_date", "first_registration", "vehicle_type")
     # Good, better, best: Giallo lacks vandalism and natural disasters, Blu alone offers

@@ -33,6 +33,7 @@ class MotorUk(Product):
     code = "motor-uk"
     label = _("Lexus Motor Insurance")
     answers = MotorUkAnswers
+    needs = (("motor", _("Motor insurance for the new car")),)
     demo = DEMO
     change_answers = {
         ChangeKind.ADDRESS: ("area",),

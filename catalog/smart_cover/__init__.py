@@ -25,6 +25,7 @@ class SmartCover(TermPriced):
     code = "smart-cover"
     label = _("Lexus SMART Cover")
     answers = SmartCoverAnswers
+    needs = (("cosmetic", _("Repairs to small dents, scratches and wheels")),)
     demo = DEMO
     record_facts = ("sale_date", "delivery_date")
     claim_form = SmartCoverForm

@@ -26,6 +26,7 @@ class SmartCombinedGap(TermPriced):
     code = "smart-combined-gap"
     label = _("smart Combined GAP")
     answers = SmartGapAnswers
+    needs = (("gap", _("Cover for the gap between the insurer's settlement and the invoice")),)
     demo = gap_demo(take_up=0.4)
     record_facts = ("first_registration", "hire_and_reward")
     claim_form = SmartGapForm

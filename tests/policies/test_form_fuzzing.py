@@ -216,7 +216,7 @@ def test_hostile_demands_and_needs_are_refused_or_recorded_as_the_form_cleaned_t
             assert response["Location"] == reverse("policies:deal-menu", args=[column.deal.pk])
             record = DemandsNeeds.objects.filter(deal=column.deal).first()
             if record is not None:
-                choices = dict(pos.NEEDS[column.deal.dealer.market])
+                choices = dict(pos.needs_of(pos.products_offered(column.deal)))
                 assert set(record.answers["needs"]) <= set(choices)
                 assert len(record.answers["existing_cover"]) <= 200
                 assert len(record.answers["budget"]) <= 60

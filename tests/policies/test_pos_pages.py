@@ -166,3 +166,25 @@ def test_every_voluntary_excess_the_menu_offers_has_a_price(client, uk_dealer, a
         page = client.post(url, data).content.decode()
         assert "There is no rate" not in page, excess
         assert "Single payment" in page or "Annual" in page, excess
+
+
+def test_the_needs_asked_are_those_of_the_products_the_dealer_sells(client, uk_deal):
+    """Issue 19: a smart retailer was asked about dent repair and motor insurance it does
+    not sell. Each product declares the needs it meets."""
+    gap, dents, motor = (
+        "Cover for the gap between the insurer&#x27;s settlement and the invoice",
+        "Repairs to small dents, scratches and wheels",
+        "Motor insurance for the new car",
+    )
+    client.force_login(uk_deal.salesperson)
+    page = client.get(reverse("policies:deal-menu", args=[uk_deal.pk])).content.decode()
+    assert gap in page and dents in page and motor in page
+    smart = deal_for(DealerFactory(market="UK", brand="smart"))
+    client.force_login(smart.salesperson)
+    page = client.get(reverse("policies:deal-menu", args=[smart.pk])).content.decode()
+    assert gap in page and dents not in page and motor not in page
+    url = reverse("policies:deal-needs", args=[smart.pk])
+    client.post(url, {"needs": ["gap", "motor"]})  # motor is not a need it can record
+    assert not DemandsNeeds.objects.filter(deal=smart).exists()
+    client.post(url, {"needs": ["gap"]})
+    assert DemandsNeeds.objects.get(deal=smart).answers["needs"] == ["gap"]

@@ -70,6 +70,7 @@ class TyreAlloy(Product):
     code = CODE
     label = "Tyre and Alloy Cover"
     answers = TyreAlloyAnswers
+    needs = (("tyres", "Tyres and alloy wheels"),)
     claim_form = TyreAlloyClaim
     documents = ProductContent(
         _covers,
