@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.au.au_states import STATE_CHOICES as AU_STATES
 from localflavor.it.it_province import PROVINCE_CHOICES as IT_PROVINCES
 
-from .models import Customer, Deal, Dealer, Vehicle
+from .models import Brand, Customer, Deal, Dealer, Vehicle
 from .selectors import sellers_for
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -122,6 +122,8 @@ class VehicleForm(DealerBoundForm):
 
     def __init__(self, *args, dealer: Dealer, **kwargs):
         super().__init__(*args, dealer=dealer, **kwargs)
+        if self.instance._state.adding and "make" not in kwargs.get("initial", {}):
+            self.initial["make"] = Brand(dealer.brand).label  # a smart retailer sells smart
         self.fields["invoice_price"].label = _("Invoice price (%(currency)s)") % {
             "currency": dealer.currency
         }

@@ -22,6 +22,7 @@ from tests.dealers.factories import (
     CODICE_FISCALE,
     PARTITA_IVA,
     VIN,
+    DealerFactory,
     DealFactory,
     UserFactory,
     at_version,
@@ -515,3 +516,11 @@ def test_the_new_deal_page_refuses_a_customer_error_and_saves_nothing(client, se
         "customer-postcode", said("en-gb", "Enter a UK postcode, e.g. SW1A 1AA.")
     )
     assert saved_counts() == (0, 0, 0)
+
+
+@pytest.mark.parametrize(("brand", "make"), [("lexus", "Lexus"), ("smart", "smart")])
+def test_a_new_deal_starts_with_the_dealers_own_make(client, staff_at, brand, make):
+    """Issue 19: a smart retailer's new deal said Make "Lexus"."""
+    staff_at(DealerFactory(market="UK", brand=brand))
+    page = client.get(reverse("dealers:deal-create")).content.decode()
+    assert f'name="vehicle-make" value="{make}"' in page
