@@ -73,7 +73,7 @@ class ProductDefinition:
 
     Selling (policies): `answers` (the typed questions: the menu's form, the quote API's
     validation and its OpenAPI schema are derived from it), `record_facts`, `packages`,
-    `quote_inputs`, `components`, `refusals`, `instalments`.
+    `needs`, `quote_inputs`, `components`, `refusals`, `instalments`.
     After the sale: `refund`, `cancelled_extras`, `change_answers`, `renewal_context`,
     `renewal_answers`.
     Claims: `claim_form`, `assess`, `cover_from_delivery`. Documents: `documents`.

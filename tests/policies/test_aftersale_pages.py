@@ -1,6 +1,7 @@
 """The cancellation and mid-term change pages: a preview that writes nothing, then a
 confirm that calls the service; refusals read as sentences; another dealer's policy is a
-404. Refunds by hand from PRODUCTS.md (SMART Cover §2); premiums from policies/demo.py."""
+404. Refunds by hand from PRODUCTS.md (SMART Cover §2); premiums from the products'
+reference data in catalog/."""
 
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal

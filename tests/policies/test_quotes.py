@@ -1,4 +1,4 @@
-"""Quotes from the demo rate cards (policies/demo.py), worked by hand."""
+"""Quotes from the demo rate cards (each product's reference, catalog/), worked by hand."""
 
 from datetime import date
 from decimal import Decimal as D

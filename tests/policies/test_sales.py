@@ -1,6 +1,6 @@
 """The point-of-sale services: the sale in one transaction, its numbering and timing,
-cancellations and mid-term changes. Premiums from policies/demo.py (illustrative rate
-cards); the refund rules from PRODUCTS.md (SMART Cover s.36, motor s.14.6)."""
+cancellations and mid-term changes. Premiums from the reference data in catalog/
+(illustrative rate cards); the refund rules from PRODUCTS.md (SMART Cover s.36, motor s.14.6)."""
 
 from datetime import timedelta
 from decimal import Decimal

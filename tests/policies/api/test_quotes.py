@@ -1,7 +1,8 @@
 """POST /api/v1/quotes: each product priced from the demo rate cards, worked by hand.
 
-Rates from policies/demo.py (illustrative); taxes UK IPT 12% / 20%, Italian imposta 13.5%
-and 10% on assistance, AU GST 10% then stamp duty on premium plus GST (NSW 5%)."""
+Rates from the products' reference data in catalog/ (illustrative); taxes UK IPT 12% / 20%,
+Italian imposta 13.5% and 10% on assistance, AU GST 10% then stamp duty on premium plus
+GST (NSW 5%)."""
 
 from decimal import Decimal
 
