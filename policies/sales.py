@@ -20,6 +20,7 @@ from dealers.markets import format_money
 from dealers.models import Deal, User
 from dealers.money import round_money
 from dealers.selectors import deals_for
+from products.answers import json_ready
 from products.registry import product_definition
 
 from .disclosure import offer_decide, sale_timing_check
@@ -344,5 +345,4 @@ def answers_json(answers: dict[str, Any]) -> dict[str, Any]:
     """Answers ready for JSON (a quote request's body, a change's details): dates as ISO
     strings, Decimals as strings. A policy's answers are stored by its product's schema
     (policies/stored_answers.py)."""
-    return {k: (v.isoformat() if isinstance(v, date) else str(v) if isinstance(v, Decimal) else v)
-            for k, v in answers.items()}  # fmt: skip
+    return {k: json_ready(v) for k, v in answers.items()}

@@ -158,7 +158,7 @@ class Answers:
         out = {}
         for name, value in values.items():
             question = cls.questions.get(name)
-            out[name] = question.encode(value) if question else _json_ready(value)
+            out[name] = question.encode(value) if question else json_ready(value)
         return out
 
     @classmethod
@@ -194,7 +194,8 @@ class Answers:
         return {"type": "object", "properties": properties, "required": required}
 
 
-def _json_ready(value: Any) -> Any:
+def json_ready(value: Any) -> Any:
+    """A value as JSON keeps it: a date "YYYY-MM-DD", a Decimal its text as given."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):

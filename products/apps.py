@@ -1,5 +1,16 @@
 from django.apps import AppConfig
+from django.core import checks
+from django.core.signals import setting_changed
 from django.utils.translation import gettext_lazy as _
+
+from .checks import registry_complete
+from .registry import registry_reload
+
+
+def _registry_reload_on_change(setting, **kwargs) -> None:
+    """A test that registers or drops a product gets the registry it asked for."""
+    if setting == "INSURANCE_PRODUCTS":
+        registry_reload()
 
 
 class ProductsConfig(AppConfig):
@@ -7,16 +18,5 @@ class ProductsConfig(AppConfig):
     verbose_name = _("Products")
 
     def ready(self) -> None:
-        from django.core import checks
-        from django.core.signals import setting_changed
-
-        from .checks import registry_complete
-        from .registry import registry_reload
-
         checks.register(registry_complete)
-
-        def reload(setting, **kwargs):  # a test that registers or drops a product
-            if setting == "INSURANCE_PRODUCTS":
-                registry_reload()
-
-        setting_changed.connect(reload, weak=False, dispatch_uid="products_registry_reload")
+        setting_changed.connect(_registry_reload_on_change, dispatch_uid="products_registry_reload")
