@@ -135,6 +135,9 @@ def celery_worker_process(redis_url, transactional_db):
 @pytest.fixture
 def celery_two_workers(redis_url, transactional_db):
     """Two worker processes on one queue, each taking one task at a time; the renewal job
-    cut into chunks of two policies, so that a few policies make work for both."""
-    with _workers(redis_url, 2, RENEWALS_CHUNK_SIZE="2") as client:
+    cut into chunks of two policies, so that a few policies make work for both, and each
+    chunk paced (tests.paced_worker) so that both runs have chunks to do side by side."""
+    with _workers(
+        redis_url, 2, app="tests.paced_worker", RENEWALS_CHUNK_SIZE="2", TEST_CHUNK_PACE="0.2"
+    ) as client:
         yield client

@@ -341,9 +341,10 @@ def test_two_workers_running_the_day_twice_at_once_renew_each_policy_once(
 ):
     """Two `celery worker` processes on Redis; the daily task sent at once to each (the
     beat and a catch-up), each run cut into chunks of two policies that either worker
-    takes: both runs have chunks of the same policies to do side by side. Forty policies:
-    with twelve, a loaded machine let one worker finish the first run's chunks before the
-    other took up its own run, which then found nothing left to cut."""
+    takes: both runs have chunks of the same policies to do side by side. Forty policies,
+    and each chunk paced to 0.2 s by the workers' app: unpaced, a loaded machine let one
+    worker finish the first run's chunks before the other took up its own run (a worker
+    may read the shared queue before its own), which then found nothing left to cut."""
     policies, end = due_to_renew(uk_dealer, 40)
     sent = [celery_two_workers.send_task("policies.tasks.renewals_daily_task",
                                          args=[end.isoformat()], queue=own)
