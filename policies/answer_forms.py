@@ -51,11 +51,25 @@ def _choice(q: Question, **kw: Any) -> forms.Field:
     return forms.TypedChoiceField(choices=list(q.choices), coerce=coerce, empty_value=None, **kw)
 
 
+class OptionBoxes(forms.CheckboxSelectMultiple):
+    """Tick boxes of which some may be greyed (`unavailable`, set by the menu for the
+    answers as they are): shown, not ticked, and not sent."""
+
+    unavailable: frozenset[str] | set[str] = frozenset()
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if str(value) in self.unavailable:
+            option["selected"] = False
+            option["attrs"].pop("checked", None)
+            option["attrs"]["disabled"] = True
+        return option
+
+
 def _choices(q: Question, **kw: Any) -> forms.Field:
     values = {str(v): v for v in q.values}
     return forms.TypedMultipleChoiceField(
-        choices=list(q.choices), coerce=lambda v: values[v], widget=forms.CheckboxSelectMultiple,
-        **kw,
+        choices=list(q.choices), coerce=lambda v: values[v], widget=OptionBoxes, **kw,
     )  # fmt: skip
 
 

@@ -7,6 +7,7 @@ exactly the same answers. Answers the rules do not price on (the finance agreeme
 province, the drivers' licences) are kept with the policy all the same.
 """
 
+import copy
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -145,6 +146,65 @@ def answers_of(form: Questions, *, to_price: bool = False) -> dict[str, Any] | N
     return {**answers, **extra, "payment_plan": plan}
 
 
+# Asked of each column on its own even when several columns have them: the choice of
+# plan, term and options is what tells one product or package from another.
+PER_COLUMN = ("payment_plan", "term_months", "options", "package")
+SHARED_PREFIX = "shared"
+
+
+def shared_names(forms_: list[Questions]) -> tuple[str, ...]:
+    """The questions two or more columns ask in the same way (same kind of field, same
+    choices, both typed or both read from the records): asked once, at the top of the
+    menu. Italy's three packages share everything but their options; a smart retailer's
+    two GAPs share the invoice price and finance."""
+    seen: dict[str, list[forms.Field]] = {}
+    for form in forms_:
+        for name, f in form.fields.items():
+            if name not in PER_COLUMN and not f.widget.is_hidden:
+                seen.setdefault(name, []).append(f)
+    return tuple(
+        name for name, fields in seen.items()
+        if len(fields) > 1 and all(_asked_alike(fields[0], f) for f in fields[1:])
+    )  # fmt: skip
+
+
+def _asked_alike(a: forms.Field, b: forms.Field) -> bool:
+    return (type(a), a.disabled, a.required, _choices_of(a)) == (
+        type(b), b.disabled, b.required, _choices_of(b)
+    )  # fmt: skip
+
+
+def _choices_of(f: forms.Field) -> list | None:
+    choices = getattr(f, "choices", None)
+    return None if choices is None else [str(value) for value, _label in choices]
+
+
+def with_shared(data, prefix: str, names: tuple[str, ...]):
+    """The column's data with the shared answers in its own names: `shared-x` becomes
+    `<prefix>-x` where the column's own is not posted (the menu posts the shared ones
+    only; a product's sale page posts its own)."""
+    if data is None or not names:
+        return data
+    data = data.copy()
+    for name in names:
+        key, own = f"{SHARED_PREFIX}-{name}", f"{prefix}-{name}"
+        if key in data and own not in data:
+            data.setlist(own, data.getlist(key))
+    return data
+
+
+class SharedAnswers(forms.Form):
+    """The shared questions, once, as the first column that asks them has them (its
+    label, checks and the value the deal gives)."""
+
+    def __init__(self, data, *, columns_forms: list[Questions], names: tuple[str, ...]):
+        super().__init__(data, prefix=SHARED_PREFIX)
+        for name in names:
+            source = next(f for f in columns_forms if name in f.fields)
+            self.fields[name] = copy.deepcopy(source.fields[name])
+            self.initial[name] = source.get_initial_for_field(source.fields[name], name)
+
+
 @dataclass
 class Column:
     """One product (or Italian package) of the menu, priced."""
@@ -157,6 +217,8 @@ class Column:
     offer: Any = None  # the Offer recorded for the product on the deal, if any
     tier: str = ""  # good / better / best, for the Italian packages
     sold: Any = None  # the policy in force on the deal for this product, if any
+    shared: tuple[str, ...] = ()  # its questions asked at the top of the menu, not in it
+    unavailable: dict[str, str] = field(default_factory=dict)  # option label: why not
 
     @property
     def key(self) -> str:
@@ -167,12 +229,17 @@ def priced(column: Column, deal: Deal, lang: str) -> Column:
     bound = column.form.is_bound
     answers = answers_of(column.form, to_price=True) if bound else _initial_answers(column)
     if answers is None:
-        column.problems = [str(e) for errors in column.form.errors.values() for e in errors]
+        errors = column.form.errors
+        column.problems = [str(e) for name, found in errors.items() if name not in column.shared
+                           for e in found]  # fmt: skip
+        if any(name in column.shared for name in errors):
+            column.problems.insert(0, str(_("Check the answers above, for every product.")))
         return column
     today = timezone.localdate()
     answers = {**with_record_facts(answers, deal, column.product.code, today),
                "product": column.product.code}  # fmt: skip
     try:
+        answers = _without_unavailable(column, answers, today, lang)
         column.quote = quote_calculate(
             product_code=column.product.code, inputs=inputs_from_answers(answers),
             on=today, region=answers.get("state") or "", lang=lang,
@@ -180,6 +247,31 @@ def priced(column: Column, deal: Deal, lang: str) -> Column:
     except NotConfigured as e:
         column.problems = [str(e)]
     return column
+
+
+def _without_unavailable(column: Column, answers: dict, on: date, lang: str) -> dict:
+    """The answers without the options they rule out, which the column's options show
+    greyed with their reason (or not at all, for a package that cannot have them): the
+    package is priced with the rest, not refused as a whole."""
+    field_ = column.form.fields.get("options")
+    if field_ is None:
+        return answers
+    definition = product_definition(column.product.code)
+    unavailable = definition.unavailable_options(
+        inputs_from_answers(answers), settings_of(column.product), on, lang
+    )
+    column.unavailable = {
+        str(label): reason for value, label in field_.choices
+        if (reason := unavailable.get(str(value), "")) is not None and str(value) in unavailable
+    }  # fmt: skip
+    field_.choices = [(v, label) for v, label in field_.choices
+                      if unavailable.get(str(v), "") is not None]  # fmt: skip
+    field_.widget.unavailable = {str(v) for v in unavailable}
+    chosen = answers.get("options") or []
+    kept = [o for o in chosen if str(o) not in unavailable]
+    if len(kept) == len(chosen):
+        return answers
+    return {**answers, "options": kept}
 
 
 def _initial_answers(column: Column) -> dict[str, Any] | None:

@@ -31,7 +31,16 @@ from .disclosure import (
     disclosure_give,
     offer_decide,
 )
-from .menu import PLAN_LABELS, Column, answers_of, priced, questions_for
+from .menu import (
+    PLAN_LABELS,
+    Column,
+    SharedAnswers,
+    answers_of,
+    priced,
+    questions_for,
+    shared_names,
+    with_shared,
+)
 from .models import (
     Decision,
     DeclineReason,
@@ -134,20 +143,38 @@ def products_offered(deal):
     ).order_by("name")
 
 
+NO_PACKAGES = (("", ""),)  # one column for the product
+
+
 def _columns(deal, data=None):
-    columns = []
-    for product in products_offered(deal):
-        # a column per package (Italy's good, better, best), else one for the product
-        packages = product_definition(product.code).packages or (("", ""),)
-        columns += [Column(product, questions_for(deal, product, data, code), code)
-                    for code, _tier in packages]  # fmt: skip
+    """A column per product, or per package (Italy's good, better, best); the questions
+    two or more of them ask alike are answered once, at the top (menu.shared_names), and
+    reach each column as its own (menu.with_shared)."""
+    offered = [
+        (product, code)
+        for product in products_offered(deal)
+        for code, _tier in product_definition(product.code).packages or NO_PACKAGES
+    ]
+    columns = [Column(product, questions_for(deal, product, None, code), code)
+               for product, code in offered]  # fmt: skip
+    shared = shared_names([c.form for c in columns])
+    for c in columns:
+        if data is not None:
+            c.form = questions_for(deal, c.product, with_shared(data, c.key, shared), c.package)
+        c.shared = shared
     return columns
+
+
+def _shared_form(columns, data=None):
+    return SharedAnswers(data, columns_forms=[c.form for c in columns],
+                         names=columns[0].shared if columns else ())  # fmt: skip
 
 
 def _column(deal, key, data=None):
     column = next((c for c in _columns(deal, data) if c.key == key), None)
     if column is None:
         raise Http404
+    column.shared = ()  # its own page asks all its questions
     return column
 
 
@@ -157,24 +184,55 @@ def _tier(column) -> str:
     return str(dict(product_definition(column.product.code).packages).get(column.package, ""))
 
 
+def _menu_columns(request, deal, data=None):
+    """Every column priced for the answers as they are (the deal's, or `data` posted)."""
+    lang = request.user.language
+    offers = {o.product_id: o for o in Offer.objects.filter(deal=deal)}
+    columns = [priced(c, deal, lang) for c in _columns(deal, data)]
+    sold = _sold(deal)
+    for c in columns:
+        c.offer, c.tier, c.sold = offers.get(c.product.pk), _tier(c), sold.get(c.product.pk)
+    return columns
+
+
 class MenuView(LoginRequiredMixin, View):
+    """The menu: the shared answers once at the top, then a column per product or
+    package. GET: priced on what the deal gives. POST ("Update the prices", or Enter in
+    a field): priced on what is posted, for a browser without scripts; with them, every
+    change re-prices every column at once (RepriceView)."""
+
     template_name = "policies/menu.html"
 
     def get(self, request, deal_pk):
-        deal = _deal(request, deal_pk)
-        lang = request.user.language
-        offers = {o.product_id: o for o in Offer.objects.filter(deal=deal)}
-        columns = [priced(c, deal, lang) for c in _columns(deal)]
-        sold = _sold(deal)
-        for c in columns:
-            c.offer, c.tier, c.sold = offers.get(c.product.pk), _tier(c), sold.get(c.product.pk)
+        return self._page(request, _deal(request, deal_pk), None)
+
+    def post(self, request, deal_pk):
+        return self._page(request, _deal(request, deal_pk), request.POST)
+
+    def _page(self, request, deal, data):
+        columns = _menu_columns(request, deal, data)
         record = DemandsNeeds.objects.filter(deal=deal).select_related("recorded_by").first()
         needs = DemandsNeedsForm(products=products_offered(deal),
                                  initial=record.answers if record else None)  # fmt: skip
         return render(request, self.template_name, {
             "deal": deal, "columns": columns, "needs_form": needs, "needs_record": record,
+            "shared_form": _shared_form(columns, data),
+            "shared_names": columns[0].shared if columns else (),
             "decline_form": DeclineForm(), "plan_labels": PLAN_LABELS,
             "decline_reasons": DeclineReason.choices,
+        })  # fmt: skip
+
+
+class RepriceView(LoginRequiredMixin, View):
+    """HTMX: the whole menu's answers in, every column's price (and the shared answers'
+    problems) out, each swapped into its place on the page (hx-swap-oob)."""
+
+    def post(self, request, deal_pk):
+        deal = _deal(request, deal_pk)
+        columns = _menu_columns(request, deal, request.POST)
+        return render(request, "policies/includes/menu_prices.html", {
+            "deal": deal, "columns": columns, "plan_labels": PLAN_LABELS,
+            "shared_form": _shared_form(columns, request.POST),
         })  # fmt: skip
 
 

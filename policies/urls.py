@@ -10,6 +10,7 @@ urlpatterns = [
     path("jobs/", views.JobRunListView.as_view(), name="job-runs"),
     path("<int:pk>/renewal/", views.RenewalPreferenceView.as_view(), name="policy-renewal"),
     path("menu/<int:deal_pk>/", pos.MenuView.as_view(), name="deal-menu"),
+    path("menu/<int:deal_pk>/prices/", pos.RepriceView.as_view(), name="deal-reprice"),
     path("menu/<int:deal_pk>/needs/", pos.DemandsNeedsView.as_view(), name="deal-needs"),
     path("menu/<int:deal_pk>/price/<str:key>/", pos.PriceView.as_view(), name="deal-price"),
     path("menu/<int:deal_pk>/decline/<str:code>/", pos.DeclineView.as_view(), name="deal-decline"),

@@ -73,7 +73,8 @@ class ProductDefinition:
 
     Selling (policies): `answers` (the typed questions: the menu's form, the quote API's
     validation and its OpenAPI schema are derived from it), `record_facts`, `packages`,
-    `needs`, `quote_inputs`, `components`, `refusals`, `instalments`.
+    `needs`, `quote_inputs`, `components`, `refusals`, `unavailable_options`,
+    `instalments`.
     After the sale: `refund`, `cancelled_extras`, `change_answers`, `renewal_context`,
     `renewal_answers`.
     Claims: `claim_form`, `assess`, `cover_from_delivery`. Documents: `documents`.
@@ -109,6 +110,15 @@ class ProductDefinition:
     ) -> tuple[list, dict[str, Any]]:
         """(why it cannot be sold, details the rules worked out for pricing)."""
         return [], {}
+
+    def unavailable_options(
+        self, inputs: dict[str, Any], config: dict[str, Any], on: date, lang: str
+    ) -> dict[str, str | None]:
+        """The choices of its `options` question these answers rule out, each on its own:
+        None for an option the package cannot have at all (not offered), else the reason
+        the vehicle or the answers rule it out (offered greyed, with the reason). The menu
+        prices the package without them, so one refused option never blanks a package."""
+        return {}
 
     def instalments(self, inputs: dict[str, Any]) -> int:
         """How many instalments a monthly plan has."""

@@ -76,19 +76,8 @@ class FurtoDanni(Product):
     def refusals(self, inputs, config, on, lang):
         if not inputs.get("eligibility"):
             return super().refusals(inputs, config, on, lang)
-        furto, facts = inputs["furto"], inputs["eligibility"]
-        sale = SaleFacts(
-            package=Package(furto["package"]),
-            options=tuple(Option(o) for o in furto.get("options", ())),
-            vehicle_type=facts["vehicle_type"],
-            first_registration=facts["first_registration"],
-            sale_date=facts.get("sale_date") or on,
-            invoice_price=facts["invoice_price"],
-            duration_years=furto["duration_years"],
-            market_value=facts.get("market_value"),
-            financed_by_lfs=facts.get("financed_by_lfs", False),
-            first_sale_date=facts.get("first_sale_date"),
-        )
+        furto = inputs["furto"]
+        sale = _sale_facts(inputs, on, tuple(Option(o) for o in furto.get("options", ())))
         verdict = assess_eligibility(sale, params_from(FurtoDanniParams, config), lang)
         furto["insured_value"] = verdict.insured_value
         details = {
@@ -97,5 +86,48 @@ class FurtoDanni(Product):
         }
         return list(verdict.refusals), details
 
+    def unavailable_options(self, inputs, config, on, lang):
+        """Each option judged alone (with the options it requires) on this vehicle and
+        package: Kasko Finanziaria is not offered outside Blu; Kasko on a car over five
+        years old, Restart on an old used car or a long policy, are offered greyed."""
+        if not inputs.get("eligibility"):
+            return {}
+        params = params_from(FurtoDanniParams, config)
+        package = Package(inputs["furto"]["package"])
+        out: dict[str, str | None] = {}
+        for option in Option:
+            if package not in params.option_packages.get(option, (package,)):
+                out[option.value] = None
+                continue
+            alone = (option, *params.option_requirements.get(option, ()))
+            try:
+                verdict = assess_eligibility(_sale_facts(inputs, on, alone), params, lang)
+            except ValueError:  # not judged yet (a used car's market value missing)
+                return {}
+            reasons = [r.message for r in verdict.refusals if r.code in OPTION_REFUSALS]
+            if reasons:
+                out[option.value] = " ".join(reasons)
+        return out
+
     def assess(self, claim, facts):
         return assess_furto_danni(claim, facts)
+
+
+# The refusals that rule out an option, not the package (policies.rules.furto_danni).
+OPTION_REFUSALS = ("kasko_too_old", "restart_not_allowed", "kasko_finanziaria_not_allowed")
+
+
+def _sale_facts(inputs, on, options: tuple[Option, ...]) -> SaleFacts:
+    furto, facts = inputs["furto"], inputs["eligibility"]
+    return SaleFacts(
+        package=Package(furto["package"]),
+        options=options,
+        vehicle_type=facts["vehicle_type"],
+        first_registration=facts["first_registration"],
+        sale_date=facts.get("sale_date") or on,
+        invoice_price=facts["invoice_price"],
+        duration_years=furto["duration_years"],
+        market_value=facts.get("market_value"),
+        financed_by_lfs=facts.get("financed_by_lfs", False),
+        first_sale_date=facts.get("first_sale_date"),
+    )

@@ -67,10 +67,15 @@ def test_italian_staff_compare_the_packages_and_sell_rosso_in_italian(
         expect(column.get_by_text(re.compile(r"\d+,\d\d\s€"))).not_to_have_count(0)
     expect(giallo).to_contain_text("Buono")  # the fewest covers
     expect(blu).to_contain_text("Ottimo")  # every cover
-    single = rosso.get_by_text(re.compile(r"^[\d.]+,\d\d\s€$")).first  # the one-off price
-    one_year = single.inner_text()
-    rosso.get_by_label(label("Durata")).select_option(label="3 anni")
-    expect(single).not_to_have_text(one_year)  # re-priced for three years
+    # asked once, for the three packages: each is re-priced for three years
+    shared = page.get_by_role("region", name="Risposte per tutti i prodotti")
+    singles = [c.get_by_text(re.compile(r"^[\d.]+,\d\d\s€$")).first for c in (blu, rosso, giallo)]
+    one_year = [s.inner_text() for s in singles]
+    expect(blu.get_by_label(label("Durata"))).to_have_count(0)
+    shared.get_by_label(label("Durata")).select_option(label="3 anni")
+    for single, before in zip(singles, one_year, strict=True):
+        expect(single).not_to_have_text(before)
+    single = singles[1]  # Rosso's
     three_years = single.inner_text()
     rosso.get_by_label("Kasko Premium").check()
     expect(single).not_to_have_text(three_years)  # and again with Kasko
@@ -86,7 +91,7 @@ def test_italian_staff_compare_the_packages_and_sell_rosso_in_italian(
     assert policy.answers["package"] == "rosso" and policy.term_months == 36
 
 
-def test_kasko_on_a_six_year_old_car_is_refused_with_its_reason(
+def test_kasko_on_a_six_year_old_car_is_greyed_with_its_reason_and_the_package_priced(
     page, live_server, log_in, it_dealer, password
 ):
     seller = UserFactory(dealer=it_dealer)
@@ -94,11 +99,19 @@ def test_kasko_on_a_six_year_old_car_is_refused_with_its_reason(
     deal = deal_for(it_dealer, first_registration_date=six_years, invoice_price=Decimal("30000"))
     log_in(seller.username, password)
     open_menu(page, live_server, deal)
+    shared = page.get_by_role("region", name="Risposte per tutti i prodotti")
+    shared.get_by_label(label("Valore di mercato (veicoli usati)")).fill("12000")
+    shared.get_by_label(label("Valore di mercato (veicoli usati)")).press("Tab")
+    for name in ("Blu", "Rosso", "Giallo"):
+        column = page.get_by_role("region", name=re.compile(f"Furto e Danni {name}"))
+        expect(column.get_by_label("Kasko Premium")).to_be_disabled()  # greyed, with why
+        expect(column).to_contain_text("più di 5 anni")
+        # the package itself is still priced
+        expect(column.get_by_text(re.compile(r"^[\d.]+,\d\d\s€$")).first).to_be_visible()
     blu = page.get_by_role("region", name=re.compile("Furto e Danni Blu"))
-    blu.get_by_label(label("Valore di mercato (veicoli usati)")).fill("12000")
-    blu.get_by_label("Kasko Premium").check()
-    expect(blu.get_by_text(re.compile("Kasko"))).not_to_have_count(0)
-    expect(blu.get_by_role("status")).to_contain_text("Non disponibile")
+    expect(blu.get_by_label("Kasko Finanziaria")).to_be_disabled()  # a used car
+    giallo = page.get_by_role("region", name=re.compile("Furto e Danni Giallo"))
+    expect(giallo.get_by_label("Kasko Finanziaria")).to_have_count(0)  # Blu's alone
 
 
 def test_au_staff_sell_comprehensive_paid_monthly(

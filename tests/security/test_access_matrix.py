@@ -288,6 +288,12 @@ RECORDS: dict[str, Record] = {
         posted=200,
         writes=False,
     ),
+    "policies:deal-reprice": Record(
+        url("policies:deal-reprice", lambda o: o.menu_deal.pk),
+        post=smart_answers,
+        posted=200,
+        writes=False,
+    ),
     "policies:deal-decline": Record(
         url("policies:deal-decline", lambda o: o.menu_deal.pk, "motor-uk"),
         post=lambda o: {"reason_code": "has_cover", "reason": "Insured elsewhere"},
