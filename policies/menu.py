@@ -219,6 +219,7 @@ class Column:
     sold: Any = None  # the policy in force on the deal for this product, if any
     shared: tuple[str, ...] = ()  # its questions asked at the top of the menu, not in it
     unavailable: dict[str, str] = field(default_factory=dict)  # option label: why not
+    awaiting: list[str] = field(default_factory=list)  # questions the deal did not answer
 
     @property
     def key(self) -> str:
@@ -229,6 +230,7 @@ def priced(column: Column, deal: Deal, lang: str) -> Column:
     bound = column.form.is_bound
     answers = answers_of(column.form, to_price=True) if bound else _initial_answers(column)
     if answers is None:
+        _mark_unavailable(column, deal, lang)
         errors = column.form.errors
         column.problems = [str(e) for name, found in errors.items() if name not in column.shared
                            for e in found]  # fmt: skip
@@ -257,9 +259,7 @@ def _without_unavailable(column: Column, answers: dict, on: date, lang: str) -> 
     if field_ is None:
         return answers
     definition = product_definition(column.product.code)
-    unavailable = definition.unavailable_options(
-        inputs_from_answers(answers), settings_of(column.product), on, lang
-    )
+    unavailable = definition.unavailable_options(answers, settings_of(column.product), on, lang)
     column.unavailable = {
         str(label): reason for value, label in field_.choices
         if (reason := unavailable.get(str(value), "")) is not None and str(value) in unavailable
@@ -274,6 +274,19 @@ def _without_unavailable(column: Column, answers: dict, on: date, lang: str) -> 
     return {**answers, "options": kept}
 
 
+def _mark_unavailable(column: Column, deal: Deal, lang: str) -> None:
+    """Before the answers price: grey or hide the options what is answered already rules
+    out (a package's own options need nothing more than the package)."""
+    form, today = column.form, timezone.localdate()
+    known = getattr(form, "cleaned_data", None) if form.is_bound else form.initial
+    answers = {**with_record_facts(dict(known or {}), deal, column.product.code, today),
+               "package": column.package, "product": column.product.code}  # fmt: skip
+    try:
+        _without_unavailable(column, answers, today, lang)
+    except NotConfigured:
+        pass
+
+
 def _initial_answers(column: Column) -> dict[str, Any] | None:
     """Price the prefilled answers before staff touch anything (an unbound form)."""
     initial = {f"{column.form.prefix}-{k}": v for k, v in column.form.initial.items()
@@ -286,6 +299,8 @@ def _initial_answers(column: Column) -> dict[str, Any] | None:
                               initial=column.form.initial)  # fmt: skip
     answers = answers_of(bound, to_price=True)
     if answers is None:
+        column.awaiting = [str(bound.fields[name].label) for name in bound.errors
+                           if name in bound.fields]  # fmt: skip
         column.form = type(column.form)(product=column.product, prefix=column.form.prefix,
                                         initial=column.form.initial)  # fmt: skip
     return answers

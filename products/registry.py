@@ -112,12 +112,14 @@ class ProductDefinition:
         return [], {}
 
     def unavailable_options(
-        self, inputs: dict[str, Any], config: dict[str, Any], on: date, lang: str
+        self, answers: dict[str, Any], config: dict[str, Any], on: date, lang: str
     ) -> dict[str, str | None]:
-        """The choices of its `options` question these answers rule out, each on its own:
-        None for an option the package cannot have at all (not offered), else the reason
-        the vehicle or the answers rule it out (offered greyed, with the reason). The menu
-        prices the package without them, so one refused option never blanks a package."""
+        """The choices of its `options` question the flat `answers` rule out, each on its
+        own: None for an option the package cannot have at all (not offered), else the
+        reason the vehicle or the answers rule it out (offered greyed, with the reason).
+        `answers` may be incomplete (the menu before every question is answered): judge
+        what they allow. The menu prices the package without these options, so one refused
+        option never blanks a package."""
         return {}
 
     def instalments(self, inputs: dict[str, Any]) -> int:

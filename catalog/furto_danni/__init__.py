@@ -86,24 +86,29 @@ class FurtoDanni(Product):
         }
         return list(verdict.refusals), details
 
-    def unavailable_options(self, inputs, config, on, lang):
-        """Each option judged alone (with the options it requires) on this vehicle and
-        package: Kasko Finanziaria is not offered outside Blu; Kasko on a car over five
-        years old, Restart on an old used car or a long policy, are offered greyed."""
-        if not inputs.get("eligibility"):
-            return {}
+    def unavailable_options(self, answers, config, on, lang):
+        """Kasko Finanziaria is not offered outside Blu. With the vehicle's facts known,
+        each option is judged alone (with the options it requires): Kasko on a car over
+        five years old, Restart on an old used car or a long policy, are offered greyed."""
         params = params_from(FurtoDanniParams, config)
-        package = Package(inputs["furto"]["package"])
-        out: dict[str, str | None] = {}
+        package = Package(answers["package"])
+        out: dict[str, str | None] = {
+            option.value: None
+            for option in Option
+            if package not in params.option_packages.get(option, (package,))
+        }
+        needed = ("duration_years", "first_registration", "invoice_price", "vehicle_type")
+        if any(answers.get(k) is None for k in needed):
+            return out
+        inputs = self.quote_inputs({"options": [], **answers})
         for option in Option:
-            if package not in params.option_packages.get(option, (package,)):
-                out[option.value] = None
+            if option.value in out:
                 continue
             alone = (option, *params.option_requirements.get(option, ()))
             try:
                 verdict = assess_eligibility(_sale_facts(inputs, on, alone), params, lang)
             except ValueError:  # not judged yet (a used car's market value missing)
-                return {}
+                return out
             reasons = [r.message for r in verdict.refusals if r.code in OPTION_REFUSALS]
             if reasons:
                 out[option.value] = " ".join(reasons)

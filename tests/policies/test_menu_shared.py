@@ -177,3 +177,12 @@ def test_questions_asked_differently_stay_in_their_columns(uk_dealer):
     page = _client(deal).get(reverse("policies:deal-menu", args=[deal.pk])).content.decode()
     assert 'name="shared-' not in page and "Answers for every product" not in page
     assert 'name="asset-protector-invoice_price"' in page
+
+
+def test_a_column_the_deal_cannot_price_says_which_answer_it_waits_for(it_dealer):
+    """A car registered over a year before the sale is used: its market value caps the
+    insured value (PRODUCTS.md §4) and the deal does not know it."""
+    deal = deal_for(it_dealer, first_registration_date=TODAY - timedelta(days=400),
+                    invoice_price=Decimal("30000"))  # fmt: skip
+    page = _client(deal).get(reverse("policies:deal-menu", args=[deal.pk])).content.decode()
+    assert page.count("Per vedere il prezzo, rispondi a: Valore di mercato (veicoli usati).") == 3
