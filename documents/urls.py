@@ -10,5 +10,6 @@ urlpatterns = [
         views.DocumentDownloadView.as_view(),
         name="document-download",
     ),
+    path("deals/<int:deal_pk>/covers/", views.DealComparisonView.as_view(), name="deal-covers"),
     path("policies/<int:pk>/resend/", views.PolicyResendView.as_view(), name="policy-resend"),
 ]

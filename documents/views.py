@@ -4,13 +4,17 @@ dealer's document or policy is a 404."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from dealers.selectors import deals_for
+from policies.pos import menu_columns
 from policies.selectors import policies_for
 
 from . import emails, outbox
+from .compare import comparison
 from .models import Document
 
 
@@ -45,3 +49,22 @@ class PolicyResendView(LoginRequiredMixin, View):
             request, _("The documents are being emailed to %(email)s again.") % {"email": send.to}
         )
         return redirect("policies:policy-detail", pk=policy.pk)
+
+
+class DealComparisonView(LoginRequiredMixin, View):
+    """HTMX, under the menu: what each product or package covers for the answers on the
+    menu (posted with it, or the deal's own on GET), side by side."""
+
+    def get(self, request, deal_pk):
+        return self._tables(request, deal_pk, None)
+
+    def post(self, request, deal_pk):
+        return self._tables(request, deal_pk, request.POST)
+
+    def _tables(self, request, deal_pk, data):
+        deal = get_object_or_404(deals_for(request.user), pk=deal_pk)
+        columns = [c for c in menu_columns(request, deal, data) if not c.sold]
+        names = [f"{c.product.name} {c.package.title()}".strip() for c in columns]
+        tables = comparison(columns, deal=deal, names=names, on=timezone.localdate(),
+                            lang=request.user.language)  # fmt: skip
+        return render(request, "documents/comparison.html", {"tables": tables})

@@ -7,6 +7,7 @@ exactly the same answers. Answers the rules do not price on (the finance agreeme
 province, the drivers' licences) are kept with the policy all the same.
 """
 
+import contextlib
 import copy
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -220,6 +221,7 @@ class Column:
     shared: tuple[str, ...] = ()  # its questions asked at the top of the menu, not in it
     unavailable: dict[str, str] = field(default_factory=dict)  # option label: why not
     awaiting: list[str] = field(default_factory=list)  # questions the deal did not answer
+    answers: dict[str, Any] | None = None  # what it was priced on
 
     @property
     def key(self) -> str:
@@ -241,7 +243,7 @@ def priced(column: Column, deal: Deal, lang: str) -> Column:
     answers = {**with_record_facts(answers, deal, column.product.code, today),
                "product": column.product.code}  # fmt: skip
     try:
-        answers = _without_unavailable(column, answers, today, lang)
+        answers = column.answers = _without_unavailable(column, answers, today, lang)
         column.quote = quote_calculate(
             product_code=column.product.code, inputs=inputs_from_answers(answers),
             on=today, region=answers.get("state") or "", lang=lang,
@@ -281,10 +283,8 @@ def _mark_unavailable(column: Column, deal: Deal, lang: str) -> None:
     known = getattr(form, "cleaned_data", None) if form.is_bound else form.initial
     answers = {**with_record_facts(dict(known or {}), deal, column.product.code, today),
                "package": column.package, "product": column.product.code}  # fmt: skip
-    try:
+    with contextlib.suppress(NotConfigured):  # the price's own problem says it
         _without_unavailable(column, answers, today, lang)
-    except NotConfigured:
-        pass
 
 
 def _initial_answers(column: Column) -> dict[str, Any] | None:

@@ -184,7 +184,7 @@ def _tier(column) -> str:
     return str(dict(product_definition(column.product.code).packages).get(column.package, ""))
 
 
-def _menu_columns(request, deal, data=None):
+def menu_columns(request, deal, data=None):
     """Every column priced for the answers as they are (the deal's, or `data` posted)."""
     lang = request.user.language
     offers = {o.product_id: o for o in Offer.objects.filter(deal=deal)}
@@ -210,7 +210,7 @@ class MenuView(LoginRequiredMixin, View):
         return self._page(request, _deal(request, deal_pk), request.POST)
 
     def _page(self, request, deal, data):
-        columns = _menu_columns(request, deal, data)
+        columns = menu_columns(request, deal, data)
         record = DemandsNeeds.objects.filter(deal=deal).select_related("recorded_by").first()
         needs = DemandsNeedsForm(products=products_offered(deal),
                                  initial=record.answers if record else None)  # fmt: skip
@@ -229,11 +229,13 @@ class RepriceView(LoginRequiredMixin, View):
 
     def post(self, request, deal_pk):
         deal = _deal(request, deal_pk)
-        columns = _menu_columns(request, deal, request.POST)
-        return render(request, "policies/includes/menu_prices.html", {
+        columns = menu_columns(request, deal, request.POST)
+        response = render(request, "policies/includes/menu_prices.html", {
             "deal": deal, "columns": columns, "plan_labels": PLAN_LABELS,
             "shared_form": _shared_form(columns, request.POST),
         })  # fmt: skip
+        response["HX-Trigger"] = "menu-repriced"  # the cover comparison follows
+        return response
 
 
 class PriceView(LoginRequiredMixin, View):

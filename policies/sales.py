@@ -310,6 +310,36 @@ def cover_dates_for(
     return (on, add_months(on, term)), []
 
 
+def policy_preview(
+    *,
+    deal: Deal,
+    product: Product,
+    answers: dict[str, Any],
+    quote: Any,
+    plan: str,
+    on: date,
+    lang: str,
+) -> Policy:
+    """The policy these answers would make if sold on `on`: unsaved, with no number. What
+    the menu's cover comparison and the quote given to the customer describe, read by
+    the same document content as the policy's own documents, so that they say the same."""
+    answers = {**with_record_facts(answers, deal, product.code, on), "product": product.code}
+    term = term_months(answers)
+    (start, end), _refusals = cover_dates_for(product, deal, answers, term, on, lang)
+    priced = next((p for p in getattr(quote, "plans", ()) if p.option.plan == plan), None)
+    return Policy(
+        product=product, dealer=deal.dealer, deal=deal, customer=deal.customer,
+        vehicle=deal.vehicle, start_date=start, end_date=end, term_months=term,
+        payment_plan=plan, currency=product.currency,
+        net_premium=priced.breakdown.net if priced else ZERO,
+        tax_total=priced.breakdown.tax_total if priced else ZERO,
+        total_premium=priced.breakdown.total if priced else ZERO,
+        breakdown=breakdown_json(priced) if priced else {},
+        answers=answers_encoded(product.code, answers),
+        answers_version=stored_schema(product.code).version,
+    )  # fmt: skip
+
+
 def _next_number(product: Product) -> str:
     return policy_numbers_take(product, 1)[0]
 

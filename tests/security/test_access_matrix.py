@@ -294,6 +294,13 @@ RECORDS: dict[str, Record] = {
         posted=200,
         writes=False,
     ),
+    "documents:deal-covers": Record(
+        url("documents:deal-covers", lambda o: o.menu_deal.pk),
+        shows=lambda o: "Lexus SMART Cover",
+        post=smart_answers,
+        posted=200,
+        writes=False,
+    ),
     "policies:deal-decline": Record(
         url("policies:deal-decline", lambda o: o.menu_deal.pk, "motor-uk"),
         post=lambda o: {"reason_code": "has_cover", "reason": "Insured elsewhere"},

@@ -133,7 +133,9 @@ def forms_of(html: str) -> Forms:
     return parser
 
 
-HTML_RECORDS = [name for name, r in RECORDS.items() if r.shows]
+# Parts of a page htmx loads into it, with no form of their own.
+FRAGMENTS = {"documents:deal-covers"}
+HTML_RECORDS = [name for name, r in RECORDS.items() if r.shows and name not in FRAGMENTS]
 HTML_PAGES = [
     name for name, p in PAGES.items()
     if p.method == "get" and p.status == 200 and name != "health"  # health: JSON
