@@ -117,6 +117,7 @@ class VehicleForm(DealerBoundForm):
             "finance_provider",
             "finance_term_months",
             "finance_monthly_payment",
+            "finance_apr",
         ]
         widgets = {"first_registration_date": DATE, "delivery_date": DATE}
 
@@ -139,7 +140,7 @@ class VehicleForm(DealerBoundForm):
                 "luxury_brand", "commercial_use", "hire_and_reward", "imported", widths=(3, 3, 3, 3)
             ),
             _row("finance_type", "finance_provider"),
-            _row("finance_term_months", "finance_monthly_payment"),
+            _row("finance_term_months", "finance_monthly_payment", "finance_apr", widths=(4, 4, 4)),
         )
 
 

@@ -155,4 +155,5 @@ def _set_finance(rng: random.Random, vehicle: Vehicle, spec: DemoDealer) -> None
     repaid = borrowed - vehicle.invoice_price * BALLOON[kind]
     interest = borrowed * Decimal("0.069") * term / 12
     vehicle.finance_term_months = term
+    vehicle.finance_apr = Decimal("6.9")
     vehicle.finance_monthly_payment = round_money((repaid + interest) / term)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import pos, views
+from . import pos, sale_page, views
 
 app_name = "policies"
 
@@ -14,5 +14,5 @@ urlpatterns = [
     path("menu/<int:deal_pk>/needs/", pos.DemandsNeedsView.as_view(), name="deal-needs"),
     path("menu/<int:deal_pk>/price/<str:key>/", pos.PriceView.as_view(), name="deal-price"),
     path("menu/<int:deal_pk>/decline/<str:code>/", pos.DeclineView.as_view(), name="deal-decline"),
-    path("menu/<int:deal_pk>/sell/<str:key>/", pos.SellView.as_view(), name="deal-sell"),
+    path("menu/<int:deal_pk>/sell/<str:key>/", sale_page.SellView.as_view(), name="deal-sell"),
 ]

@@ -91,6 +91,11 @@ class Vehicle(Versioned, TimeStamped):
     finance_monthly_payment = models.DecimalField(
         _("monthly payment"), **MONEY, null=True, blank=True, validators=[MinValueValidator(0)]
     )
+    # The agreement's APR: the menu shows what financing the single premiums would add.
+    finance_apr = models.DecimalField(
+        _("APR (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(99)],
+    )  # fmt: skip
     history = HistoricalRecords()
 
     class Meta:

@@ -116,7 +116,7 @@ def test_every_product_of_every_market_is_fuzzed_from_answers_it_accepts(menus):
     assert {"asset-protector", "smart-cover", "motor-uk", "smart-combined-gap",
             "smart-lease-gap", "au-comprehensive", "furto-danni-blu"} <= keys  # fmt: skip
     for column in menus:
-        form = pos._column(column.deal, column.key, column.valid).form
+        form = pos.menu_column(column.deal, column.key, column.valid).form
         assert answers_of(form) is not None, (column, form.errors)
 
 
@@ -232,7 +232,7 @@ def test_a_hostile_decline_is_refused_or_recorded_with_a_known_reason(menus):
     @FUZZ
     @given(column=st.sampled_from(menus), body=mutations_of(valid))
     def decline(column, body):
-        code = pos._column(column.deal, column.key).product.code
+        code = pos.menu_column(column.deal, column.key).product.code
         url = reverse("policies:deal-decline", args=[column.deal.pk, code])
         with rolled_back():
             response = column.client.post(url, body)
@@ -279,7 +279,7 @@ def test_a_list_where_one_answer_is_expected_is_refused_or_read_as_one(menus):
 
 
 def date_fields(column) -> list[str]:
-    form = pos._column(column.deal, column.key).form
+    form = pos.menu_column(column.deal, column.key).form
     return sorted(f"{form.prefix}-{name}" for name, field in form.fields.items()
                   if isinstance(field, forms.DateField))  # fmt: skip
 

@@ -186,3 +186,42 @@ def test_a_column_the_deal_cannot_price_says_which_answer_it_waits_for(it_dealer
                     invoice_price=Decimal("30000"))  # fmt: skip
     page = _client(deal).get(reverse("policies:deal-menu", args=[deal.pk])).content.decode()
     assert page.count("Per vedere il prezzo, rispondi a: Valore di mercato (veicoli usati).") == 3
+
+
+def _cell(html: str, cell_id: str) -> str:
+    return html.split(f'id="{cell_id}">', 1)[1].split("<", 1)[0]
+
+
+def test_the_basket_totals_what_is_chosen_and_what_financing_it_adds_a_month(uk_dealer):
+    """SMART Cover for 12 months, £199 + IPT 20% = £238.80, financed with a PCP of 48
+    months at 6.9% APR: monthly rate 1.069^(1/12) - 1 = 0.0055758, 1 - 1.069^-4 =
+    0.234246, so 238.80 x 0.0055758 / 0.234246 = £5.68 a month more."""
+    deal = deal_for(uk_dealer, delivery_date=TODAY + timedelta(days=7), finance_type="pcp",
+                    finance_term_months=48, finance_apr=Decimal("6.9"))  # fmt: skip
+    client = _client(deal)
+    data = form_values(client.get(reverse("policies:deal-menu", args=[deal.pk])).content.decode())
+    data |= {"smart-cover-term_months": ["12"], "basket": ["smart-cover"]}
+    html = client.post(reverse("policies:deal-reprice", args=[deal.pk]), data).content.decode()
+    assert _cell(html, "basket-single") == "£238.80"
+    assert _cell(html, "basket-monthly") == "£0.00"
+    assert _cell(html, "basket-total") == "£238.80"
+    assert "add £5.68 a month to the finance payment" in html
+    assert (
+        'id="basket-smart-cover" checked'
+        in client.post(reverse("policies:deal-menu", args=[deal.pk]), data).content.decode()
+    )  # the page without scripts keeps the basket too
+
+
+def test_a_basket_takes_one_package_of_a_product_and_adds_monthly_apart(it_dealer):
+    deal = _it_deal(it_dealer)
+    client = _client(deal)
+    data = form_values(client.get(reverse("policies:deal-menu", args=[deal.pk])).content.decode())
+    data |= {"shared-duration_years": ["3"], "basket": ["furto-danni-giallo", "furto-danni-rosso"],
+             "furto-danni-giallo-payment_plan": ["monthly"]}  # fmt: skip
+    html = client.post(reverse("policies:deal-reprice", args=[deal.pk]), data).content.decode()
+    assert "Scegli un solo pacchetto di Polizza Furto e Danni." in html
+    assert _cell(html, "basket-single") == "0,00\xa0€"
+    assert _cell(html, "basket-total") == THREE_YEARS["giallo"] + "\xa0€"  # Giallo alone
+    # 1,724.36 in 36 instalments: 47.89 each rounded down, the 32 cents left one each on
+    # the first 32 (dealers.money.split_evenly): the first month 47.90
+    assert _cell(html, "basket-monthly") == "47,90\xa0€"
