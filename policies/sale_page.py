@@ -68,15 +68,19 @@ class CorrectDisclosureForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Why the date is corrected"), max_length=100)
 
 
-def _key_subject(deal, column) -> str:
+def sale_key_subject(deal, column) -> str:
     return f"deal:{deal.pk}:{column.key}"
 
 
 def _shown_total(request, plan: str) -> Decimal | None:
-    """The total of `plan` that the page showed when it was submitted (None: not shown,
-    or not a price)."""
+    """The total of `plan` that the page showed when it was submitted."""
+    return shown_amount(request.POST.get(f"shown-{plan}", ""))
+
+
+def shown_amount(text: str) -> Decimal | None:
+    """An amount a page showed and posted back: None when not shown, or not a price."""
     try:
-        shown = Decimal(request.POST.get(f"shown-{plan}", ""))
+        shown = Decimal(text)
     except (InvalidOperation, ValueError):
         return None
     return shown if shown.is_finite() and abs(shown.as_tuple().exponent) <= 2 else None
@@ -114,7 +118,7 @@ class SellView(LoginRequiredMixin, View):
         try:
             submission_key = form_key_check(
                 request.POST.get("submission_key", ""), user_id=request.user.pk,
-                purpose="sale", subject=_key_subject(deal, column),
+                purpose="sale", subject=sale_key_subject(deal, column),
             )  # fmt: skip
         except InvalidFormKey:
             return self._page(request, deal, column, DisclosureForm(prefix="disclosure"),
@@ -200,11 +204,11 @@ class SellView(LoginRequiredMixin, View):
         posted = request.POST.get("submission_key", "")
         try:
             form_key_check(posted, user_id=request.user.pk, purpose="sale",
-                           subject=_key_subject(deal, column))  # fmt: skip
+                           subject=sale_key_subject(deal, column))  # fmt: skip
             submission_key = posted  # a page shown again keeps its key: it sells once
         except InvalidFormKey:
             submission_key = form_key_issue(user_id=request.user.pk, purpose="sale",
-                                            subject=_key_subject(deal, column))  # fmt: skip
+                                            subject=sale_key_subject(deal, column))  # fmt: skip
         product = column.product
         given = Disclosure.objects.filter(deal=deal, product=product).select_related(
             "given_by").first()  # fmt: skip

@@ -1,0 +1,63 @@
+"""The desk as a business manager works it (issue 19): the shared answers once, the covers
+compared, products in the basket with their total, the basket sold in one step, back to
+the menu with each product marked sold."""
+
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from policies.models import Policy
+from tests.browser.conftest import label
+from tests.dealers.factories import UserFactory
+from tests.policies.selling import TODAY, deal_for
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("products")]
+
+
+def test_uk_basket_of_smart_cover_and_motor_sold_in_one_step(
+    page, live_server, log_in, shoot, serious_a11y_problems, uk_dealer, password
+):
+    seller = UserFactory(dealer=uk_dealer, first_name="Sam", last_name="Seller")
+    deal = deal_for(uk_dealer, delivery_date=TODAY + timedelta(days=7), finance_type="pcp",
+                    finance_term_months=48, finance_apr=Decimal("6.9"))  # fmt: skip
+    log_in(seller.username, password)
+    page.goto(f"{live_server.url}/policies/menu/{deal.pk}/")
+    smart = page.get_by_role("region", name="Lexus SMART Cover")
+    motor = page.get_by_role("region", name="Lexus Motor Insurance")
+    smart.get_by_label(label("Term")).select_option(label="12 months")
+    expect(smart.get_by_text("£238.80")).to_be_visible()
+    motor.get_by_label(label("Vehicle value")).fill("45000")
+    motor.get_by_label(label("Youngest driver's age")).fill("42")
+    motor.get_by_label(label("No claims discount (years)")).fill("5")
+    motor.get_by_label(label("No claims discount (years)")).press("Tab")
+    expect(motor.get_by_text(re.compile(r"^£[\d,]+\.\d\d$")).first).to_be_visible()
+    smart.get_by_label("In the basket").check()
+    basket = page.get_by_role("region", name="Basket")
+    expect(basket).to_contain_text("£238.80")
+    # SMART £238.80 financed over 48 months at 6.9% APR: £5.68 a month more
+    expect(basket).to_contain_text("add £5.68 a month to the finance payment")
+    motor.get_by_label("In the basket").check()
+    expect(basket).to_contain_text("Lexus Motor Insurance")
+    expect(page.get_by_role("region", name="What each one covers")).to_contain_text(
+        "Lexus SMART Cover"
+    )
+    shoot("desk-menu-uk")
+    assert serious_a11y_problems() == []
+    basket.get_by_role("button", name="Sell the basket").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sell the basket")
+    page.get_by_label(re.compile("product information of Lexus SMART Cover")).check()
+    page.get_by_label(re.compile("product information of Lexus Motor Insurance")).check()
+    shoot("desk-basket-uk")
+    assert serious_a11y_problems() == []
+    page.get_by_role("button", name="Sell the 2 policies").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Insurance")
+    expect(page.get_by_role("status").first).to_contain_text("Issued:")
+    assert Policy.objects.filter(deal=deal).count() == 2
+    for policy in Policy.objects.filter(deal=deal):
+        expect(page.get_by_text(f"Sold on this deal: policy {policy.number}.")).to_be_visible()
+    assert Policy.objects.get(deal=deal, product__code="smart-cover").total_premium == Decimal(
+        "238.80"
+    )
