@@ -62,9 +62,9 @@ class BasketSellView(LoginRequiredMixin, View):
             if answers is None:
                 return redirect("policies:deal-menu", deal_pk=deal.pk)
             plan = answers.pop("payment_plan")
-            shown = request.POST.get(f"shown-{line.key}")
-            requests.append((column, sales.SaleRequest(deal, column.product.code, answers, plan,
-                                                       key, shown_amount(shown or ""))))  # fmt: skip
+            shown = shown_amount(request.POST.get(f"shown-{line.key}", ""))
+            sale = sales.SaleRequest(deal, column.product.code, answers, plan, key, shown)
+            requests.append((column, sale))
         sold, refusals = [], []
         try:
             with transaction.atomic():
