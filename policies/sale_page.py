@@ -130,7 +130,7 @@ class SellView(LoginRequiredMixin, View):
         if (done := sales.policy_for_key(sale)) is not None:  # the same page submitted again
             messages.info(request, _("This sale was already made: policy %(number)s.")
                           % {"number": done.number})  # fmt: skip
-            return redirect("policies:policy-detail", pk=done.pk)
+            return redirect("policies:deal-menu", deal_pk=deal.pk)
         if shown is None:
             disclosure = DisclosureForm(request.POST, prefix="disclosure")
             return self._page(request, deal, column, disclosure,
@@ -150,7 +150,8 @@ class SellView(LoginRequiredMixin, View):
                               [r.message for r in refused.refusals])  # fmt: skip
         messages.success(request, _("Policy %(number)s issued.") % {"number": policy.number})
         self._email_message(request, policy)
-        return redirect("policies:policy-detail", pk=policy.pk)
+        # back to the menu: the product marked sold (with its policy), the next one ready
+        return redirect("policies:deal-menu", deal_pk=deal.pk)
 
     def _give_information(self, request, deal, column):
         form = GiveInformationForm(request.POST, prefix="give")

@@ -2,6 +2,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
@@ -64,3 +65,12 @@ def serious_a11y_problems(page):
         ]
 
     return check
+
+
+def open_sold_policy(page, number: str) -> None:
+    """After a sale: back on the deal's menu, the product marked sold with its policy
+    (issue 19); open that policy from there."""
+    sold = page.get_by_role("status").filter(has_text=re.compile(rf"(policy|polizza) {number}\."))
+    expect(sold.last).to_be_visible()
+    sold.last.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(number)

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from policies.models import Policy
-from tests.browser.conftest import label
+from tests.browser.conftest import label, open_sold_policy
 from tests.dealers.factories import UserFactory
 from tests.policies.selling import TODAY, deal_for
 
@@ -41,7 +41,7 @@ def test_uk_staff_sell_smart_cover_from_the_deal(
     smart.get_by_role("button", name="Choose Lexus SMART Cover").click()
     page.get_by_label("The customer has received and read the product information").check()
     page.get_by_role("button", name="Sell the policy").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("LSC-000001")
+    open_sold_policy(page, "LSC-000001")
     expect(page.get_by_role("table", name="Premium breakdown")).to_contain_text("£238.80")
     shoot("policy-uk")
     assert serious_a11y_problems() == []
@@ -84,7 +84,7 @@ def test_italian_staff_compare_the_packages_and_sell_rosso_in_italian(
     rosso.get_by_role("button", name=re.compile("Scegli Polizza Furto e Danni Rosso")).click()
     page.get_by_label(re.compile("Il cliente ha ricevuto")).check()
     page.get_by_role("button", name="Vendi la polizza").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("PFD-000001")
+    open_sold_policy(page, "PFD-000001")
     shoot("policy-it")
     assert serious_a11y_problems() == []
     policy = Policy.objects.get()
@@ -132,7 +132,7 @@ def test_au_staff_sell_comprehensive_paid_monthly(
     au.get_by_role("button", name="Choose Lexus Comprehensive Motor").click()
     page.get_by_label("The customer has received and read the product information").check()
     page.get_by_role("button", name="Sell the policy").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("LCM-000001")
+    open_sold_policy(page, "LCM-000001")
     shoot("policy-au")
     assert serious_a11y_problems() == []
     policy = Policy.objects.get()

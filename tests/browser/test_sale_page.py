@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from policies.models import Policy
-from tests.browser.conftest import label
+from tests.browser.conftest import label, open_sold_policy
 from tests.dealers.factories import UserFactory
 from tests.policies.selling import TODAY, deal_for
 
@@ -49,7 +49,7 @@ def test_changing_the_term_re_prices_the_page_and_sells_at_that_price(
     shoot("sell-repriced")
     page.get_by_label("The customer has received and read the product information").check()
     page.get_by_role("button", name="Sell the policy").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("LSC-000001")
+    open_sold_policy(page, "LSC-000001")
     assert Policy.objects.get().total_premium == Decimal("778.80")
 
 
@@ -62,7 +62,7 @@ def test_a_second_tab_selling_the_same_product_gets_a_refusal_and_a_link(
     open_sale(second, live_server, deal)
     page.get_by_label("The customer has received and read the product information").check()
     page.get_by_role("button", name="Sell the policy").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("LSC-000001")
+    open_sold_policy(page, "LSC-000001")
 
     second.get_by_label("The customer has received and read the product information").check()
     second.get_by_role("button", name="Sell the policy").click()
@@ -82,7 +82,7 @@ def test_the_back_button_after_a_sale_leads_to_the_policy_not_a_second_one(
     open_sale(page, live_server, deal)
     page.get_by_label("The customer has received and read the product information").check()
     page.get_by_role("button", name="Sell the policy").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("LSC-000001")
+    open_sold_policy(page, "LSC-000001")
 
     page.go_back()
     if page.get_by_role("button", name="Sell the policy").count():  # the page as it was

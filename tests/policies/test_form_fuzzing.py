@@ -176,7 +176,8 @@ def test_a_hostile_sale_is_refused_with_the_form_or_sells_a_valid_policy(menus):
             else:
                 assert response.status_code == 302
                 policy = new.get()
-                assert response["Location"] == reverse("policies:policy-detail", args=[policy.pk])
+                # back to the menu, the product marked sold with its policy
+                assert response["Location"] == reverse("policies:deal-menu", args=[column.deal.pk])
                 assert_a_valid_policy(policy, column)
                 page = column.client.get(response["Location"])
                 assert page.status_code == 200

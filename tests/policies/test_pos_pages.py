@@ -84,7 +84,9 @@ def test_the_sale_issues_the_policy_and_a_double_submit_sells_once(client, selle
     first = client.post(url, form)
     second = client.post(url, form)
     policy = Policy.objects.get()
-    assert first["Location"] == second["Location"] == f"/policies/{policy.pk}/"
+    assert first["Location"] == second["Location"] == f"/policies/menu/{uk_deal.pk}/"
+    menu = client.get(first["Location"]).content.decode()
+    assert f"Sold on this deal: policy {policy.number}." in menu
     assert policy.total_premium == Decimal("238.80")
 
 

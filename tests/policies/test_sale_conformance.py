@@ -143,13 +143,15 @@ def test_a_second_tab_for_a_product_in_force_is_refused_with_a_link_never_a_500(
     assert 'name="sell"' not in text
 
 
-def test_the_same_page_sent_again_leads_to_the_policy_it_sold(uk_dealer):
+def test_the_same_page_sent_again_leads_to_the_menu_with_the_policy_it_sold(uk_dealer):
     col = column(smart_deal(uk_dealer), "smart-cover")
     body = {**col.valid, **shown(col, col.valid), **ACK, "sell": ""}
     first = col.client.post(url_of(col.deal, col.key), body)
     again = col.client.post(url_of(col.deal, col.key), body, follow=True)
     assert again.redirect_chain[-1][0] == first["Location"]
     assert "This sale was already made" in again.content.decode()
+    number = Policy.objects.get(deal=col.deal).number
+    assert f"Sold on this deal: policy {number}." in again.content.decode()
 
 
 def test_the_menu_shows_a_product_in_force_as_sold_with_a_link(uk_dealer):
