@@ -81,6 +81,7 @@ class CustomerForm(DealerBoundForm):
             self.fields["region"] = forms.ChoiceField(
                 label=_("State or territory"), choices=[("", "---------"), *AU_STATES]
             )
+            self.fields["city"].label = _("Suburb")  # as an Australian address has it
         else:
             self.fields["region"].label = _("County")
             self.fields["region"].help_text = ""

@@ -16,12 +16,27 @@ class MarketInfo:
     thousands: str
     decimal: str
     symbol_after: bool
+    # What the product information given before a sale is called there: the UK's IPID
+    # (Insurance Distribution Directive), Italy's Set Informativo, Australia's PDS with
+    # its Target Market Determination (Corporations Act Part 7.9, design and distribution).
+    information_document: str = "Insurance product information document"
 
 
 MARKETS: dict[str, MarketInfo] = {
     "UK": MarketInfo("UK", "GBP", "en-gb", "£", ",", ".", symbol_after=False),
-    "IT": MarketInfo("IT", "EUR", "it", "€", ".", ",", symbol_after=True),
-    "AU": MarketInfo("AU", "AUD", "en-gb", "$", ",", ".", symbol_after=False),
+    "IT": MarketInfo(
+        "IT", "EUR", "it", "€", ".", ",", symbol_after=True, information_document="Set Informativo"
+    ),  # fmt: skip
+    "AU": MarketInfo(
+        "AU",
+        "AUD",
+        "en-gb",
+        "$",
+        ",",
+        ".",
+        symbol_after=False,
+        information_document="Product Disclosure Statement and Target Market Determination",
+    ),  # fmt: skip
 }
 CURRENCY_MARKET = {info.currency: code for code, info in MARKETS.items()}
 

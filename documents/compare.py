@@ -37,10 +37,16 @@ def comparison(
         facts, content = DocumentFacts(policy), content_of(column.product.code)
         sections = [*content.covers(facts), *content.excesses(facts)]
         by_product.setdefault(column.product.code, []).append((name, sections))
-    return [table for priced in by_product.values() for table in _tables(priced)]
+    return [table for priced in by_product.values() for table in tables_of(priced)]
 
 
-def _tables(priced: list[tuple[str, list[Section]]]) -> list[Table]:
+def policy_covers(policy: Any) -> list[Table]:
+    """A sold policy's covers and excesses, as its documents give them."""
+    facts, content = DocumentFacts(policy), content_of(policy.product.code)
+    return tables_of([(policy.product.name, [*content.covers(facts), *content.excesses(facts)])])
+
+
+def tables_of(priced: list[tuple[str, list[Section]]]) -> list[Table]:
     heads = [name for name, _sections in priced]
     count = max(len(sections) for _name, sections in priced)
     tables = []

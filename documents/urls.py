@@ -11,5 +11,6 @@ urlpatterns = [
         name="document-download",
     ),
     path("deals/<int:deal_pk>/covers/", views.DealComparisonView.as_view(), name="deal-covers"),
+    path("policies/<int:pk>/covers/", views.PolicyCoversView.as_view(), name="policy-covers"),
     path("policies/<int:pk>/resend/", views.PolicyResendView.as_view(), name="policy-resend"),
 ]

@@ -14,7 +14,7 @@ from policies.pos import menu_columns
 from policies.selectors import policies_for
 
 from . import emails, outbox
-from .compare import comparison
+from .compare import comparison, policy_covers
 from .models import Document
 
 
@@ -63,8 +63,19 @@ class DealComparisonView(LoginRequiredMixin, View):
 
     def _tables(self, request, deal_pk, data):
         deal = get_object_or_404(deals_for(request.user), pk=deal_pk)
-        columns = [c for c in menu_columns(request, deal, data) if not c.sold]
+        only = request.GET.get("column")  # a product's sale page: its column alone
+        columns = [c for c in menu_columns(request, deal, data)
+                   if not c.sold and (only is None or c.key == only)]  # fmt: skip
         names = [f"{c.product.name} {c.package.title()}".strip() for c in columns]
         tables = comparison(columns, deal=deal, names=names, on=timezone.localdate(),
                             lang=request.user.language)  # fmt: skip
         return render(request, "documents/comparison.html", {"tables": tables})
+
+
+class PolicyCoversView(LoginRequiredMixin, View):
+    """HTMX, on the policy page: what the policy covers and its excesses, as its
+    documents say."""
+
+    def get(self, request, pk):
+        policy = get_object_or_404(policies_for(request.user), pk=pk)
+        return render(request, "documents/comparison.html", {"tables": policy_covers(policy)})

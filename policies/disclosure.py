@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from dealers.markets import MARKETS
 from dealers.models import Deal, User
 
 from .models import DemandsNeeds, Disclosure, DisclosureMethod, Offer, Product
@@ -93,9 +94,8 @@ def disclosure_acknowledge(
 
 
 def default_document(deal: Deal, product: Product) -> str:
-    document = ("Set Informativo" if deal.dealer.market == "IT"
-                else "Insurance product information document")  # fmt: skip
-    return f"{document} – {product.name}"
+    """What the information given before the sale is called in the deal's market."""
+    return f"{MARKETS[deal.dealer.market].information_document} – {product.name}"
 
 
 class NotAllowed(Exception):

@@ -8,8 +8,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from policies.disclosure import default_document
+from policies.selectors import product_get
 from tests.dealers.factories import DealerFactory
-from tests.policies.selling import TODAY, deal_for
+from tests.policies.selling import SMART, TODAY, deal_for, disclosed, sell
 from tests.policies.test_menu_shared import form_values
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
@@ -74,3 +76,42 @@ def test_a_re_price_tells_the_page_to_read_the_covers_again(uk_dealer):
     deal = deal_for(uk_dealer, delivery_date=TODAY + timedelta(days=7))
     answer = _client(deal.salesperson).post(reverse("policies:deal-reprice", args=[deal.pk]), {})
     assert answer["HX-Trigger"] == "menu-repriced"
+
+
+def test_australia_shows_its_excesses_before_and_after_the_sale(au_dealer):
+    """PRODUCTS.md §5: the basic excess and the young or inexperienced drivers' excesses
+    are on the menu's comparison, the sale page's (its column alone) and the policy page's."""
+    deal = deal_for(au_dealer, invoice_price=Decimal("60000"))
+    client = _client(deal.salesperson)
+    url = reverse("documents:deal-covers", args=[deal.pk])
+    data = {"au-comprehensive-state": "NSW", "au-comprehensive-agreed_value": "60000",
+            "au-comprehensive-youngest_driver_age": "40", "au-comprehensive-licence_type": "full",
+            "au-comprehensive-licence_years": "20", "au-comprehensive-voluntary_excess": "0",
+            "au-comprehensive-cover_start": TODAY.isoformat(),
+            "au-comprehensive-payment_plan": "annual"}  # fmt: skip
+    html = client.post(f"{url}?column=au-comprehensive", data).content.decode()
+    assert "Lexus Comprehensive Motor" in html
+    assert "Amount: $750.00" in _row(html, "Basic")[0]  # NSW, PRODUCTS.md §5
+    assert client.post(f"{url}?column=no-such-column", data).content.decode().count("<table") == 0
+
+
+def test_the_policy_page_shows_the_policys_own_covers(uk_dealer):
+    deal = deal_for(uk_dealer, delivery_date=TODAY + timedelta(days=7))
+    disclosed(deal, "smart-cover")
+    policy = sell(deal, "smart-cover", SMART)
+    client = _client(deal.salesperson)
+    html = client.get(reverse("documents:policy-covers", args=[policy.pk])).content.decode()
+    assert "Lexus SMART Cover" in html and "<table" in html
+    stranger = deal_for(DealerFactory(market="UK", name="Lexus Leeds")).salesperson
+    url = reverse("documents:policy-covers", args=[policy.pk])
+    assert _client(stranger).get(url).status_code == 404
+
+
+def test_australia_calls_its_information_a_pds_and_tmd_and_an_address_a_suburb(au_dealer):
+    deal = deal_for(au_dealer)
+    assert default_document(deal, product_get("au-comprehensive")) == (
+        "Product Disclosure Statement and Target Market Determination – Lexus Comprehensive Motor"
+    )
+    page = _client(deal.salesperson).get(reverse("dealers:customer-create")).content.decode()
+    label = page.split('for="id_city"', 1)[1].split("<", 1)[0]
+    assert "Suburb" in label and "Town or city" not in page

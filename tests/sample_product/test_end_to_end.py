@@ -77,7 +77,7 @@ def test_the_menu_offers_it_and_the_sale_page_sells_and_emails_it_at_the_price_s
     with django_capture_on_commit_callbacks(execute=True):
         response = sell_on_page(client, url, page_form())
     policy = Policy.objects.get()
-    assert response["Location"] == f"/policies/{policy.pk}/"
+    assert response["Location"] == f"/policies/menu/{policy.deal_id}/"  # back to the menu
     assert (policy.number, policy.total_premium, policy.net_premium, policy.tax_total) == (
         "TAC-000001", D("369.60"), D("330.00"), D("39.60"))  # fmt: skip
     assert [c["amount"] for c in policy.breakdown["components"]] == ["240.00", "60.00", "30.00"]

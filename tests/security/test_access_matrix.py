@@ -294,6 +294,10 @@ RECORDS: dict[str, Record] = {
         posted=200,
         writes=False,
     ),
+    "documents:policy-covers": Record(
+        url("documents:policy-covers", lambda o: o.policy.pk),
+        shows=lambda o: o.policy.product.name,
+    ),
     "documents:deal-covers": Record(
         url("documents:deal-covers", lambda o: o.menu_deal.pk),
         shows=lambda o: "Lexus SMART Cover",

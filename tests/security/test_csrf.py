@@ -134,7 +134,7 @@ def forms_of(html: str) -> Forms:
 
 
 # Parts of a page htmx loads into it, with no form of their own.
-FRAGMENTS = {"documents:deal-covers"}
+FRAGMENTS = {"documents:deal-covers", "documents:policy-covers"}
 HTML_RECORDS = [name for name, r in RECORDS.items() if r.shows and name not in FRAGMENTS]
 HTML_PAGES = [
     name for name, p in PAGES.items()
