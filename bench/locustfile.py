@@ -9,9 +9,9 @@ search, deals, policies) and now and then:
 - quotes through the JSON API with its own token (POST /api/v1/quotes and a calculation),
   as the dealer's system would while staff talk to the customer;
 - sells: a new customer (the customer form), a deal for them (the vehicle and deal
-  forms), the deal's insurance menu, the demands and needs recorded, a live price (the
-  HTMX fragment), the product chosen, the disclosure acknowledged, the policy sold, and
-  the new policy's page.
+  forms), the deal's insurance menu, the demands and needs recorded, the menu re-priced
+  (every column at once, the HTMX fragments), the product chosen, the disclosure
+  acknowledged, the policy sold, back on the menu, and the new policy's page.
 
 Every form is read from the page it is on (every field, hidden ones and defaults
 included) and sent back with what staff type, so the bench posts what a browser posts.
@@ -368,9 +368,9 @@ class Staff(HttpUser):
         menu_url = f"/policies/menu/{deal}/"
         key = rng.choice(SOLD[me.market])
         menu = self._get(menu_url, "/policies/menu/[deal]/", f'action="{menu_url}needs/"',
-                         f'action="{menu_url}sell/{key}/"')  # fmt: skip
+                         f'formaction="{menu_url}sell/{key}/"')  # fmt: skip
         needs = form_with(menu.text, action=f"{menu_url}needs/")
-        column = form_with(menu.text, action=f"{menu_url}sell/{key}/")
+        column = form_with(menu.text, action=menu_url)  # the whole menu is one form
         if needs is None or column is None:
             return
         self._pause()
@@ -383,32 +383,38 @@ class Staff(HttpUser):
         menu = self._get(menu_url, "/policies/menu/[deal]/", recorded)
         if not recorded.search(menu.text):
             return
-        column = form_with(menu.text, action=f"{menu_url}sell/{key}/") or column
+        column = form_with(menu.text, action=menu_url) or column
         _answer(column, key, rng)
         self._pause()
-        with self.client.post(f"{menu_url}price/{key}/", data=column.data(),
-                              name="/policies/menu/[deal]/price/[key]/ (HTMX)",
+        # every change re-prices every column at once (the figure issue 19 asks for)
+        with self.client.post(f"{menu_url}prices/", data=column.data(),
+                              name="/policies/menu/[deal]/prices/ (HTMX re-price)",
                               headers={"HX-Request": "true"}, allow_redirects=False,
                               catch_response=True) as r:  # fmt: skip
             _check(r, 200, (AMOUNT,))
             if "<html" in r.text:
-                r.failure("the live price answered a whole page, not the fragment")
+                r.failure("the re-price answered a whole page, not the fragments")
         self._pause()
         sell_url = f"{menu_url}sell/{key}/"
         page = self._post(sell_url, "/policies/menu/[deal]/sell/[key]/ (choose)", column.data(),
-                          200, 'name="disclosure-document"', AMOUNT)  # fmt: skip
-        form = form_with(page.text, "disclosure-document")
+                          200, 'name="disclosure-acknowledged"', AMOUNT)  # fmt: skip
+        form = form_with(page.text, "disclosure-acknowledged")
         if form is None:
             return
         self._pause()
         form.set("disclosure-acknowledged", "on")
-        issued = _redirect(r"/policies/\d+/", f"no policy for {key}")
+        back = _redirect(re.escape(menu_url), f"the sale of {key} did not go back to the menu")
         r = self._post(sell_url, "/policies/menu/[deal]/sell/[key]/ (sell)", form.data("sell"),
-                       302, expect=issued)  # fmt: skip
-        location = r.headers.get("Location", "")
-        if not re.fullmatch(r"/policies/\d+/", location):
+                       302, expect=back)  # fmt: skip
+        if r.headers.get("Location", "") != menu_url:
             return
-        policy = ID.search(location).group(1)
+        # back on the menu, the product marked sold with its policy's link
+        menu = self._get(menu_url, "/policies/menu/[deal]/ (after the sale)", POLICY_LINK)
+        found = POLICY_LINK.search(menu.text)
+        if found is None:
+            return
+        location = f"/policies/{found.group(1)}/"
+        policy = found.group(1)
         page = self._get(location, "/policies/[id]/", POLICY_NUMBER, f"/deals/{deal}/")
         number = POLICY_NUMBER.search(page.text)
         SALES.append({"id": int(policy), "number": number.group(0) if number else "",
@@ -486,7 +492,8 @@ def _answer(form: Form, key: str, rng: random.Random) -> None:
     elif key == "smart-cover":
         pick("term_months")
     elif key.startswith("furto-danni"):
-        pick("duration_years")
+        # asked once for the three packages, at the top of the menu
+        form.set("shared-duration_years", rng.choice(form.choices["shared-duration_years"]))
         if key.endswith("blu"):
             form.set(f"{key}-options", "kasko_premium")
     elif key == "au-comprehensive":
@@ -505,7 +512,8 @@ def _quote_body(rng: random.Random, market: str) -> dict:
              "ncd_years": ncd, "ncd_protected": ncd >= 2 and rng.random() < 0.5,
              "voluntary_excess": rng.choice((0, 250)), "options": ["legal_expenses"]},
             {"product": "smart-cover", "term_months": rng.choice((12, 24, 36))},
-            {"product": "asset-protector", "term_months": rng.choice((24, 36, 48)),
+            # 48 months needs a finance agreement longer than 36 (PRODUCTS.md §1)
+            {"product": "asset-protector", "term_months": rng.choice((24, 36)),
              "invoice_price": f"{rng.randint(30, 90)}000.00"},
         ])  # fmt: skip
     if market == "IT":
@@ -542,11 +550,12 @@ def _calculation(rng: random.Random, market: str) -> tuple[str, dict, str]:
             {"market": "AU", "standard_premium": premium},
             "monthly_instalment",
         )
+    age = rng.randint(21, 80)  # licences start at 16: no more years held than that allows
     return ("au-excess", {"state": rng.choice(("NSW", "VIC", "QLD")), "claim_type": "accident",
                           "at_fault": True, "other_party_identified": False,
-                          "voluntary_excess": "500.00", "driver_age": rng.randint(21, 80),
-                          "licence_years": rng.randint(3, 40), "licence_type": "full",
-                          "driver_named": True}, "total")  # fmt: skip
+                          "voluntary_excess": "500.00", "driver_age": age,
+                          "licence_years": rng.randint(3, min(40, age - 16)),
+                          "licence_type": "full", "driver_named": True}, "total")  # fmt: skip
 
 
 # --- checks -------------------------------------------------------------------------------

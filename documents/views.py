@@ -63,9 +63,10 @@ class DealComparisonView(LoginRequiredMixin, View):
 
     def _tables(self, request, deal_pk, data):
         deal = get_object_or_404(deals_for(request.user), pk=deal_pk)
-        only = request.GET.get("column")  # a product's sale page: its column alone
+        # a product's sale page: its column alone; the customer's screen: what it shows
+        only = set(request.GET["column"].split(",")) if "column" in request.GET else None
         columns = [c for c in menu_columns(request, deal, data)
-                   if not c.sold and (only is None or c.key == only)]  # fmt: skip
+                   if not c.sold and (only is None or c.key in only)]  # fmt: skip
         names = [f"{c.product.name} {c.package.title()}".strip() for c in columns]
         tables = comparison(columns, deal=deal, names=names, on=timezone.localdate(),
                             lang=request.user.language)  # fmt: skip

@@ -194,7 +194,7 @@ class SellView(LoginRequiredMixin, View):
             text = _("The documents were emailed to %(email)s.")
         elif send.status == "pending":
             text = _(
-                "The documents are queued to be emailed to %(email)s: the emails below show"
+                "The documents are queued to be emailed to %(email)s: the policy's page shows"
                 " when they have gone."
             )
         else:

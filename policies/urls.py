@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import basket_page, pos, sale_page, views
+from . import basket_page, pos, present_page, sale_page, views
 
 app_name = "policies"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("menu/<int:deal_pk>/", pos.MenuView.as_view(), name="deal-menu"),
     path("menu/<int:deal_pk>/prices/", pos.RepriceView.as_view(), name="deal-reprice"),
     path("menu/<int:deal_pk>/basket/", basket_page.BasketSellView.as_view(), name="deal-basket"),
+    path("menu/<int:deal_pk>/present/", present_page.PresentView.as_view(), name="deal-present"),
     path("menu/<int:deal_pk>/needs/", pos.DemandsNeedsView.as_view(), name="deal-needs"),
     path("menu/<int:deal_pk>/price/<str:key>/", pos.PriceView.as_view(), name="deal-price"),
     path("menu/<int:deal_pk>/decline/<str:code>/", pos.DeclineView.as_view(), name="deal-decline"),

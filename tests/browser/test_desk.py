@@ -46,6 +46,18 @@ def test_uk_basket_of_smart_cover_and_motor_sold_in_one_step(
     )
     shoot("desk-menu-uk")
     assert serious_a11y_problems() == []
+    basket.get_by_role("button", name="Show the customer").click()  # the screen turned round
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Insurance for")
+    expect(page.get_by_role("navigation", name="Main")).to_have_count(0)
+    expect(page.get_by_text("£238.80")).to_be_visible()
+    expect(page.get_by_role("region", name="What each one covers")).to_contain_text(
+        "Lexus SMART Cover"
+    )
+    shoot("desk-present-uk")
+    assert serious_a11y_problems() == []
+    page.get_by_role("button", name="Back to the desk").click()
+    basket = page.get_by_role("region", name="Basket")
+    expect(basket).to_contain_text("Lexus Motor Insurance")  # the answers and basket kept
     basket.get_by_role("button", name="Sell the basket").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sell the basket")
     page.get_by_label(re.compile("product information of Lexus SMART Cover")).check()
@@ -61,3 +73,43 @@ def test_uk_basket_of_smart_cover_and_motor_sold_in_one_step(
     assert Policy.objects.get(deal=deal, product__code="smart-cover").total_premium == Decimal(
         "238.80"
     )
+
+
+def test_italian_desk_duration_once_compare_present_and_sell_rosso(
+    page, live_server, log_in, shoot, serious_a11y_problems, it_dealer, password
+):
+    seller = UserFactory(dealer=it_dealer, first_name="Giulia", last_name="Bianchi")
+    deal = deal_for(it_dealer, first_registration_date=TODAY, delivery_date=TODAY,
+                    invoice_price=Decimal("42000"))  # fmt: skip
+    log_in(seller.username, password)
+    page.goto(f"{live_server.url}/policies/menu/{deal.pk}/")
+    shared = page.get_by_role("region", name="Risposte per tutti i prodotti")
+    shared.get_by_label(label("Durata")).select_option(label="3 anni")
+    rosso = page.get_by_role("region", name=re.compile("Furto e Danni Rosso"))
+    # PRODUCTS.md §4 with its rates: Rosso 3 years on €42,000 is 2.487,27 € (test_menu_shared)
+    expect(rosso.get_by_text("2.487,27 €").first).to_be_visible()
+    covers = page.get_by_role("region", name="Che cosa copre ciascuno")
+    expect(
+        covers.get_by_role("row", name=re.compile("^Atti vandalici Non inclusa"))
+    ).to_be_visible()
+    rosso.get_by_label("Nel carrello").check()
+    basket = page.get_by_role("region", name="Carrello")
+    expect(basket).to_contain_text("2.487,27 €")
+    shoot("desk-menu-it")
+    assert serious_a11y_problems() == []
+    basket.get_by_role("button", name="Mostra al cliente").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Assicurazione per")
+    shoot("desk-present-it")
+    assert serious_a11y_problems() == []
+    page.get_by_role("button", name="Torna alla scrivania").click()
+    page.get_by_role("region", name="Carrello").get_by_role(
+        "button", name="Vendi il carrello"
+    ).click()
+    page.get_by_label(
+        re.compile("informativa precontrattuale di Polizza Furto e Danni Rosso")
+    ).check()
+    page.get_by_role("button", name="Vendi 1 polizza").click()
+    expect(page.get_by_role("status").first).to_contain_text("Emesse:")
+    policy = Policy.objects.get(deal=deal)
+    assert policy.answers["package"] == "rosso" and policy.term_months == 36
+    assert policy.total_premium == Decimal("2487.27")

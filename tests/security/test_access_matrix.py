@@ -311,6 +311,12 @@ RECORDS: dict[str, Record] = {
         posted=200,
         writes=False,
     ),
+    "policies:deal-present": Record(
+        url("policies:deal-present", lambda o: o.menu_deal.pk),
+        post=lambda o: {**smart_answers(o), "basket": "smart-cover"},
+        posted=200,
+        writes=False,
+    ),
     "policies:deal-decline": Record(
         url("policies:deal-decline", lambda o: o.menu_deal.pk, "motor-uk"),
         post=lambda o: {"reason_code": "has_cover", "reason": "Insured elsewhere"},

@@ -1,0 +1,32 @@
+"""The screen turned towards the customer: the products on offer (the basket's, or every
+one priced), what each costs single and monthly, and what each covers, in the customer's
+language, with nothing of the seller's (no commission, no notes, no decline reasons, no
+menu). Posted the menu's answers, it carries them on and back to the menu."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import render
+from django.views import View
+
+from .basket import basket_of
+from .pos import deal_of, menu_columns
+
+# What the page carries of the menu's answers: all but the CSRF token.
+NOT_CARRIED = ("csrfmiddlewaretoken",)
+
+
+class PresentView(LoginRequiredMixin, View):
+    template_name = "policies/present.html"
+
+    def post(self, request, deal_pk):
+        deal = deal_of(request, deal_pk)
+        columns = [c for c in menu_columns(request, deal, request.POST) if not c.sold]
+        basket = basket_of(columns, request.POST.getlist("basket"), deal.vehicle)
+        chosen = set(basket.keys)
+        shown = [c for c in columns if c.quote and c.quote.eligible
+                 and (not chosen or c.key in chosen)]  # fmt: skip
+        carried = [(name, values) for name, values in request.POST.lists()
+                   if name not in NOT_CARRIED and not name.startswith("shown-")]  # fmt: skip
+        return render(request, self.template_name, {
+            "deal": deal, "columns": shown, "basket": basket if chosen else None,
+            "carried": carried, "only": ",".join(c.key for c in shown),
+        })  # fmt: skip
