@@ -68,6 +68,9 @@ GAP_DEFERRAL = {"sale_deferral_clear_days": 2, "sale_deferral_waiver_after_days"
 # When cover starts (policies.sales.CoverStart): every product from the day of the sale
 # unless its settings say otherwise. Reading: a chosen start up to 30 days ahead.
 COVER_CHOSEN = {"cover_start": "chosen", "cover_start_max_days_ahead": 30}
+# How many days a quote given at the desk holds its price (policies.quote_store). Reading:
+# 30 days, the usual life of a dealer's written quote; head office sets it per product.
+QUOTE_VALID = {"quote_valid_days": 30}
 
 
 def uk_ipt(rate: str) -> tuple:

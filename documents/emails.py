@@ -169,7 +169,7 @@ def _documents_attach(send: EmailSend, kinds: list[str]) -> dict[str, Document]:
     return attached
 
 
-def _message_domain() -> str | None:
+def message_domain() -> str | None:
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
     return address.rpartition("@")[2] or None
 
@@ -186,7 +186,7 @@ def email_message(*, send: EmailSend, documents: list[Document]) -> EmailMultiAl
     message = EmailMultiAlternatives(
         subject=send.subject, body=text, to=[send.to],
         reply_to=[policy.dealer.email] if policy.dealer.email else None,
-        headers={"Message-ID": make_msgid(domain=_message_domain())},
+        headers={"Message-ID": make_msgid(domain=message_domain())},
     )  # fmt: skip
     message.attach_alternative(html, "text/html")
     for document in documents:

@@ -1,6 +1,9 @@
 """Celery tasks of documents, found by the worker through autodiscovery (config/celery.py):
-they live with the outbox that hands emails to them (documents/outbox.py)."""
+they live with the outbox that hands emails to them (documents/outbox.py), and with the
+quotes (documents/quotes.py)."""
 
 from .outbox import send_pending_emails_task, send_policy_email_task, send_policy_emails_task
+from .quotes import send_quote_email_task
 
-__all__ = ["send_pending_emails_task", "send_policy_email_task", "send_policy_emails_task"]
+__all__ = ["send_pending_emails_task", "send_policy_email_task", "send_policy_emails_task",
+           "send_quote_email_task"]  # fmt: skip

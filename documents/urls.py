@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import quote_views, views
 
 app_name = "documents"
 
@@ -12,5 +12,9 @@ urlpatterns = [
     ),
     path("deals/<int:deal_pk>/covers/", views.DealComparisonView.as_view(), name="deal-covers"),
     path("policies/<int:pk>/covers/", views.PolicyCoversView.as_view(), name="policy-covers"),
+    path("deals/<int:deal_pk>/quote/", quote_views.QuoteGiveView.as_view(), name="deal-quote"),
+    path("quotes/<str:reference>/", quote_views.QuoteDetailView.as_view(), name="quote-detail"),
+    path("quotes/<str:reference>/pdf/", quote_views.QuotePdfView.as_view(), name="quote-pdf"),
+    path("quotes/<str:reference>/email/", quote_views.QuoteEmailView.as_view(), name="quote-email"),
     path("policies/<int:pk>/resend/", views.PolicyResendView.as_view(), name="policy-resend"),
 ]

@@ -18,7 +18,7 @@ from .basket import Basket, basket_of
 from .disclosure import default_document, disclosure_acknowledge
 from .menu import answers_of
 from .models import Disclosure
-from .pos import deal_of, menu_columns
+from .pos import deal_of, menu_columns, rates_day
 from .refusals import SaleRefused
 from .sale_page import sale_key_subject, shown_amount
 
@@ -63,7 +63,8 @@ class BasketSellView(LoginRequiredMixin, View):
                 return redirect("policies:deal-menu", deal_pk=deal.pk)
             plan = answers.pop("payment_plan")
             shown = shown_amount(request.POST.get(f"shown-{line.key}", ""))
-            sale = sales.SaleRequest(deal, column.product.code, answers, plan, key, shown)
+            sale = sales.SaleRequest(deal, column.product.code, answers, plan, key, shown,
+                                     rates_day(deal, request.POST))  # fmt: skip
             requests.append((column, sale))
         sold, refusals = [], []
         try:

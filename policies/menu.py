@@ -228,7 +228,9 @@ class Column:
         return self.form.prefix
 
 
-def priced(column: Column, deal: Deal, lang: str) -> Column:
+def priced(column: Column, deal: Deal, lang: str, rates_on: date | None = None) -> Column:
+    """The column priced today, on the rates in force on `rates_on` if given (a quote
+    given that day and still valid: policies.quote_store)."""
     bound = column.form.is_bound
     answers = answers_of(column.form, to_price=True) if bound else _initial_answers(column)
     if answers is None:
@@ -246,7 +248,7 @@ def priced(column: Column, deal: Deal, lang: str) -> Column:
         answers = column.answers = _without_unavailable(column, answers, today, lang)
         column.quote = quote_calculate(
             product_code=column.product.code, inputs=inputs_from_answers(answers),
-            on=today, region=answers.get("state") or "", lang=lang,
+            on=rates_on or today, region=answers.get("state") or "", lang=lang,
         )  # fmt: skip
     except NotConfigured as e:
         column.problems = [str(e)]

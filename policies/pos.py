@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from dealers.form_keys import form_key_issue
 from dealers.selectors import deals_for
 from products.registry import product_definition, product_definitions
 
@@ -37,7 +39,9 @@ from .models import (
     Policy,
     PolicyStatus,
     Product,
+    Quote,
 )
+from .quote_store import quote_held
 
 
 class DemandsNeedsForm(forms.Form):
@@ -133,11 +137,27 @@ def column_tier(column) -> str:
     return str(dict(product_definition(column.product.code).packages).get(column.package, ""))
 
 
+def held_quote(deal, data):
+    """The valid quote of the deal that the posted answers were reopened from, if any:
+    its rates price the menu and the sale (policies.quote_store)."""
+    reference = data.get("quote", "") if data is not None else ""
+    return quote_held(deal, reference, timezone.localdate())
+
+
+def rates_day(deal, data):
+    held = held_quote(deal, data)
+    return held.priced_on if held is not None else None
+
+
 def menu_columns(request, deal, data=None):
     """Every column priced for the answers as they are (the deal's, or `data` posted)."""
-    lang = request.user.language
+    return columns_priced(deal, data, request.user.language)
+
+
+def columns_priced(deal, data, lang):
+    rates_on = rates_day(deal, data)
     offers = {o.product_id: o for o in Offer.objects.filter(deal=deal)}
-    columns = [priced(c, deal, lang) for c in _columns(deal, data)]
+    columns = [priced(c, deal, lang, rates_on) for c in _columns(deal, data)]
     sold = policies_in_force(deal)
     for c in columns:
         c.offer, c.tier, c.sold = offers.get(c.product.pk), column_tier(c), sold.get(c.product.pk)
@@ -169,6 +189,9 @@ class MenuView(LoginRequiredMixin, View):
                                  initial=record.answers if record else None)  # fmt: skip
         return render(request, self.template_name, {
             "deal": deal, "columns": columns, "needs_form": needs, "needs_record": record,
+            "held": held_quote(deal, data), "quotes": Quote.objects.filter(deal=deal)[:10],
+            "quote_key": form_key_issue(user_id=request.user.pk, purpose="quote",
+                                        subject=f"deal:{deal.pk}:quote"),
             "shared_form": _shared_form(columns, data), "basket": _basket(deal, columns, data),
             "shared_names": columns[0].shared if columns else (),
             "decline_form": DeclineForm(), "plan_labels": PLAN_LABELS,
@@ -197,7 +220,8 @@ class PriceView(LoginRequiredMixin, View):
 
     def post(self, request, deal_pk, key):
         deal = deal_of(request, deal_pk)
-        column = priced(menu_column(deal, key, request.POST), deal, request.user.language)
+        column = priced(menu_column(deal, key, request.POST), deal, request.user.language,
+                        rates_day(deal, request.POST))  # fmt: skip
         return render(request, "policies/includes/price.html",
                       {"column": column, "deal": deal, "plan_labels": PLAN_LABELS})  # fmt: skip
 

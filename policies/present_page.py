@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views import View
 
 from .basket import basket_of
-from .pos import deal_of, menu_columns
+from .pos import deal_of, held_quote, menu_columns
 
 # What the page carries of the menu's answers: all but the CSRF token.
 NOT_CARRIED = ("csrfmiddlewaretoken",)
@@ -29,4 +29,5 @@ class PresentView(LoginRequiredMixin, View):
         return render(request, self.template_name, {
             "deal": deal, "columns": shown, "basket": basket if chosen else None,
             "carried": carried, "only": ",".join(c.key for c in shown),
+            "held": held_quote(deal, request.POST),
         })  # fmt: skip

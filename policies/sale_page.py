@@ -28,7 +28,7 @@ from .disclosure import (
 )
 from .menu import PLAN_LABELS, answers_of, priced
 from .models import Disclosure, DisclosureMethod
-from .pos import column_tier, deal_of, menu_column, policies_in_force
+from .pos import column_tier, deal_of, held_quote, menu_column, policies_in_force, rates_day
 from .refusals import SaleRefused
 from .rules.sale_timing import earliest_sale
 
@@ -102,7 +102,8 @@ class SellView(LoginRequiredMixin, View):
 
     def post(self, request, deal_pk, key):
         deal = deal_of(request, deal_pk)
-        column = priced(menu_column(deal, key, request.POST), deal, request.user.language)
+        column = priced(menu_column(deal, key, request.POST), deal, request.user.language,
+                        rates_day(deal, request.POST))  # fmt: skip
         from_menu = "disclosure-acknowledged" not in request.POST and "sell" not in request.POST
         disclosure = DisclosureForm(None if from_menu else request.POST, prefix="disclosure")
         if "give_information" in request.POST:
@@ -126,7 +127,8 @@ class SellView(LoginRequiredMixin, View):
                                 "the answers and the price, then sell again.")])  # fmt: skip
         plan = answers.pop("payment_plan")
         shown = _shown_total(request, plan)
-        sale = sales.SaleRequest(deal, column.product.code, answers, plan, submission_key, shown)
+        sale = sales.SaleRequest(deal, column.product.code, answers, plan, submission_key, shown,
+                                 rates_day(deal, request.POST))  # fmt: skip
         if (done := sales.policy_for_key(sale)) is not None:  # the same page submitted again
             messages.info(request, _("This sale was already made: policy %(number)s.")
                           % {"number": done.number})  # fmt: skip
@@ -228,4 +230,5 @@ class SellView(LoginRequiredMixin, View):
                                                   initial={"given_on": given and given.given_on}),
             "may_correct": request.user.is_manager or request.user.is_head_office,
             "document": default_document(deal, product),
+            "held": held_quote(deal, request.POST),
         })  # fmt: skip

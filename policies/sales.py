@@ -174,6 +174,8 @@ class SaleRequest:
     # The total the seller confirmed on the screen: a sale at any other price is refused.
     # None only for callers with no screen (the demo, jobs).
     shown_total: Decimal | None = None
+    # The rates of this day price the sale: a valid quote's (policies.quote_store.quote_held).
+    rates_on: date | None = None
 
 
 def policy_for_key(sale: SaleRequest) -> Policy | None:
@@ -230,7 +232,7 @@ def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
         raise SaleRefused([_already_sold(live, lang)])
     answers = {**with_record_facts(sale.answers, deal, product.code, on), "product": product.code}
     quote = quote_calculate(
-        product_code=product.code, inputs=inputs_from_answers(answers), on=on,
+        product_code=product.code, inputs=inputs_from_answers(answers), on=sale.rates_on or on,
         region=answers.get("state") or "", lang=lang,
     )  # fmt: skip
     refusals = list(quote.refusals) + sale_timing_check(

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 from django.utils.translation import gettext_lazy as _
 
-from catalog.base import GAP_DEFERRAL, TERM_FACTORS, TermPriced, banded, uk_ipt
+from catalog.base import GAP_DEFERRAL, QUOTE_VALID, TERM_FACTORS, TermPriced, banded, uk_ipt
 from catalog.demo_gap import gap_demo
 from documents.content import ProductContent
 from policies.eligibility import params_from
@@ -31,7 +31,7 @@ class AssetProtector(TermPriced):
         market="UK", currency="GBP",
         # Seed 000 does not name Asset Protector's insurer: an illustrative reading.
         insurer="Aioi Nissay Dowa Insurance UK Limited (illustrative)",
-        settings={"terms_months": [24, 36, 48], "payment_plans": ["single"],
+        settings={**QUOTE_VALID, "terms_months": [24, 36, 48], "payment_plans": ["single"],
                   "policy_number_prefix": "LAP", **GAP_DEFERRAL,
                   "cover_start": "delivery"},  # seed 000: cover from delivery
         rates=banded(TERM_FACTORS, [25000, 40000, 60000, 80000, 100000, 150000],

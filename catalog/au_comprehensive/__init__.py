@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from catalog.base import COVER_CHOSEN, Product
+from catalog.base import COVER_CHOSEN, QUOTE_VALID, Product
 from documents.content import ProductContent
 from policies.models import ChangeKind
 from policies.rules import premiums
@@ -36,7 +36,7 @@ class AuComprehensive(Product):
     reference = Reference(
         market="AU", currency="AUD", renewable=True,
         insurer="Aioi Nissay Dowa Insurance Company Australia Pty Ltd",  # seed 003
-        settings={"terms_months": [12], "payment_plans": ["annual", "monthly"],
+        settings={**QUOTE_VALID, "terms_months": [12], "payment_plans": ["annual", "monthly"],
                   "annual_discount": "0.10", "policy_number_prefix": "LCM", **COVER_CHOSEN},
         contacts={
             "claims_phone": ("1300 658 067", "About the policy, or to make a claim (seed 003)."),

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from catalog.base import COVER_CHOSEN, Product
+from catalog.base import COVER_CHOSEN, QUOTE_VALID, Product
 from documents.content import ProductContent
 from documents.models import DocumentKind
 from policies.eligibility import params_from
@@ -47,7 +47,8 @@ class FurtoDanni(Product):
         market="IT", currency="EUR", renewable=True,
         insurer="Aioi Nissay Dowa Insurance Company of Europe SE",  # seed 001
         settings={"terms_months": [12, 24, 36, 48, 60], "payment_plans": ["single", "monthly"],
-                  "policy_number_prefix": "PFD", "renewal_terms_months": [12], **COVER_CHOSEN},
+                  **QUOTE_VALID, "policy_number_prefix": "PFD", "renewal_terms_months": [12],
+                  **COVER_CHOSEN},
         contacts={"enquiries_phone": ("06 62292910", "Assistenza clienti (seed 001)."),
                   "enquiries_email": ("clienti@lexus-im.com", "Assistenza clienti (seed 001).")},
         rates=RATES,

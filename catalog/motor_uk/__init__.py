@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from catalog.base import COVER_CHOSEN, Product, uk_ipt
+from catalog.base import COVER_CHOSEN, QUOTE_VALID, Product, uk_ipt
 from documents.content import ProductContent
 from documents.models import DocumentKind
 from policies.eligibility import params_from
@@ -51,7 +51,7 @@ class MotorUk(Product):
     reference = Reference(
         market="UK", currency="GBP", renewable=True,
         insurer="Aioi Nissay Dowa Insurance UK Limited",  # seed 002
-        settings={
+        settings={**QUOTE_VALID,
             "terms_months": [12], "payment_plans": ["single", "monthly"], "max_car_changes": 3,
             "policy_number_prefix": "LMI",
             # The excesses a motor claim pays (policies/rules/motor_claims.py):

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 from django.utils.translation import gettext_lazy as _
 
-from catalog.base import TermPriced, uk_ipt
+from catalog.base import QUOTE_VALID, TermPriced, uk_ipt
 from documents.content import ProductContent
 from policies.eligibility import params_from
 from policies.rules.smart_cover import (
@@ -34,7 +34,7 @@ class SmartCover(TermPriced):
         market="UK", currency="GBP",
         insurer="Red Sands Insurance Company (Europe) Limited and Aioi Nissay Dowa Insurance "
                 "UK Limited",  # seed 000
-        settings={"terms_months": [12, 24, 36, 48, 60], "payment_plans": ["single"],
+        settings={**QUOTE_VALID, "terms_months": [12, 24, 36, 48, 60], "payment_plans": ["single"],
                   "policy_number_prefix": "LSC"},
         contacts={"claims_phone": ("0800 077 8713", "SMART Cover claims line (seed 000).")},
         rates={f"term:{t}": D(p) for t, p in

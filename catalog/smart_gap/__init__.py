@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 from django.utils.translation import gettext_lazy as _
 
-from catalog.base import GAP_DEFERRAL, TERM_FACTORS, TermPriced, banded, uk_ipt
+from catalog.base import GAP_DEFERRAL, QUOTE_VALID, TERM_FACTORS, TermPriced, banded, uk_ipt
 from catalog.demo_gap import gap_demo
 from documents.content import ProductContent
 from policies.eligibility import params_from
@@ -17,7 +17,7 @@ from .documents import smart_gap_covers, smart_gap_text, smart_lease_gap_covers
 
 INSURER = "Acasta European Insurance Company Ltd"  # seed 004
 SETTINGS = {"terms_months": [24, 36, 48], "payment_plans": ["single"], **GAP_DEFERRAL,
-            "european_cover_days": 90}  # European cover a year (seed 004)  # fmt: skip
+            **QUOTE_VALID, "european_cover_days": 90}  # a year abroad (seed 004)  # fmt: skip
 CONTACTS = {"claims_phone": ("01279 456 507", "Claims Department (seed 004).")}
 BANDS = [25000, 40000, 60000, 75000, 125000]
 

@@ -1,7 +1,7 @@
 """The policies app's models, one module a subject: the products and the rates head
-office edits (catalogue), the sale on a deal (sale), the policy itself (policy) and the
-daily jobs' records (jobs). Everything is importable from `policies.models`, as the
-migrations and the rest of the code expect."""
+office edits (catalogue), the sale on a deal (sale), the quote given at the desk (quote),
+the policy itself (policy) and the daily jobs' records (jobs). Everything is importable
+from `policies.models`, as the migrations and the rest of the code expect."""
 
 from products.registry import UnknownProduct  # the registry's: an error everywhere
 
@@ -27,6 +27,7 @@ from .policy import (
     PolicyNumberSequence,
     PolicyStatus,
 )
+from .quote import Quote, QuoteEmail
 from .sale import Decision, DeclineReason, DemandsNeeds, Disclosure, DisclosureMethod, Offer
 
 __all__ = [
@@ -50,6 +51,8 @@ __all__ = [
     "PolicyNumberSequence",
     "PolicyStatus",
     "Product",
+    "Quote",
+    "QuoteEmail",
     "ProductSetting",
     "RateCard",
     "RateCardEntry",

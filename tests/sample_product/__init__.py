@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from catalog.base import Product, uk_ipt
+from catalog.base import QUOTE_VALID, Product, uk_ipt
 from claims.assessment import Assessment, Figure, declined, incomplete, money_of
 from claims.forms import ClaimForm, money_field
 from dealers.money import round_money
@@ -83,7 +83,8 @@ class TyreAlloy(Product):
         market="UK", currency="GBP", renewable=True, on_sale=False,
         insurer="Sample Insurance Company Ltd",
         settings={"terms_months": [12, 24, 36], "payment_plans": ["single", "monthly"],
-                  "policy_number_prefix": "TAC", "claim_limit": "400", "claim_excess": "25"},
+                  **QUOTE_VALID, "policy_number_prefix": "TAC", "claim_limit": "400",
+                  "claim_excess": "25"},
         rates={"term:12": D("120.00"), "term:24": D("190.00"), "term:36": D("240.00"),
                "wheel": D("15.00"), "run_flat": D("30.00")},
         taxes=(uk_ipt("0.12"),), commission=D("0.2000"),

@@ -27,6 +27,7 @@ from rest_framework.test import APIClient
 
 from claims.models import ClaimStatus
 from dashboards.refresh import dashboards_refresh
+from dealers.form_keys import form_key_issue
 from dealers.models import Role
 from dealers.money import round_money
 from dealers.services import api_token_issue
@@ -67,6 +68,7 @@ class Record:
     url: Callable[[Records], str]
     shows: Callable[[Records], str] | None = None  # GET: what the page names when it opens
     download: Callable[[Records], bytes] | None = None  # GET: the file it serves
+    starts: bytes | None = None  # GET: how the file it makes begins (a PDF rendered anew)
     post: Build | None = None  # POST: a write that succeeds within scope
     posted: int = 302  # what a POST within scope answers
     writes: bool = True  # whether a POST within scope changes the database
@@ -77,7 +79,7 @@ class Record:
 
     @property
     def gets(self) -> bool:
-        return self.shows is not None or self.download is not None
+        return self.shows is not None or self.download is not None or self.starts is not None
 
 
 @dataclass(frozen=True)
@@ -317,6 +319,20 @@ RECORDS: dict[str, Record] = {
         posted=200,
         writes=False,
     ),
+    "documents:deal-quote": Record(
+        url("documents:deal-quote", lambda o: o.menu_deal.pk),
+        post=lambda o: {**smart_answers(o), "basket": "smart-cover"},
+    ),
+    "documents:quote-detail": Record(
+        url("documents:quote-detail", lambda o: o.quote.reference),
+        shows=lambda o: o.quote.reference,
+    ),
+    "documents:quote-pdf": Record(
+        url("documents:quote-pdf", lambda o: o.quote.reference), starts=b"%PDF"
+    ),
+    "documents:quote-email": Record(
+        url("documents:quote-email", lambda o: o.quote.reference), post=lambda o: {}
+    ),
     "policies:deal-decline": Record(
         url("policies:deal-decline", lambda o: o.menu_deal.pk, "motor-uk"),
         post=lambda o: {"reason_code": "has_cover", "reason": "Insured elsewhere"},
@@ -443,6 +459,11 @@ def with_form_key(name: str, data: dict, user, o: Records) -> dict:
         "dealers:customer-create": lambda: new_customer_key(user, o.dealer),
         "dealers:deal-create": lambda: new_deal_key(user, o.dealer),
         "dealers:customer-deal-create": lambda: new_deal_key(user, customer=o.customer),
+        "documents:deal-quote": lambda: {
+            "quote_key": form_key_issue(
+                user_id=user.pk, purpose="quote", subject=f"deal:{o.menu_deal.pk}:quote"
+            )
+        },
     }
     return {**data, **keys[name]()} if name in keys else data
 
@@ -479,6 +500,8 @@ def test_a_record_opens_only_for_staff_whose_scope_includes_its_dealer(
         assert response.status_code == 200
         if route.download:
             assert content == route.download(o)
+        elif route.starts:
+            assert content.startswith(route.starts)
         else:
             assert escape(route.shows(o)) in content.decode()
     else:

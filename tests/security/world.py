@@ -23,7 +23,7 @@ from claims.services import claim_files_add
 from dealers.models import Customer, Deal, Dealer, Role, User, Vehicle
 from documents.models import Document, DocumentKind
 from policies.demo import load_policy_demo
-from policies.models import Policy
+from policies.models import Policy, Quote
 from tests.claims.helpers import notify, sold
 from tests.dealers.factories import DealerFactory, DealerGroupFactory, UserFactory
 from tests.policies.selling import TODAY, deal_for
@@ -61,6 +61,7 @@ class Records:
     document: Document
     menu_deal: Deal  # not sold yet: the point of sale's target
     seller: User
+    quote: Quote  # given on the menu's deal
 
     @property
     def file_bytes(self) -> bytes:
@@ -109,10 +110,20 @@ def _records(dealer: Dealer) -> Records:
     )  # fmt: skip
     document.file.save("schedule.pdf", ContentFile(content), save=True)
     menu_deal = deal_for(dealer, delivery_date=TODAY + timedelta(days=7))
+    quote = Quote.objects.create(
+        reference=f"Q-{dealer.pk:08d}", deal=menu_deal, created_by=seller, priced_on=TODAY,
+        valid_until=TODAY + timedelta(days=30), language="en-gb", currency="GBP",
+        answers={"smart-cover-term_months": ["12"], "basket": ["smart-cover"]},
+        lines=[{"key": "smart-cover", "product": "smart-cover", "name": "Lexus SMART Cover",
+                "plan": "single", "total": "238.80", "first": "238.80", "count": 1,
+                "start": TODAY.isoformat(), "end": ""}],
+        single_total="238.80", monthly_total="0.00", total="238.80",
+        submission_key=f"world:{dealer.pk}",
+    )  # fmt: skip
     return Records(
         dealer=dealer, customer=policy.customer, vehicle=policy.vehicle, deal=policy.deal,
         policy=policy, claim=claim, claim_file=claim_file, document=document,
-        menu_deal=menu_deal, seller=seller,
+        menu_deal=menu_deal, seller=seller, quote=quote,
     )  # fmt: skip
 
 
