@@ -20,7 +20,15 @@ from django.utils.translation import gettext as _
 from claims.models import Claim, ClaimFile, ClaimStatus, ClaimStatusChange
 from dealers.models import Customer, Deal, User, Vehicle
 from documents.models import Document, EmailSend
-from policies.models import DemandsNeeds, Disclosure, Offer, Policy, PolicyChange
+from policies.models import (
+    DemandsNeeds,
+    Disclosure,
+    Offer,
+    Policy,
+    PolicyChange,
+    Quote,
+    SignedStatement,
+)
 
 from .models import DataRetention, PrivacyRequest, RequestKind, RequestOutcome
 
@@ -141,6 +149,11 @@ def customer_data_export(*, customer: Customer, requested_by: User, reference: s
                           ["requested_at", "to", "subject", "status", "sent_at"]),
         "documents": _values(Document.objects.filter(policy__customer=customer).order_by("pk"),
                              ["policy__number", "kind", "version", "created_at"]),
+        "signed_statements": _values(
+            SignedStatement.objects.filter(deal__customer=customer).order_by("pk"),
+            ["kind", "text", "signer_name", "signed_at"]),
+        "quotes": _values(Quote.objects.filter(deal__customer=customer).order_by("pk"),
+                          ["reference", "created_at", "valid_until", "lines", "total"]),
         "requests": _values(customer.privacy_requests.order_by("pk"),
                             ["kind", "outcome", "reference", "requested_at"]),
     }  # fmt: skip
@@ -240,6 +253,11 @@ def _erase(customer: Customer, *, requested_by: User, reference: str) -> None:
     ClaimStatusChange.objects.filter(claim__in=claims).update(reason="")
     _delete_files(ClaimFile.objects.filter(claim__in=claims))
     _delete_files(Document.objects.filter(policy__in=policies))
+    signed = SignedStatement.objects.filter(deal__in=deals)
+    _scrub(SignedStatement, list(signed.values_list("pk", flat=True)),
+           {"text": "", "signer_name": ""})  # its history keeps no signature  # fmt: skip
+    _delete_files(signed)
+    Quote.objects.filter(deal__in=deals).update(answers={}, email_to="")
     EmailSend.objects.filter(policy__in=policies).update(to="", subject="", last_error="")
     # The erasure itself in the trail: who did it, when, under which reference.
     erased = Customer.objects.get(pk=customer.pk)

@@ -44,6 +44,8 @@ KINDS: dict[str, Kind] = {
         Kind("policy", _("Policy"), "policies.Policy", ("number",)),
         Kind("claim", _("Claim"), "claims.Claim", ("number",)),
         Kind("offer", _("Offer"), "policies.Offer", ("decision",)),
+        Kind("signed_statement", _("Signed statement"), "policies.SignedStatement",
+             ("kind", "signer_name")),
         Kind("staff", _("Member of staff"), "dealers.User",
              ("username", "first_name", "last_name")),
         Kind("dealer", _("Dealer"), "dealers.Dealer", ("name",)),

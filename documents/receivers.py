@@ -1,9 +1,11 @@
 """Documents' subscriptions to policies' events (policies/events.py): the customer's
-email of each, recorded in the sender's transaction and sent once it commits."""
+email of each, recorded in the sender's transaction and sent once it commits; the PDFs of
+the statements signed at the desk, made once the sale commits."""
 
-from policies.events import policies_event, policy_event
+from policies.events import policies_event, policy_event, statements_signed
 
 from .outbox import email_queue, emails_queue
+from .statements import statements_render_queue
 
 
 def _email_queue(sender, *, policy, event, by, **kwargs) -> None:
@@ -14,5 +16,10 @@ def _emails_queue(sender, *, policies, event, **kwargs) -> None:
     emails_queue(policies=policies, event=event.value)
 
 
+def _statements_render(sender, *, statements, **kwargs) -> None:
+    statements_render_queue(statements)
+
+
 policy_event.connect(_email_queue, dispatch_uid="documents-email-queue")
+statements_signed.connect(_statements_render, dispatch_uid="documents-statements-render")
 policies_event.connect(_emails_queue, dispatch_uid="documents-emails-queue")

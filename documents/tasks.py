@@ -4,6 +4,7 @@ quotes (documents/quotes.py)."""
 
 from .outbox import send_pending_emails_task, send_policy_email_task, send_policy_emails_task
 from .quotes import send_quote_email_task
+from .statements import render_statements_task
 
 __all__ = ["send_pending_emails_task", "send_policy_email_task", "send_policy_emails_task",
-           "send_quote_email_task"]  # fmt: skip
+           "send_quote_email_task", "render_statements_task"]  # fmt: skip

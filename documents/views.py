@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from dealers.selectors import deals_for
+from policies.models import SignedStatement
 from policies.pos import menu_columns
 from policies.selectors import policies_for
 
@@ -31,6 +32,21 @@ class DocumentDownloadView(LoginRequiredMixin, View):
             content_type="application/pdf",
         )
         response["X-Content-Type-Options"] = "nosniff"  # whatever SecurityMiddleware says
+        return response
+
+
+class StatementDownloadView(LoginRequiredMixin, View):
+    """A statement the customer signed at the desk, as its PDF (another dealer's: 404)."""
+
+    def get(self, request, pk):
+        statement = get_object_or_404(
+            SignedStatement.objects.filter(deal__in=deals_for(request.user)).exclude(file=""),
+            pk=pk,
+        )
+        response = FileResponse(statement.file.open("rb"), as_attachment=True,
+                                filename=f"{statement.kind}-{statement.pk}.pdf",
+                                content_type="application/pdf")  # fmt: skip
+        response["X-Content-Type-Options"] = "nosniff"
         return response
 
 

@@ -21,9 +21,11 @@ from .models import Disclosure
 from .pos import deal_of, menu_columns, rates_day
 from .refusals import SaleRefused
 from .sale_page import sale_key_subject, shown_amount
+from .signatures import BadSignature, signature_png, signer_of, statements_of, statements_sign
 
 # What the basket page posts of its own; everything else it carries is the menu's.
-OWN = ("csrfmiddlewaretoken", "sell_basket", "ack-", "key-", "shown-")
+OWN = ("csrfmiddlewaretoken", "sell_basket", "ack-", "key-", "shown-", "signature",
+       "signer_name")  # fmt: skip
 
 
 class BasketSellView(LoginRequiredMixin, View):
@@ -47,6 +49,10 @@ class BasketSellView(LoginRequiredMixin, View):
         return self._sell(request, deal, basket, by_key)
 
     def _sell(self, request, deal, basket: Basket, by_key):
+        try:
+            png = signature_png(drawn) if (drawn := request.POST.get("signature", "")) else None
+        except BadSignature as bad:
+            return self._page(request, deal, basket, by_key, [str(bad)])
         requests = []
         for line in basket.lines:
             column = by_key[line.key]
@@ -67,6 +73,8 @@ class BasketSellView(LoginRequiredMixin, View):
                                      rates_day(deal, request.POST))  # fmt: skip
             requests.append((column, sale))
         sold, refusals = [], []
+        done_before = [s for _c, s in requests if sales.policy_for_key(s) is not None]
+        products = [column.product for column, _sale in requests]
         try:
             with transaction.atomic():
                 for column, sale in requests:
@@ -82,6 +90,10 @@ class BasketSellView(LoginRequiredMixin, View):
                                      for r in refused.refusals]  # fmt: skip
                 if refusals:
                     raise _NoneSold
+                if png is not None and len(sold) > len(done_before):
+                    statements_sign(deal=deal, png=png, by=request.user,
+                                    statements=statements_of(deal, products, {}),
+                                    signer_name=signer_of(request, deal))  # fmt: skip
         except _NoneSold:
             return self._page(request, deal, basket, by_key, refusals)
         messages.success(request, _("Issued: %(numbers)s. Each policy's documents go to the "
@@ -108,7 +120,9 @@ class BasketSellView(LoginRequiredMixin, View):
                          "acknowledged": f"ack-{line.key}" in request.POST})  # fmt: skip
         return render(request, self.template_name, {
             "deal": deal, "basket": basket, "rows": rows, "carried": carried,
-            "problems": problems,
+            "problems": problems, "signer_name": signer_of(request, deal),
+            "statements": statements_of(deal, [by_key[line.key].product
+                                               for line in basket.lines], {}),
         })  # fmt: skip
 
 

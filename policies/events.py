@@ -34,3 +34,12 @@ def policy_event_send(*, policy, event: PolicyEvent, by) -> None:
 
 def policies_event_send(*, policies: list, event: PolicyEvent) -> None:
     policies_event.send(sender=PolicyEvent, policies=policies, event=event)
+
+
+# The customer signed statements at the desk: statements= (SignedStatement rows, in the
+# sale's transaction). documents makes each a PDF once it commits.
+statements_signed = Signal()
+
+
+def statements_signed_send(*, statements: list) -> None:
+    statements_signed.send(sender=PolicyEvent, statements=statements)

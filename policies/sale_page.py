@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from .models import Disclosure, DisclosureMethod
 from .pos import column_tier, deal_of, held_quote, menu_column, policies_in_force, rates_day
 from .refusals import SaleRefused
 from .rules.sale_timing import earliest_sale
+from .signatures import BadSignature, signature_png, signer_of, statements_of, statements_sign
 
 
 class DisclosureForm(forms.Form):
@@ -139,13 +141,24 @@ class SellView(LoginRequiredMixin, View):
                               [_("The price was not on the screen: check it with the customer, "
                                  "then sell again.")])  # fmt: skip
         waived, today = d.get("customer_initiated", False), timezone.localdate()
+        words = d.get("written_confirmation", "") if waived else ""
+        try:
+            png = signature_png(drawn) if (drawn := request.POST.get("signature", "")) else None
+        except BadSignature as bad:
+            disclosure = DisclosureForm(request.POST, prefix="disclosure")
+            return self._page(request, deal, column, disclosure, [str(bad)])
         try:
             disclosure_acknowledge(
                 deal=deal, product=column.product, acknowledged_by=request.user,
-                customer_initiated_on=today if waived else None,
-                written_confirmation=d.get("written_confirmation", "") if waived else "",
+                customer_initiated_on=today if waived else None, written_confirmation=words,
             )  # fmt: skip
-            policy = sales.policy_sell(sale=sale, sold_by=request.user)
+            with transaction.atomic():  # signed with the sale, or not at all
+                policy = sales.policy_sell(sale=sale, sold_by=request.user)
+                if png is not None:
+                    early = {column.product.code: words} if waived else {}
+                    statements_sign(deal=deal, png=png, by=request.user,
+                                    statements=statements_of(deal, [column.product], early),
+                                    signer_name=signer_of(request, deal))  # fmt: skip
         except SaleRefused as refused:
             disclosure = DisclosureForm(request.POST, prefix="disclosure")
             return self._page(request, deal, column, disclosure,
@@ -231,4 +244,6 @@ class SellView(LoginRequiredMixin, View):
             "may_correct": request.user.is_manager or request.user.is_head_office,
             "document": default_document(deal, product),
             "held": held_quote(deal, request.POST),
+            "statements": statements_of(deal, [product], {}),
+            "signer_name": signer_of(request, deal),
         })  # fmt: skip

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from documents.content.common import percent as percent_text
 from documents.services import latest_documents
+from policies.signatures import statements_of_policy
 
 register = template.Library()
 
@@ -17,6 +18,12 @@ register = template.Library()
 def latest_documents_of(policy) -> list:
     """The newest version of each kind of document the policy has."""
     return latest_documents(policy)
+
+
+@register.simple_tag
+def signed_statements_of(policy) -> list:
+    """What the customer signed at the desk for the policy, each a PDF."""
+    return statements_of_policy(policy)
 
 
 @register.filter

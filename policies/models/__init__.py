@@ -29,6 +29,7 @@ from .policy import (
 )
 from .quote import Quote, QuoteEmail
 from .sale import Decision, DeclineReason, DemandsNeeds, Disclosure, DisclosureMethod, Offer
+from .signature import SignedStatement, StatementKind
 
 __all__ = [
     "MONEY",
@@ -57,6 +58,8 @@ __all__ = [
     "RateCard",
     "RateCardEntry",
     "RenewalPayment",
+    "SignedStatement",
+    "StatementKind",
     "TaxRate",
     "UnknownProduct",
     "registered_product",

@@ -15,7 +15,8 @@ from claims.models import ClaimFile
 from dealers.models import Customer, Role
 from documents.models import Document
 from documents.services import document_generate
-from policies.models import Policy
+from policies.models import Policy, SignedStatement
+from policies.signatures import Statement, statements_sign
 from tests.claims.helpers import notify, sold
 from tests.dealers.factories import DealFactory, UserFactory
 from tests.policies.selling import TODAY
@@ -146,6 +147,14 @@ def test_past_retention_every_trace_is_erased_and_the_policy_record_kept(
     document = document_generate(policy=policy, kind="schedule")
     stored = Path(settings.MEDIA_ROOT) / document.file.name
     assert stored.exists()
+    with django_capture_on_commit_callbacks(execute=True):  # signed at the desk, its PDF made
+        [signed] = statements_sign(
+            deal=policy.deal, signer_name="Zebulonia Quarrington", png=b"png", by=head_office,
+            statements=[Statement("information_received", policy.product,
+                                  "I, Zebulonia Quarrington of Ramsbottom, have read it.")],
+        )  # fmt: skip
+    signed_pdf = Path(settings.MEDIA_ROOT) / SignedStatement.objects.get().file.name
+    assert signed_pdf.exists() and "Zebulonia" in signed.text
     _age(policy, years=8)
     assert _traces_left()  # the check finds what is there
     client.force_login(head_office)
@@ -155,6 +164,7 @@ def test_past_retention_every_trace_is_erased_and_the_policy_record_kept(
     assert response.status_code == 302
     assert _traces_left() == []
     assert not stored.exists() and not Document.objects.exists()
+    assert not signed_pdf.exists() and not SignedStatement.objects.exists()
     kept = Policy.objects.get(pk=policy.pk)
     assert (kept.number, kept.total_premium) == (policy.number, policy.total_premium)
     customer = Customer.objects.get(pk=policy.customer_id)

@@ -1,25 +1,30 @@
 """The desk as a business manager works it (issue 19): the shared answers once, the covers
-compared, products in the basket with their total, the basket sold in one step, back to
+compared, products in the basket with their total, shown to the customer, the quote
+emailed (read from the mail server) and reopened, the basket sold in one step, back to
 the menu with each product marked sold."""
 
 import re
+import subprocess
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from policies.models import Policy
-from tests.browser.conftest import label
+from policies.models import Policy, Quote, SignedStatement
+from tests.browser.conftest import label, open_sold_policy
 from tests.dealers.factories import UserFactory
 from tests.policies.selling import TODAY, deal_for
+from tests.smtp import Inbox
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("products")]
 
 
 def test_uk_basket_of_smart_cover_and_motor_sold_in_one_step(
-    page, live_server, log_in, shoot, serious_a11y_problems, uk_dealer, password
+    page, live_server, log_in, shoot, serious_a11y_problems, uk_dealer, password, start_server
 ):
+    inbox = start_server(Inbox())
     seller = UserFactory(dealer=uk_dealer, first_name="Sam", last_name="Seller")
     deal = deal_for(uk_dealer, delivery_date=TODAY + timedelta(days=7), finance_type="pcp",
                     finance_term_months=48, finance_apr=Decimal("6.9"))  # fmt: skip
@@ -55,13 +60,29 @@ def test_uk_basket_of_smart_cover_and_motor_sold_in_one_step(
     )
     shoot("desk-present-uk")
     assert serious_a11y_problems() == []
-    page.get_by_role("button", name="Back to the desk").click()
+    page.get_by_role("button", name=f"Email me this quote ({deal.customer.email})").click()
+    quote = Quote.objects.get(deal=deal)
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Quote {quote.reference}")
+    expect(page.locator("#quote-email-status")).to_contain_text(f"Emailed to {deal.customer.email}")
+    [(to, message)] = inbox.received  # the customer's copy, from the mail server
+    assert to == [deal.customer.email]
+    assert message["Subject"] == f"Your insurance quote {quote.reference} from {uk_dealer.name}"
+    [pdf] = message.iter_attachments()
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf.get_content(), capture_output=True,
+                          check=True).stdout.decode()  # fmt: skip
+    assert quote.reference in text and "£238.80" in text
+    assert f"Valid until {TODAY + timedelta(days=30):%d/%m/%Y}" in text
+    shoot("desk-quote-uk")
+    assert serious_a11y_problems() == []
+    page.get_by_role("button", name="Reopen at the desk").click()
+    expect(page.get_by_text(f"Reopened from quote {quote.reference}")).to_be_visible()
     basket = page.get_by_role("region", name="Basket")
     expect(basket).to_contain_text("Lexus Motor Insurance")  # the answers and basket kept
     basket.get_by_role("button", name="Sell the basket").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sell the basket")
     page.get_by_label(re.compile("product information of Lexus SMART Cover")).check()
     page.get_by_label(re.compile("product information of Lexus Motor Insurance")).check()
+    sign(page)  # the customer, on the screen turned to them
     shoot("desk-basket-uk")
     assert serious_a11y_problems() == []
     page.get_by_role("button", name="Sell the 2 policies").click()
@@ -70,8 +91,30 @@ def test_uk_basket_of_smart_cover_and_motor_sold_in_one_step(
     assert Policy.objects.filter(deal=deal).count() == 2
     for policy in Policy.objects.filter(deal=deal):
         expect(page.get_by_text(f"Sold on this deal: policy {policy.number}.")).to_be_visible()
-    assert Policy.objects.get(deal=deal, product__code="smart-cover").total_premium == Decimal(
-        "238.80"
+    smart = Policy.objects.get(deal=deal, product__code="smart-cover")
+    assert smart.total_premium == Decimal("238.80")
+    assert {s.kind for s in SignedStatement.objects.filter(deal=deal)} == {"information_received"}
+    open_sold_policy(page, smart.number)
+    signed = page.get_by_role("list").filter(has_text="Product information received")
+    expect(signed).to_contain_text(deal.customer.display_name)
+    with page.expect_download() as got:
+        signed.get_by_role("link", name=re.compile("Download")).first.click()
+    assert Path(got.value.path()).read_bytes().startswith(b"%PDF")
+
+
+def sign(page) -> None:
+    """A signature drawn with the mouse in the box, as a finger would."""
+    canvas = page.locator("[data-signature-pad] canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    x, y, w, h = box["x"], box["y"], box["width"], box["height"]
+    page.mouse.move(x + 0.1 * w, y + 0.7 * h)
+    page.mouse.down()
+    for fx, fy in ((0.25, 0.3), (0.4, 0.75), (0.55, 0.35), (0.7, 0.7), (0.85, 0.4)):
+        page.mouse.move(x + fx * w, y + fy * h, steps=5)
+    page.mouse.up()
+    expect(page.locator('input[name="signature"]')).to_have_value(
+        re.compile(r"^data:image/png;base64,")
     )
 
 

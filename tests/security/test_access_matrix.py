@@ -323,6 +323,10 @@ RECORDS: dict[str, Record] = {
         url("documents:deal-quote", lambda o: o.menu_deal.pk),
         post=lambda o: {**smart_answers(o), "basket": "smart-cover"},
     ),
+    "documents:statement-download": Record(
+        url("documents:statement-download", lambda o: o.statement.pk),
+        download=lambda o: o.statement_bytes,
+    ),
     "documents:quote-detail": Record(
         url("documents:quote-detail", lambda o: o.quote.reference),
         shows=lambda o: o.quote.reference,

@@ -23,7 +23,7 @@ from claims.services import claim_files_add
 from dealers.models import Customer, Deal, Dealer, Role, User, Vehicle
 from documents.models import Document, DocumentKind
 from policies.demo import load_policy_demo
-from policies.models import Policy, Quote
+from policies.models import Policy, Quote, SignedStatement
 from tests.claims.helpers import notify, sold
 from tests.dealers.factories import DealerFactory, DealerGroupFactory, UserFactory
 from tests.policies.selling import TODAY, deal_for
@@ -62,6 +62,11 @@ class Records:
     menu_deal: Deal  # not sold yet: the point of sale's target
     seller: User
     quote: Quote  # given on the menu's deal
+    statement: SignedStatement  # signed for the policy
+
+    @property
+    def statement_bytes(self) -> bytes:
+        return file_bytes("signed statement", self.dealer)
 
     @property
     def file_bytes(self) -> bytes:
@@ -120,10 +125,16 @@ def _records(dealer: Dealer) -> Records:
         single_total="238.80", monthly_total="0.00", total="238.80",
         submission_key=f"world:{dealer.pk}",
     )  # fmt: skip
+    statement = SignedStatement(
+        deal=policy.deal, product=policy.product, kind="information_received", text="Read it",
+        signer_name="A Customer", signature=b"png", signature_sha256="0" * 64,
+        witnessed_by=seller, language="en-gb",
+    )  # fmt: skip
+    statement.file.save("statement.pdf", ContentFile(file_bytes("signed statement", dealer)))
     return Records(
         dealer=dealer, customer=policy.customer, vehicle=policy.vehicle, deal=policy.deal,
         policy=policy, claim=claim, claim_file=claim_file, document=document,
-        menu_deal=menu_deal, seller=seller, quote=quote,
+        menu_deal=menu_deal, seller=seller, quote=quote, statement=statement,
     )  # fmt: skip
 
 
