@@ -3,13 +3,16 @@ and monthly, and what the single premiums would add to the finance payment if fi
 on the deal's own term and APR. Each product stays its own policy when sold."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dealers.models import FinanceType, Vehicle
 
 from .rules.finance import financed_payment
+from .sales import cover_dates_for, term_months
 
 ZERO = Decimal("0.00")
 
@@ -22,6 +25,7 @@ class Line:
     total: Decimal
     first: Decimal  # the first instalment (the whole, paid at once)
     count: int  # instalments
+    start: date | None = None  # the day its cover would start if sold today
 
 
 @dataclass
@@ -74,10 +78,23 @@ def basket_of(columns: list, chosen: list[str], vehicle: Vehicle) -> Basket:
             continue
         products.add(column.product.code)
         option = quoted.option
-        basket.lines.append(Line(column.key, name, plan, option.total, option.first,
-                                 len(option.instalments)))  # fmt: skip
+        basket.lines.append(Line(
+            column.key, name, plan, option.total, option.first, len(option.instalments),
+            cover_start(column, vehicle),
+        ))  # fmt: skip
     _finance(basket, vehicle)
     return basket
+
+
+def cover_start(column, vehicle: Vehicle) -> date | None:
+    """The day the column's cover would start if sold today, by its product's rule (a
+    chosen day for motor, delivery for Asset Protector); None when the rule cannot say."""
+    answers = column.answers or {}
+    today = timezone.localdate()
+    (start, _end), refused = cover_dates_for(
+        column.product, vehicle.deal, answers, term_months(answers), today, "en"
+    )
+    return None if refused else start
 
 
 def _finance(basket: Basket, vehicle: Vehicle) -> None:

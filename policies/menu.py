@@ -222,6 +222,8 @@ class Column:
     unavailable: dict[str, str] = field(default_factory=dict)  # option label: why not
     awaiting: list[str] = field(default_factory=list)  # questions the deal did not answer
     answers: dict[str, Any] | None = None  # what it was priced on
+    advice: str = ""  # which product fits the deal's finance better, if not this one
+    start: date | None = None  # the day its cover would start if sold today (if shown)
 
     @property
     def key(self) -> str:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from dealers.form_keys import form_key_issue
+from dealers.models import FinanceType
 from dealers.selectors import deals_for
 from products.registry import product_definition, product_definitions
 
@@ -42,6 +43,7 @@ from .models import (
     Quote,
 )
 from .quote_store import quote_held
+from .selectors import settings_of
 
 
 class DemandsNeedsForm(forms.Form):
@@ -161,7 +163,25 @@ def columns_priced(deal, data, lang):
     sold = policies_in_force(deal)
     for c in columns:
         c.offer, c.tier, c.sold = offers.get(c.product.pk), column_tier(c), sold.get(c.product.pk)
+        c.advice = fit_advice(c.product, deal.vehicle.finance_type, [o.product for o in columns])
     return columns
+
+
+def fit_advice(product, finance_type: str, offered: list) -> str:
+    """A word for the seller when the product is not made for how the car is paid for (a
+    Lease GAP on a car bought on PCP): each product's setting `fits_finance` (head
+    office's data) lists the ways it fits; the products offered that fit are named."""
+    fits = settings_of(product).get("fits_finance")
+    if not fits or finance_type in fits:
+        return ""
+    better = sorted({p.name for p in offered
+                     if finance_type in (settings_of(p).get("fits_finance") or ())})  # fmt: skip
+    how = FinanceType(finance_type).label
+    if better:
+        return _("%(product)s is not made for a car on %(how)s: %(better)s fits it.") % {
+            "product": product.name, "how": how, "better": ", ".join(better)}  # fmt: skip
+    return _("%(product)s is not made for a car on %(how)s.") % {"product": product.name,
+                                                               "how": how}  # fmt: skip
 
 
 def _basket(deal, columns, data):

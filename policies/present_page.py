@@ -7,7 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import render
 from django.views import View
 
-from .basket import basket_of
+from .basket import basket_of, cover_start
 from .pos import deal_of, held_quote, menu_columns
 
 # What the page carries of the menu's answers: all but the CSRF token.
@@ -24,6 +24,8 @@ class PresentView(LoginRequiredMixin, View):
         chosen = set(basket.keys)
         shown = [c for c in columns if c.quote and c.quote.eligible
                  and (not chosen or c.key in chosen)]  # fmt: skip
+        for c in shown:
+            c.start = cover_start(c, deal.vehicle)
         carried = [(name, values) for name, values in request.POST.lists()
                    if name not in NOT_CARRIED and not name.startswith("shown-")]  # fmt: skip
         return render(request, self.template_name, {

@@ -20,6 +20,9 @@ SETTINGS = {"terms_months": [24, 36, 48], "payment_plans": ["single"], **GAP_DEF
             **QUOTE_VALID, "european_cover_days": 90}  # a year abroad (seed 004)  # fmt: skip
 CONTACTS = {"claims_phone": ("01279 456 507", "Claims Department (seed 004).")}
 BANDS = [25000, 40000, 60000, 75000, 125000]
+# Which GAP fits how the car is paid for (policies.pos.fit_advice): Combined GAP a car
+# bought, in cash or on finance (hire purchase, PCP); Lease GAP a leased one (seed 004).
+BOUGHT = ["cash", "finance", "pcp"]
 
 
 class SmartCombinedGap(TermPriced):
@@ -34,7 +37,8 @@ class SmartCombinedGap(TermPriced):
                                value=("invoice_price", _("Invoice price")))  # fmt: skip
     reference = Reference(
         market="UK", currency="GBP", brand="smart", insurer=INSURER,
-        settings={**SETTINGS, "policy_number_prefix": "SCG"}, contacts=CONTACTS,
+        settings={**SETTINGS, "policy_number_prefix": "SCG", "fits_finance": BOUGHT},
+        contacts=CONTACTS,
         rates=banded(TERM_FACTORS, BANDS, ["249", "299", "349", "399", "499"]),
         taxes=(uk_ipt("0.20"),), commission=D("0.2500"),
     )  # fmt: skip
@@ -60,7 +64,8 @@ class SmartLeaseGap(SmartCombinedGap):
                                value=("invoice_price", _("Invoice price")))  # fmt: skip
     reference = Reference(
         market="UK", currency="GBP", brand="smart", insurer=INSURER,
-        settings={**SETTINGS, "policy_number_prefix": "SLG"}, contacts=CONTACTS,
+        settings={**SETTINGS, "policy_number_prefix": "SLG", "fits_finance": ["lease"]},
+        contacts=CONTACTS,
         rates=banded(TERM_FACTORS, BANDS, ["229", "279", "329", "379", "469"]),
         taxes=(uk_ipt("0.20"),), commission=D("0.2500"),
     )  # fmt: skip

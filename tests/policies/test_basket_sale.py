@@ -107,3 +107,21 @@ def test_an_empty_basket_goes_back_to_the_menu(uk_dealer):
     client, data = _menu(deal)
     answer = client.post(reverse("policies:deal-basket", args=[deal.pk]), data)
     assert answer["Location"] == reverse("policies:deal-menu", args=[deal.pk])
+
+
+def test_the_basket_shows_the_day_each_cover_starts(uk_dealer):
+    """Motor from the day the customer chooses (collection), SMART Cover from the sale."""
+    deal = deal_for(uk_dealer, delivery_date=TODAY + timedelta(days=7))
+    client, data = _menu(deal)
+    collection = TODAY + timedelta(days=10)
+    data |= MOTOR_ON_MENU | {"motor-uk-cover_start": [collection.isoformat()],
+                             "smart-cover-term_months": ["12"],
+                             "basket": ["smart-cover", "motor-uk"]}  # fmt: skip
+    menu = client.post(reverse("policies:deal-menu", args=[deal.pk]), data).content.decode()
+    basket = menu.split('id="basket"', 1)[1]
+    motor = basket.split("Lexus Motor Insurance", 1)[1].split("</th>", 1)[0]
+    smart = basket.split("Lexus SMART Cover", 1)[1].split("</th>", 1)[0]
+    assert f"Cover from {collection:%d/%m/%Y}" in motor
+    assert f"Cover from {TODAY:%d/%m/%Y}" in smart
+    present = client.post(reverse("policies:deal-present", args=[deal.pk]), data).content.decode()
+    assert f"Cover from {collection:%d/%m/%Y}" in present

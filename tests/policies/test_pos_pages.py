@@ -190,3 +190,20 @@ def test_the_needs_asked_are_those_of_the_products_the_dealer_sells(client, uk_d
     assert not DemandsNeeds.objects.filter(deal=smart).exists()
     client.post(url, {"needs": ["gap"]})
     assert DemandsNeeds.objects.get(deal=smart).answers["needs"] == ["gap"]
+
+
+@pytest.mark.parametrize("finance, advised, fits", [
+    ("pcp", "smart Lease GAP", "smart Combined GAP"),
+    ("lease", "smart Combined GAP", "smart Lease GAP"),
+])  # fmt: skip
+def test_a_smart_deal_is_told_which_gap_fits_how_the_car_is_paid_for(
+    client, finance, advised, fits
+):
+    """Seed 004: Combined GAP for a car bought (cash or finance), Lease GAP for a lease."""
+    deal = deal_for(DealerFactory(market="UK", brand="smart"), finance_type=finance,
+                    finance_term_months=36)  # fmt: skip
+    client.force_login(deal.salesperson)
+    page = client.get(reverse("policies:deal-menu", args=[deal.pk])).content.decode()
+    how = {"pcp": "PCP", "lease": "Lease"}[finance]
+    assert f"{advised} is not made for a car on {how}: {fits} fits it." in page
+    assert f"{fits} is not made for" not in page
