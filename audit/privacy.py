@@ -104,7 +104,7 @@ VEHICLE_FIELDS = [
 ]  # fmt: skip
 POLICY_FIELDS = [
     "number", "status", "start_date", "end_date", "term_months", "payment_plan", "currency",
-    "total_premium", "cancelled_on", "refund", "answers",
+    "total_premium", "cancelled_on", "refund", "answers", "proposal",
 ]  # fmt: skip
 CLAIM_FIELDS = [
     "number", "event", "loss_date", "reported_date", "description", "facts", "status",
@@ -247,7 +247,8 @@ def _erase(customer: Customer, *, requested_by: User, reference: str) -> None:
         list(Disclosure.objects.filter(deal__in=deals).values_list("pk", flat=True)),
         {"written_confirmation": ""},
     )
-    _scrub(Policy, policies, {"answers": {}, "cancellation_reason": "", "end_reason": ""})
+    _scrub(Policy, policies, {"answers": {}, "proposal": {}, "cancellation_reason": "",
+                              "end_reason": ""})  # fmt: skip
     PolicyChange.objects.filter(policy__in=policies).update(details={})
     _scrub(Claim, claims, {"description": "", "facts": {}, "payee": ""})
     ClaimStatusChange.objects.filter(claim__in=claims).update(reason="")

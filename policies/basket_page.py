@@ -19,13 +19,14 @@ from .disclosure import default_document, disclosure_acknowledge
 from .menu import answers_of
 from .models import Disclosure
 from .pos import deal_of, menu_columns, rates_day
+from .proposal import kept, proposal_form, proposal_shown
 from .refusals import SaleRefused
 from .sale_page import sale_key_subject, shown_amount
 from .signatures import BadSignature, signature_png, signer_of, statements_of, statements_sign
 
 # What the basket page posts of its own; everything else it carries is the menu's.
 OWN = ("csrfmiddlewaretoken", "sell_basket", "ack-", "key-", "shown-", "signature",
-       "signer_name")  # fmt: skip
+       "signer_name", "proposal-")  # fmt: skip
 
 
 class BasketSellView(LoginRequiredMixin, View):
@@ -67,10 +68,19 @@ class BasketSellView(LoginRequiredMixin, View):
             answers = answers_of(column.form)
             if answers is None:
                 return redirect("policies:deal-menu", deal_pk=deal.pk)
+            proposal = proposal_form(column, deal, request.POST)
+            if proposal is not None and not proposal.is_valid():
+                return self._page(
+                    request,
+                    deal,
+                    basket,
+                    by_key,
+                    [_("Complete the drivers' details of %(product)s.") % {"product": line.name}],
+                )
             plan = answers.pop("payment_plan")
             shown = shown_amount(request.POST.get(f"shown-{line.key}", ""))
             sale = sales.SaleRequest(deal, column.product.code, answers, plan, key, shown,
-                                     rates_day(deal, request.POST))  # fmt: skip
+                                     rates_day(deal, request.POST), kept(proposal))  # fmt: skip
             requests.append((column, sale))
         sold, refusals = [], []
         done_before = [s for _c, s in requests if sales.policy_for_key(s) is not None]
@@ -117,7 +127,8 @@ class BasketSellView(LoginRequiredMixin, View):
             given = Disclosure.objects.filter(deal=deal, product=column.product).first()
             rows.append({"line": line, "key": key, "given": given,
                          "document": default_document(deal, column.product),
-                         "acknowledged": f"ack-{line.key}" in request.POST})  # fmt: skip
+                         "acknowledged": f"ack-{line.key}" in request.POST,
+                         "proposal": proposal_shown(column, deal, request.POST)})  # fmt: skip
         return render(request, self.template_name, {
             "deal": deal, "basket": basket, "rows": rows, "carried": carried,
             "problems": problems, "signer_name": signer_of(request, deal),

@@ -157,6 +157,7 @@ def _renewal(
         total_premium=choice.total, breakdown=b,
         answers=answers_encoded(policy.product.code, offer.answers),
         answers_version=stored_schema(policy.product.code).version,
+        proposal=policy.proposal,  # the same drivers, until the customer tells otherwise
         rate_card=rate_card_in_force(policy.product, offer.starts),
         submission_key=f"renewal:{policy.pk}", auto_renew=True, renewed_from=policy,
         status=new_status("issue_renewal"),

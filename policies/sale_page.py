@@ -30,6 +30,7 @@ from .disclosure import (
 from .menu import PLAN_LABELS, answers_of, priced
 from .models import Disclosure, DisclosureMethod
 from .pos import column_tier, deal_of, held_quote, menu_column, policies_in_force, rates_day
+from .proposal import kept, proposal_form, proposal_shown
 from .refusals import SaleRefused
 from .rules.sale_timing import earliest_sale
 from .signatures import BadSignature, signature_png, signer_of, statements_of, statements_sign
@@ -129,8 +130,13 @@ class SellView(LoginRequiredMixin, View):
                                 "the answers and the price, then sell again.")])  # fmt: skip
         plan = answers.pop("payment_plan")
         shown = _shown_total(request, plan)
+        proposal = proposal_form(column, deal, request.POST)
+        if proposal is not None and not proposal.is_valid():
+            disclosure = DisclosureForm(request.POST, prefix="disclosure")
+            return self._page(request, deal, column, disclosure,
+                              [_("Complete the drivers' details below.")])  # fmt: skip
         sale = sales.SaleRequest(deal, column.product.code, answers, plan, submission_key, shown,
-                                 rates_day(deal, request.POST))  # fmt: skip
+                                 rates_day(deal, request.POST), kept(proposal))  # fmt: skip
         if (done := sales.policy_for_key(sale)) is not None:  # the same page submitted again
             messages.info(request, _("This sale was already made: policy %(number)s.")
                           % {"number": done.number})  # fmt: skip
@@ -246,4 +252,5 @@ class SellView(LoginRequiredMixin, View):
             "held": held_quote(deal, request.POST),
             "statements": statements_of(deal, [product], {}),
             "signer_name": signer_of(request, deal),
+            "proposal": proposal_shown(column, deal, request.POST),
         })  # fmt: skip

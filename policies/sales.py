@@ -176,6 +176,8 @@ class SaleRequest:
     shown_total: Decimal | None = None
     # The rates of this day price the sale: a valid quote's (policies.quote_store.quote_held).
     rates_on: date | None = None
+    # What the product's proposal form asked at the sale (ProductDefinition.proposal_form).
+    proposal: dict | None = None
 
 
 def policy_for_key(sale: SaleRequest) -> Policy | None:
@@ -260,7 +262,7 @@ def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
         fee_total=sum((f.amount for f in plan.breakdown.fees), ZERO),
         total_premium=plan.breakdown.total,
         breakdown=breakdown_json(plan), answers=answers_encoded(product.code, answers),
-        answers_version=stored_schema(product.code).version,
+        answers_version=stored_schema(product.code).version, proposal=sale.proposal or {},
         rate_card=quote.rate_card, submission_key=sale.submission_key,
         commission=round_money(
             commission_rate(product.pk, deal.dealer_id, on) * plan.breakdown.net

@@ -149,6 +149,11 @@ class ProductDefinition:
         `context`: what renewal_context read, or None."""
         return answers
 
+    # -- the sale --------------------------------------------------------------------
+    # What the proposal asks at the sale beyond the priced answers (motor: the drivers): a
+    # form taking `answers=` and `customer=`, with .proposal() -> what the policy keeps.
+    proposal_form: ClassVar[type | None] = None
+
     # -- claims ----------------------------------------------------------------------
     claim_form: ClassVar[type | None] = None  # claims.forms.ClaimForm subclass
     # The assessor checks the loss date against the cover itself (Asset Protector's

@@ -25,6 +25,7 @@ from .claim_form import MotorForm
 from .claims import assess_motor
 from .demo import DEMO
 from .documents import PARTS, cover_sections, excess_sections, text, vehicle_rows
+from .proposal import DriversForm
 from .reference import CONTACTS, RATES
 from .renewal import ncd_at_renewal, policies_claimed
 
@@ -41,6 +42,7 @@ class MotorUk(Product):
         ChangeKind.DRIVERS: ("driver_age",),
     }
     claim_form = MotorForm
+    proposal_form = DriversForm
     documents = ProductContent(
         cover_sections, text, excess_sections,
         issued=(DocumentKind.SCHEDULE, DocumentKind.CERTIFICATE,

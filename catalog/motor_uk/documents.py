@@ -6,6 +6,7 @@ context declared in PARTS.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal as D
 from typing import Any
 
@@ -21,6 +22,7 @@ from policies.rules.motor_uk import MOTOR_EXTRA_LABELS, MotorUkParams
 from policies.selectors import NotConfigured, fee_in_force
 
 from . import important_information
+from .proposal import licence_label
 
 # The limits the schedule shows (PRODUCTS.md §3; the policy wording, seed 002, is the
 # source): (cover, the params fields of its amounts, how it applies). The amounts are the
@@ -258,8 +260,27 @@ def statement_sections(facts: DocumentFacts) -> list[Section]:
                                          if code in held) or _("None")),
         (_("Payment"), p.get_payment_plan_display()),
     )  # fmt: skip
-    return [Section(_("About you"), you), Section(_("Your car"), car),
-            Section(_("Drivers, claims and cover"), driving)]  # fmt: skip
+    sections = [Section(_("About you"), you), Section(_("Your car"), car),
+                Section(_("Drivers, claims and cover"), driving)]  # fmt: skip
+    if drivers := (p.proposal or {}).get("drivers"):
+        sections.append(_named_drivers(drivers))
+    return sections
+
+
+def _named_drivers(drivers: list[dict]) -> Section:
+    """Each named driver as the proposal gave them (catalog/motor_uk/proposal.py)."""
+    head = (_("Driver"), _("Date of birth"), _("Licence"), _("Years held"), _("Occupation"),
+            _("Convictions (5 years)"))  # fmt: skip
+    rows = tuple(
+        (d["name"], _day(d["born"]), licence_label(d["licence"]), str(d["licence_years"]),
+         d["occupation"], d["convictions"] or _("None"))
+        for d in drivers
+    )  # fmt: skip
+    return Section(_("The named drivers"), rows, head=head, widths=(20, 12, 13, 9, 18, 28))
+
+
+def _day(iso: str) -> str:
+    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else "—"
 
 
 def certificate_drivers(facts: DocumentFacts) -> str:

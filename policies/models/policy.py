@@ -74,6 +74,8 @@ class Policy(models.Model):
     # The version of its product's answers schema the answers were stored under
     # (policies/stored_answers.py): an old policy reads after the questions change.
     answers_version = models.PositiveSmallIntegerField(_("answers version"), default=1)
+    # What the proposal asked at the sale beyond the priced answers (motor: the drivers).
+    proposal = models.JSONField(_("proposal"), default=dict, blank=True)
     rate_card = models.ForeignKey(
         RateCard, on_delete=models.PROTECT, related_name="policies", verbose_name=_("rate card")
     )

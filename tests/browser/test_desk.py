@@ -82,6 +82,13 @@ def test_uk_basket_of_smart_cover_and_motor_sold_in_one_step(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sell the basket")
     page.get_by_label(re.compile("product information of Lexus SMART Cover")).check()
     page.get_by_label(re.compile("product information of Lexus Motor Insurance")).check()
+    drivers = page.get_by_role("region", name="The drivers for Lexus Motor Insurance")
+    expect(drivers.get_by_label(label("Policyholder: full name"))).to_have_value(
+        deal.customer.display_name
+    )  # from the customer's record
+    drivers.get_by_label(label("Date of birth")).fill(f"{TODAY.year - 42}-01-01")
+    drivers.get_by_label(label("Years licence held")).fill("20")
+    drivers.get_by_label(label("Occupation")).fill("Architect")
     sign(page)  # the customer, on the screen turned to them
     shoot("desk-basket-uk")
     assert serious_a11y_problems() == []
@@ -92,6 +99,9 @@ def test_uk_basket_of_smart_cover_and_motor_sold_in_one_step(
     for policy in Policy.objects.filter(deal=deal):
         expect(page.get_by_text(f"Sold on this deal: policy {policy.number}.")).to_be_visible()
     smart = Policy.objects.get(deal=deal, product__code="smart-cover")
+    motor = Policy.objects.get(deal=deal, product__code="motor-uk")
+    assert [(d["occupation"], d["licence"]) for d in motor.proposal["drivers"]] == [
+        ("Architect", "full_uk")]  # fmt: skip
     assert smart.total_premium == Decimal("238.80")
     assert {s.kind for s in SignedStatement.objects.filter(deal=deal)} == {"information_received"}
     open_sold_policy(page, smart.number)

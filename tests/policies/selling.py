@@ -82,3 +82,18 @@ def sell_on_page(client, url, form):
     the screen), then Sell the policy."""
     shown = client.post(url, {**form, "update": ""})
     return client.post(url, {**form, **page_values(shown.content.decode()), "sell": ""})
+
+
+def drivers_posted(key: str = "motor-uk", youngest: int = 42, named: int = 1) -> dict:
+    """The drivers' details a motor sale asks (catalog/motor_uk/proposal.py), as posted:
+    the youngest `youngest` years old, as the menu priced it."""
+    out = {}
+    for i in range(1, named + 1):
+        age = youngest + 10 * (i - 1)
+        out |= {f"proposal-{key}-d{i}_name": f"Driver {i}",
+                f"proposal-{key}-d{i}_born": date(TODAY.year - age, 1, 1).isoformat(),
+                f"proposal-{key}-d{i}_licence": "full_uk",
+                f"proposal-{key}-d{i}_licence_years": "20",
+                f"proposal-{key}-d{i}_occupation": "Engineer",
+                f"proposal-{key}-d{i}_convictions": "None"}  # fmt: skip
+    return out

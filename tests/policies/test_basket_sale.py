@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from policies.models import Policy
-from tests.policies.selling import TODAY, deal_for
+from tests.policies.selling import TODAY, deal_for, drivers_posted
 from tests.policies.test_menu_shared import form_values
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
@@ -44,6 +44,10 @@ def test_smart_cover_and_motor_are_sold_together_each_its_own_policy(uk_dealer):
     assert "£238.80" in html  # SMART Cover 12 months, £199 + IPT 20%
     sell = form_values(html, "basket-form") | {"ack-smart-cover": ["on"], "ack-motor-uk": ["on"],
                                                 "sell_basket": [""]}  # fmt: skip
+    missing = client.post(reverse("policies:deal-basket", args=[deal.pk]), sell).content.decode()
+    assert "Complete the drivers&#x27; details of Lexus Motor Insurance." in missing
+    assert not Policy.objects.filter(deal=deal).exists()
+    sell |= {k: [v] for k, v in drivers_posted(youngest=42).items()}
     done = client.post(reverse("policies:deal-basket", args=[deal.pk]), sell)
     assert done.status_code == 302
     assert done["Location"] == reverse("policies:deal-menu", args=[deal.pk])
@@ -51,6 +55,8 @@ def test_smart_cover_and_motor_are_sold_together_each_its_own_policy(uk_dealer):
                     for c in ("smart-cover", "motor-uk"))  # fmt: skip
     assert smart.total_premium == Decimal("238.80")
     assert smart.term_months == 12 and motor.payment_plan == "single"
+    assert [d["occupation"] for d in motor.proposal["drivers"]] == ["Engineer"]
+    assert smart.proposal == {}
     shown = html.split('name="shown-motor-uk" value="', 1)[1].split('"', 1)[0]
     assert str(motor.total_premium) == shown  # the price on the screen is the price charged
     again = client.post(reverse("policies:deal-basket", args=[deal.pk]), sell)

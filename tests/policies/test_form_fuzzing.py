@@ -32,7 +32,7 @@ from policies.models import DeclineReason, DemandsNeeds, Offer, Policy
 from tests.dealers.factories import DealerFactory
 from tests.hostile import DATE, FUZZ, VALUE, mutations_of
 
-from .selling import TODAY, deal_for, page_values
+from .selling import TODAY, deal_for, drivers_posted, page_values
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
 
@@ -85,10 +85,16 @@ def valid_answers(form) -> dict:
     return body
 
 
+def proposal_of(key: str) -> dict:
+    """The drivers a motor sale asks besides the menu's answers (its youngest as typed)."""
+    return drivers_posted(key, youngest=TYPED["driver_age"]) if key == "motor-uk" else {}
+
+
 def columns_of(deal) -> list[Column]:
     client = Client()
     client.force_login(deal.salesperson)
-    columns = [Column(deal, client, c.key, valid_answers(c.form)) for c in pos._columns(deal)]
+    columns = [Column(deal, client, c.key, valid_answers(c.form) | proposal_of(c.key))
+               for c in pos._columns(deal)]  # fmt: skip
     for column in columns:
         url = reverse("policies:deal-sell", args=[deal.pk, column.key])
         shown = client.post(url, {**column.valid, "update": ""})
