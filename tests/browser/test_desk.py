@@ -166,3 +166,52 @@ def test_italian_desk_duration_once_compare_present_and_sell_rosso(
     policy = Policy.objects.get(deal=deal)
     assert policy.answers["package"] == "rosso" and policy.term_months == 36
     assert policy.total_premium == Decimal("2487.27")
+
+
+def test_australian_desk_excesses_compared_quote_emailed_signed_and_sold(
+    page, live_server, log_in, shoot, serious_a11y_problems, au_dealer, password, start_server
+):
+    inbox = start_server(Inbox())
+    seller = UserFactory(dealer=au_dealer, first_name="Ava", last_name="Nguyen")
+    deal = deal_for(au_dealer, invoice_price=Decimal("60000"))
+    log_in(seller.username, password)
+    page.goto(f"{live_server.url}/policies/menu/{deal.pk}/")
+    au = page.get_by_role("region", name="Lexus Comprehensive Motor")
+    au.get_by_label(label("State or territory")).select_option("NSW")
+    au.get_by_label(label("Youngest driver's age")).fill("40")
+    au.get_by_label(label("Years licensed")).fill("20")
+    au.get_by_label(label("Youngest driver's age")).press("Tab")
+    expect(au.get_by_text(re.compile(r"12 instalments"))).to_be_visible()
+    covers = page.get_by_role("region", name="What each one covers")
+    # PRODUCTS.md §5: the basic excess by state of residence, NSW 750
+    expect(covers).to_contain_text("$750")
+    au.get_by_label("In the basket").check()
+    basket = page.get_by_role("region", name="Basket")
+    expect(basket).to_contain_text("Lexus Comprehensive Motor")
+    expect(basket.get_by_role("cell", name="Annual")).to_be_visible()  # paid once a year
+    shoot("desk-menu-au")
+    assert serious_a11y_problems() == []
+    basket.get_by_role("button", name="Show the customer").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Insurance for")
+    shoot("desk-present-au")
+    assert serious_a11y_problems() == []
+    page.get_by_role("button", name=f"Email me this quote ({deal.customer.email})").click()
+    quote = Quote.objects.get(deal=deal)
+    [(to, message)] = inbox.received
+    assert to == [deal.customer.email] and quote.reference in message["Subject"]
+    shoot("desk-quote-au")
+    page.get_by_role("button", name="Reopen at the desk").click()
+    page.get_by_role("region", name="Basket").get_by_role("button", name="Sell the basket").click()
+    # Australia gives its Product Disclosure Statement, not an IPID (issue 19)
+    expect(page.get_by_role("region", name="The customer signs")).to_contain_text(
+        "Product Disclosure Statement"
+    )
+    page.get_by_label(re.compile("product information of Lexus Comprehensive Motor")).check()
+    sign(page)
+    shoot("desk-basket-au")
+    assert serious_a11y_problems() == []
+    page.get_by_role("button", name="Sell 1 policy").click()
+    expect(page.get_by_role("status").first).to_contain_text("Issued:")
+    policy = Policy.objects.get(deal=deal)
+    assert policy.answers["state"] == "NSW"
+    assert SignedStatement.objects.filter(deal=deal, kind="information_received").count() == 1
