@@ -398,11 +398,13 @@ class Staff(HttpUser):
         sell_url = f"{menu_url}sell/{key}/"
         page = self._post(sell_url, "/policies/menu/[deal]/sell/[key]/ (choose)", column.data(),
                           200, 'name="disclosure-acknowledged"', AMOUNT)  # fmt: skip
-        form = form_with(page.text, "disclosure-acknowledged")
+        form = form_with(page.text, "submission_key")  # the sale form (its key is hidden)
         if form is None:
             return
         self._pause()
         form.set("disclosure-acknowledged", "on")
+        if key == "motor-uk":
+            _drivers(form, int(column.value("motor-uk-driver_age") or 40), rng)
         back = _redirect(re.escape(menu_url), f"the sale of {key} did not go back to the menu")
         r = self._post(sell_url, "/policies/menu/[deal]/sell/[key]/ (sell)", form.data("sell"),
                        302, expect=back)  # fmt: skip
@@ -500,6 +502,16 @@ def _answer(form: Form, key: str, rng: random.Random) -> None:
         age = int(form.value("au-comprehensive-youngest_driver_age") or 30)
         form.set("au-comprehensive-licence_years", str(rng.randint(1, max(1, age - 18))))
         pick("voluntary_excess")
+
+
+def _drivers(form: Form, youngest: int, rng: random.Random) -> None:
+    """The policyholder's details a motor proposal asks at the sale (the name, and the date
+    of birth when the customer record has one, come prefilled): the age the menu priced."""
+    p = "proposal-motor-uk-d1_"
+    if not form.value(f"{p}born"):
+        form.set(f"{p}born", date(date.today().year - youngest, 1, 1).isoformat())
+    form.set(f"{p}licence_years", str(rng.randint(0, max(0, youngest - 17))))
+    form.set(f"{p}occupation", rng.choice(("Teacher", "Engineer", "Nurse", "Accountant")))
 
 
 def _quote_body(rng: random.Random, market: str) -> dict:
