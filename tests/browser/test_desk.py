@@ -129,8 +129,9 @@ def sign(page) -> None:
 
 
 def test_italian_desk_duration_once_compare_present_and_sell_rosso(
-    page, live_server, log_in, shoot, serious_a11y_problems, it_dealer, password
+    page, live_server, log_in, shoot, serious_a11y_problems, it_dealer, password, start_server
 ):
+    inbox = start_server(Inbox())
     seller = UserFactory(dealer=it_dealer, first_name="Giulia", last_name="Bianchi")
     deal = deal_for(it_dealer, first_registration_date=TODAY, delivery_date=TODAY,
                     invoice_price=Decimal("42000"))  # fmt: skip
@@ -154,18 +155,35 @@ def test_italian_desk_duration_once_compare_present_and_sell_rosso(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Assicurazione per")
     shoot("desk-present-it")
     assert serious_a11y_problems() == []
-    page.get_by_role("button", name="Torna alla scrivania").click()
+    page.get_by_role(
+        "button", name=f"Inviatemi questo preventivo per email ({deal.customer.email})"
+    ).click()
+    quote = Quote.objects.get(deal=deal)
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Preventivo {quote.reference}")
+    [(_to, message)] = inbox.received
+    assert message["Subject"] == f"Il suo preventivo assicurativo {quote.reference} da Lexus Roma"
+    [pdf] = message.iter_attachments()
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf.get_content(), capture_output=True,
+                          check=True).stdout.decode()  # fmt: skip
+    assert "2.487,27 €" in text and "Valido fino al" in text
+    shoot("desk-quote-it")
+    assert serious_a11y_problems() == []
+    page.get_by_role("button", name="Riapri alla scrivania").click()
     page.get_by_role("region", name="Carrello").get_by_role(
         "button", name="Vendi il carrello"
     ).click()
     page.get_by_label(
         re.compile("informativa precontrattuale di Polizza Furto e Danni Rosso")
     ).check()
+    sign(page)
+    shoot("desk-basket-it")
     page.get_by_role("button", name="Vendi 1 polizza").click()
     expect(page.get_by_role("status").first).to_contain_text("Emesse:")
     policy = Policy.objects.get(deal=deal)
     assert policy.answers["package"] == "rosso" and policy.term_months == 36
     assert policy.total_premium == Decimal("2487.27")
+    [signed] = SignedStatement.objects.filter(deal=deal)
+    assert signed.text.startswith("Ho ricevuto e letto")  # in the customer's language
 
 
 def test_australian_desk_excesses_compared_quote_emailed_signed_and_sold(
