@@ -95,7 +95,14 @@ def _offer(rng, deal: Deal, product: Product, today: date, counts, handler) -> N
     plan = rng.choice(demo.plans)
     try:
         policy = policy_sell(
-            sale=SaleRequest(deal, product.code, answers, plan, f"demo-{deal.pk}-{product.code}"),
+            sale=SaleRequest(
+                deal,
+                product.code,
+                answers,
+                plan,
+                f"demo-{deal.pk}-{product.code}",
+                proposal=demo.proposal(rng, deal, sold_on) if demo.proposal else None,
+            ),
             sold_by=deal.salesperson,
             on=sold_on,
         )

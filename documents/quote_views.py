@@ -18,7 +18,7 @@ from policies.models import Quote, QuoteEmail
 from policies.pos import deal_of, menu_columns
 from policies.quote_store import QuoteRefused, quote_save
 
-from .quotes import quote_context, quote_email_queue, quote_filename, quote_pdf
+from .quotes import quote_context, quote_covers_keep, quote_email_queue, quote_filename, quote_pdf
 
 # What a page posts of its own, not the menu's answers the quote keeps.
 NOT_KEPT = ("csrfmiddlewaretoken", "quote_key", "quote", "update", "email", "print")
@@ -62,6 +62,7 @@ class QuoteGiveView(LoginRequiredMixin, View):
         except QuoteRefused as refused:
             messages.error(request, str(refused))
             return redirect("policies:deal-menu", deal_pk=deal.pk)
+        quote_covers_keep(quote)
         if "email" in request.POST and deal.customer.email and not quote.email_status:
             quote_email_queue(quote, deal.customer.email)
             messages.success(request, _("Quote %(reference)s is being emailed to %(email)s.") % {

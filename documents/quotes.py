@@ -4,6 +4,7 @@ would start, the basket's totals and what each product covers (the comparison of
 menu, for the quote's own answers); printed at the desk or emailed by the workers."""
 
 import logging
+from dataclasses import asdict
 from decimal import Decimal
 from email.utils import make_msgid
 
@@ -17,10 +18,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date
 
+from dealers.markets import MARKETS
 from policies.models import Quote, QuoteEmail
 from policies.pos import columns_priced
 
-from .compare import comparison
+from .compare import Table, comparison
 from .context import intermediary
 from .emails import DELIVERY_ERRORS, SMTP_TIMEOUT_SECONDS, message_domain
 from .outbox import retry_countdown
@@ -39,14 +41,25 @@ def quote_answers(quote: Quote) -> QueryDict:
     return data
 
 
-def quote_covers(quote: Quote) -> list:
-    """What each product of the quote covers, for the quote's answers."""
+def quote_covers(quote: Quote) -> list[Table]:
+    """What each product of the quote covers: as kept when it was given, else worked out
+    for its answers."""
+    if quote.covers:
+        return [Table(t["title"], t["heads"], [(label, cells) for label, cells in t["rows"]])
+                for t in quote.covers]  # fmt: skip
     keys = [line["key"] for line in quote.lines]
     columns = [c for c in columns_priced(quote.deal, quote_answers(quote), quote.language)
                if c.key in keys and not c.sold]  # fmt: skip
     names = [f"{c.product.name} {c.package.title()}".strip() for c in columns]
     return comparison(columns, deal=quote.deal, names=names, on=quote.priced_on,
                       lang=quote.language)  # fmt: skip
+
+
+def quote_covers_keep(quote: Quote) -> None:
+    """Keep the covers the quote shows as it is given (once)."""
+    if not quote.covers:
+        quote.covers = [asdict(table) for table in quote_covers(quote)]
+        Quote.objects.filter(pk=quote.pk, covers=[]).update(covers=quote.covers)
 
 
 def quote_context(quote: Quote) -> dict:
@@ -59,6 +72,7 @@ def quote_context(quote: Quote) -> dict:
         "vehicle": deal.vehicle, "lines": lines, "currency": quote.currency,
         "language": quote.language, "tables": quote_covers(quote),
         "intermediary": intermediary(deal.dealer), "brand": deal.dealer.brand,
+        "information_document": MARKETS[deal.dealer.market].information_document,
     }  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from dealers.models import FinanceType
 from dealers.selectors import deals_for
 from products.registry import product_definition, product_definitions
 
-from .basket import basket_of
+from .basket import basket_of, cover_start
 from .disclosure import (
     demands_needs_record,
     offer_decide,
@@ -242,6 +242,7 @@ class PriceView(LoginRequiredMixin, View):
         deal = deal_of(request, deal_pk)
         column = priced(menu_column(deal, key, request.POST), deal, request.user.language,
                         rates_day(deal, request.POST))  # fmt: skip
+        column.start = cover_start(column, deal.vehicle)  # its sale page says from when
         return render(request, "policies/includes/price.html",
                       {"column": column, "deal": deal, "plan_labels": PLAN_LABELS})  # fmt: skip
 

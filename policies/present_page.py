@@ -24,12 +24,17 @@ class PresentView(LoginRequiredMixin, View):
         chosen = set(basket.keys)
         shown = [c for c in columns if c.quote and c.quote.eligible
                  and (not chosen or c.key in chosen)]  # fmt: skip
+        plans = {line.key: line.plan for line in basket.lines}
+        offered = []  # each product with the ways to pay shown: the basket's, or every one
         for c in shown:
             c.start = cover_start(c, deal.vehicle)
+            wanted = plans.get(c.key)
+            offered.append((c, [p for p in c.quote.plans
+                                if wanted is None or p.option.plan == wanted]))  # fmt: skip
         carried = [(name, values) for name, values in request.POST.lists()
                    if name not in NOT_CARRIED and not name.startswith("shown-")]  # fmt: skip
         return render(request, self.template_name, {
-            "deal": deal, "columns": shown, "basket": basket if chosen else None,
+            "deal": deal, "offered": offered, "basket": basket if chosen else None,
             "carried": carried, "only": ",".join(c.key for c in shown),
             "held": held_quote(deal, request.POST),
         })  # fmt: skip

@@ -19,6 +19,7 @@ from django.views import View
 from dealers.form_keys import InvalidFormKey, form_key_check, form_key_issue
 
 from . import sales
+from .basket import cover_start
 from .disclosure import (
     NotAllowed,
     default_document,
@@ -232,6 +233,7 @@ class SellView(LoginRequiredMixin, View):
             submission_key = form_key_issue(user_id=request.user.pk, purpose="sale",
                                             subject=sale_key_subject(deal, column))  # fmt: skip
         product = column.product
+        column.start = cover_start(column, deal.vehicle) if column.quote else None
         given = Disclosure.objects.filter(deal=deal, product=product).select_related(
             "given_by").first()  # fmt: skip
         rule = deferral_rule(product)

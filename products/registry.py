@@ -55,8 +55,9 @@ class Reference:
 class DemoSales:
     """How the demo book (demo/book.py) sells a product on its deals: the share of offers
     taken up, the answers for a deal (`answers(rng, deal, sold_on)`), the ways of paying
-    it picks from, the day of the sale (`sold_on(deal)`; None: the deal's date), and the
-    claim a policy may make, as (event, facts) for its claim form (None: no demo claim).
+    it picks from, the day of the sale (`sold_on(deal)`; None: the deal's date), the
+    claim a policy may make, as (event, facts) for its claim form (None: no demo claim),
+    and what its proposal asked (None: nothing beyond the answers).
     ILLUSTRATIVE figures for the dashboards."""
 
     take_up: float
@@ -64,6 +65,8 @@ class DemoSales:
     plans: tuple[str, ...] = ("single",)
     sold_on: Callable[[Any], date] | None = None
     claim: tuple[str, dict[str, str]] | None = None
+    # What the proposal asked at the sale (`proposal(rng, deal, sold_on)`; motor: drivers).
+    proposal: Callable[[Any, Any, date], dict[str, Any]] | None = None
 
 
 class ProductDefinition:

@@ -1,5 +1,7 @@
 """How the demo book sells Lexus Motor Insurance (ILLUSTRATIVE)."""
 
+from datetime import date
+
 from catalog.base import demo_age
 from products.registry import DemoSales
 
@@ -19,7 +21,21 @@ def _answers(rng, deal, on):
     }
 
 
+OCCUPATIONS = ("Accountant", "Architect", "Engineer", "Nurse", "Teacher", "Solicitor")
+
+
+def _proposal(rng, deal, on):
+    """The policyholder as the only named driver, of the age the answers priced."""
+    age, customer = demo_age(deal, on), deal.customer
+    born = customer.date_of_birth or date(on.year - age, 1, 1)
+    return {"drivers": [{
+        "name": customer.display_name, "born": born.isoformat(), "licence": "full_uk",
+        "licence_years": max(0, age - 17 - rng.randint(0, 5)),
+        "occupation": rng.choice(OCCUPATIONS), "convictions": "None",
+    }]}  # fmt: skip
+
+
 DEMO = DemoSales(
-    take_up=0.25, answers=_answers, plans=("single", "monthly"),
+    take_up=0.25, answers=_answers, plans=("single", "monthly"), proposal=_proposal,
     claim=("glass", {"cost": "420", "glass_replaced": "True", "approved_repairer": "True"}),
 )  # fmt: skip

@@ -32,6 +32,9 @@ class Quote(models.Model):
     answers = models.JSONField(_("answers"))
     # One a product: {key, product, name, plan, total, first, count, start}.
     lines = models.JSONField(_("products"))
+    # What each product covers, as the quote showed it (documents.quotes: the comparison's
+    # tables), kept so that a reprint says what the customer was given.
+    covers = models.JSONField(_("covers"), default=list, blank=True)
     # The customer chose these (the basket, with its totals), or was shown every product.
     chosen = models.BooleanField(_("the customer's choice"), default=True)
     single_total = models.DecimalField(_("paid now"), **MONEY)

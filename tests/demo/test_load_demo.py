@@ -82,6 +82,21 @@ class TestTheLoadedDemo:
             if policy.term_months > 36:
                 assert v.finance_type != "cash" and v.finance_term_months > 36, policy.number
 
+    def test_motor_policies_name_their_driver_of_the_age_priced(self, demo):
+        """Issue 19: a motor proposal names its drivers; the demo's policyholder drives,
+        of the youngest age the policy was priced for."""
+        from dealers.plausibility import age_on
+        from policies.models import Policy
+
+        sold = Policy.objects.filter(product__code="motor-uk").select_related("customer")
+        assert sold.exists()
+        for policy in sold:
+            [driver] = policy.proposal["drivers"]
+            assert driver["name"] == policy.customer.display_name
+            born = date.fromisoformat(driver["born"])
+            assert age_on(born, policy.sold_at.date()) >= 17
+            assert 0 <= driver["licence_years"] <= age_on(born, policy.sold_at.date()) - 17
+
     def test_it_creates_a_group_per_market_and_the_smart_group(self, demo):
         groups = dict(DealerGroup.objects.values_list("name", "market"))
         assert groups == {

@@ -71,6 +71,7 @@ def test_the_pdf_names_the_reference_validity_price_and_covers(uk_dealer):
     assert quote.reference in text and f"{quote.valid_until:%d/%m/%Y}" in text
     assert "£238.80" in text and deal.customer.display_name in text
     assert "Scratches, scuffs and dents" in text  # what SMART Cover covers
+    assert "Read each product's Insurance product information document" in " ".join(text.split())
     assert quote_url.endswith(f"/quotes/{quote.reference}/")
 
 
@@ -191,3 +192,15 @@ def test_italian_quote_pdf_is_in_italian(it_dealer):
     assert quote is not None, client.get(given["Location"]).content.decode()[:2000]
     text = _pdf_text(client.get(reverse("documents:quote-pdf", args=[quote.reference])).content)
     assert "Valido fino al" in text and quote.reference in text
+
+
+def test_a_reprint_shows_the_covers_the_customer_was_given(uk_dealer, monkeypatch):
+    deal = deal_for(uk_dealer, delivery_date=TODAY + timedelta(days=7))
+    client, data = _menu(deal, SMART_12)
+    _give(client, deal, data)
+    quote = Quote.objects.get()
+    assert any(t["title"] == "What is covered" for t in quote.covers)
+    # the product's wording changes after the quote was given
+    monkeypatch.setattr("documents.quotes.comparison", lambda *a, **k: [])
+    text = _pdf_text(client.get(reverse("documents:quote-pdf", args=[quote.reference])).content)
+    assert "Scratches, scuffs and dents" in text  # as given, not as the wording is now

@@ -207,3 +207,18 @@ def test_a_smart_deal_is_told_which_gap_fits_how_the_car_is_paid_for(
     how = {"pcp": "PCP", "lease": "Lease"}[finance]
     assert f"{advised} is not made for a car on {how}: {fits} fits it." in page
     assert f"{fits} is not made for" not in page
+
+
+def test_the_sale_page_says_from_when_the_cover_runs(client, seller, uk_deal):
+    """Issue 19: cover starts by the product's rule, shown everywhere: Asset Protector
+    from delivery (PRODUCTS.md §1), motor on the day chosen, as it changes."""
+    delivery = uk_deal.vehicle.delivery_date
+    page = client.get(reverse("policies:deal-sell", args=[uk_deal.pk, "asset-protector"]))
+    assert f"Cover from {delivery:%d/%m/%Y}" in page.content.decode()
+    chosen = TODAY + timedelta(days=12)
+    url = reverse("policies:deal-price", args=[uk_deal.pk, "motor-uk"])
+    body = {"motor-uk-vehicle_value": "45000", "motor-uk-area": "C", "motor-uk-driver_age": "42",
+            "motor-uk-named_drivers": "1", "motor-uk-ncd_years": "5",
+            "motor-uk-fault_claims_past_two_years": "0", "motor-uk-payment_plan": "single",
+            "motor-uk-cover_start": chosen.isoformat()}  # fmt: skip
+    assert f"Cover from {chosen:%d/%m/%Y}" in client.post(url, body).content.decode()

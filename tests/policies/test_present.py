@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tests.dealers.factories import DealerFactory
 from tests.policies.selling import TODAY, deal_for
+from tests.policies.test_basket_sale import MOTOR_ON_MENU
 from tests.policies.test_menu_shared import form_values
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
@@ -58,3 +59,16 @@ def test_another_dealers_deal_cannot_be_shown(uk_dealer):
     stranger = Client()
     stranger.force_login(deal_for(DealerFactory(market="UK", name="Lexus Leeds")).salesperson)
     assert stranger.post(reverse("policies:deal-present", args=[deal.pk]), {}).status_code == 404
+
+
+def test_the_customer_sees_the_way_to_pay_chosen_for_the_basket(uk_dealer):
+    deal = deal_for(uk_dealer, delivery_date=TODAY + timedelta(days=7))
+    client, data = _menu(deal)
+    data |= MOTOR_ON_MENU | {"motor-uk-payment_plan": ["monthly"], "basket": ["motor-uk"]}
+    html = client.post(reverse("policies:deal-present", args=[deal.pk]), data).content.decode()
+    card = html.split('id="p-motor-uk"', 1)[1].split("</section>", 1)[0]
+    assert "Monthly" in card and "Single payment" not in card
+    every = client.post(reverse("policies:deal-present", args=[deal.pk]),
+                        data | {"basket": []}).content.decode()  # fmt: skip
+    card = every.split('id="p-motor-uk"', 1)[1].split("</section>", 1)[0]
+    assert "Monthly" in card and "Single payment" in card  # nothing chosen: both ways
