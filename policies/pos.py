@@ -164,6 +164,8 @@ def columns_priced(deal, data, lang):
     for c in columns:
         c.offer, c.tier, c.sold = offers.get(c.product.pk), column_tier(c), sold.get(c.product.pk)
         c.advice = fit_advice(c.product, deal.vehicle.finance_type, [o.product for o in columns])
+        if c.quote and c.quote.eligible:
+            c.start = cover_start(c, deal.vehicle)  # shown with its price
     return columns
 
 

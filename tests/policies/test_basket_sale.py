@@ -131,3 +131,15 @@ def test_the_basket_shows_the_day_each_cover_starts(uk_dealer):
     assert f"Cover from {TODAY:%d/%m/%Y}" in smart
     present = client.post(reverse("policies:deal-present", args=[deal.pk]), data).content.decode()
     assert f"Cover from {collection:%d/%m/%Y}" in present
+
+
+def test_each_column_of_the_menu_says_from_when_its_cover_runs(uk_dealer):
+    """Asset Protector from delivery (PRODUCTS.md §1), SMART Cover from the sale."""
+    delivery = TODAY + timedelta(days=7)
+    deal = deal_for(uk_dealer, delivery_date=delivery)
+    client, data = _menu(deal)
+    page = client.post(reverse("policies:deal-reprice", args=[deal.pk]), data).content.decode()
+    gap = page.split('id="price-asset-protector"', 1)[1].split("</dl>", 1)[0]
+    smart = page.split('id="price-smart-cover"', 1)[1].split("</dl>", 1)[0]
+    assert f"Cover from {delivery:%d/%m/%Y}" in gap
+    assert f"Cover from {TODAY:%d/%m/%Y}" in smart
