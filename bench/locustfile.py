@@ -517,10 +517,12 @@ def _drivers(form: Form, youngest: int, rng: random.Random) -> None:
 def _quote_body(rng: random.Random, market: str) -> dict:
     today = date.today().isoformat()
     if market == "UK":
-        ncd = rng.randint(0, 9)  # protection needs two years or more
+        age = rng.randint(25, 75)
+        # protection needs two years or more; no more years than since 17 (issue 17)
+        ncd = rng.randint(0, min(9, age - 17))
         return rng.choice([
             {"product": "motor-uk", "vehicle_value": f"{rng.randint(30, 90)}000.00",
-             "area": rng.choice("ABCDEF"), "driver_age": rng.randint(25, 75),
+             "area": rng.choice("ABCDEF"), "driver_age": age,
              "ncd_years": ncd, "ncd_protected": ncd >= 2 and rng.random() < 0.5,
              "voluntary_excess": rng.choice((0, 250)), "options": ["legal_expenses"]},
             {"product": "smart-cover", "term_months": rng.choice((12, 24, 36))},
