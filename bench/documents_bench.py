@@ -81,7 +81,7 @@ def policy_make():
 
     from dealers.models import Customer, Deal, Dealer, DealerGroup, Role, User, Vehicle
     from policies.demo import load_policy_demo
-    from policies.disclosure import disclosure_acknowledge
+    from policies.disclosure import disclosure_acknowledge, disclosure_give
     from policies.sales import SaleRequest, policy_sell
     from policies.selectors import product_get
 
@@ -114,8 +114,9 @@ def policy_make():
     )  # fmt: skip
     deal = Deal.objects.create(dealer=dealer, customer=customer, vehicle=vehicle,
                                salesperson=seller, deal_date=today)  # fmt: skip
-    disclosure_acknowledge(deal=deal, product=product_get("motor-uk"), document="IPID 2026",
-                           given_on=today, acknowledged_by=seller)  # fmt: skip
+    disclosure_give(deal=deal, product=product_get("motor-uk"), document="IPID 2026",
+                    how="in_person", given_by=seller)  # fmt: skip
+    disclosure_acknowledge(deal=deal, product=product_get("motor-uk"), acknowledged_by=seller)
     answers = {
         "vehicle_value": Decimal("72450"), "area": "C", "driver_age": 44, "named_drivers": 2,
         "ncd_years": 7, "ncd_protected": True, "fault_claims_past_two_years": 0,
