@@ -37,6 +37,7 @@ urlpatterns = [
     path("claims/", include("claims.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("audit/", include("audit.urls")),
+    path("my/", include("portal.urls")),  # the customers' own pages
     path("", include("dealers.urls")),
 ]
 

@@ -29,6 +29,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy
 
+from dealers.customer_links import customer_link_url
 from dealers.models import User
 from policies.models import Policy, PolicyStatus
 
@@ -179,7 +180,8 @@ def email_message(*, send: EmailSend, documents: list[Document]) -> EmailMultiAl
     policy = send.policy
     context = {"send": send, "policy": policy, "customer": policy.customer,
                "dealer": policy.dealer, "product": policy.product, "documents": documents,
-               "language": policy.dealer.language}  # fmt: skip
+               "language": policy.dealer.language,
+               "portal_link": customer_link_url(policy.customer)}  # fmt: skip
     with translation.override(policy.dealer.language):
         text = render_to_string("emails/policy_documents.txt", context)
         html = render_to_string("emails/policy_documents.html", context)

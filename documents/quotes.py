@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date
 
+from dealers.customer_links import customer_link_url
 from dealers.markets import MARKETS
 from policies.models import Quote, QuoteEmail
 from policies.pos import columns_priced
@@ -95,7 +96,8 @@ def quote_email_queue(quote: Quote, to: str) -> None:
 def quote_message(quote: Quote, pdf: bytes) -> EmailMultiAlternatives:
     deal = quote.deal
     context = {"quote": quote, "customer": deal.customer, "dealer": deal.dealer,
-               "lines": quote.lines, "language": quote.language}  # fmt: skip
+               "lines": quote.lines, "language": quote.language,
+               "portal_link": customer_link_url(deal.customer)}  # fmt: skip
     with translation.override(quote.language):
         subject = render_to_string("emails/quote_subject.txt", context).strip()
         text = render_to_string("emails/quote.txt", context)

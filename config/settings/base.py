@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "dashboards",
     "documents",
     "audit",
+    "portal",
     "demo",  # load_demo: never runs with production settings
 ]
 
@@ -309,3 +310,9 @@ LOGGING = {
     # WeasyPrint logs nine INFO lines for every PDF it makes.
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
+
+# Customers' own pages (portal): the address the links in emails point to, how long a
+# link works, and how many new links may be asked for an hour (per asker, per address).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+CUSTOMER_LINK_DAYS = env.int("CUSTOMER_LINK_DAYS", default=30)
+PORTAL_LINK_REQUESTS_PER_HOUR = env.int("PORTAL_LINK_REQUESTS_PER_HOUR", default=5)

@@ -415,6 +415,13 @@ PAGES: dict[str, Page] = {
     ),
     # for load balancers: no login, and nothing of any dealer in it
     "health": Page("health", anonymous=200),
+    # the customers' own pages: open to anyone, a customer's records only with a customer's
+    # session (tests/portal): staff, as anyone without one, are sent to ask for a link
+    "portal:enter": Page("portal:enter", anonymous=200),
+    "portal:link": Page("portal:link", anonymous=200),
+    "portal:home": Page("portal:home", status=302, anonymous=302),
+    "portal:document": Page("portal:document", kwargs={"pk": 1}, status=302, anonymous=302),
+    "portal:leave": Page("portal:leave", method="post", status=302, anonymous=302),
 }
 APIS: dict[str, Api] = {
     **{name: Api(name, body, answers="currency" if "ncd" not in name else "counted_claims")

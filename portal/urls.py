@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("enter/", views.EnterView.as_view(), name="enter"),
+    path("link/", views.LinkRequestView.as_view(), name="link"),
+    path("leave/", views.LeaveView.as_view(), name="leave"),
+    path("documents/<int:pk>/", views.DocumentView.as_view(), name="document"),
+]

@@ -1,0 +1,39 @@
+"""A customer opens their own page at a phone's width from the link in a real email
+(issue 20, first step): the token never shows in the address bar, their policy and its
+documents are there, and a schedule downloads."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.claims.helpers import sold
+from tests.smtp import Inbox
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("products")]
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_a_customer_opens_their_page_from_the_sale_email_on_a_phone(
+    page, live_server, settings, start_server, shoot, serious_a11y_problems, uk_dealer
+):
+    inbox = start_server(Inbox())
+    settings.SITE_URL = live_server.url
+    policy = sold(uk_dealer, "smart-cover")  # its documents are emailed on commit
+    [(to, message)] = inbox.received
+    assert to == [policy.customer.email]
+    link = re.search(r"http\S+/my/enter/#\S+", message.get_body(("plain",)).get_content())
+    page.set_viewport_size(PHONE)
+    page.goto(link.group(0))
+    expect(page).to_have_url(f"{live_server.url}/my/")  # a clean address: no token
+    expect(page.get_by_role("heading", level=1)).to_contain_text(policy.customer.display_name)
+    card = page.get_by_role("region", name="Lexus SMART Cover")
+    expect(card).to_contain_text(policy.number)
+    shoot("portal-home-phone")
+    assert serious_a11y_problems() == []
+    with page.expect_download() as got:
+        card.get_by_role("link", name=re.compile("schedule", re.IGNORECASE)).click()
+    assert Path(got.value.path()).read_bytes().startswith(b"%PDF")
+    assert page.evaluate("document.body.scrollWidth") <= PHONE["width"]  # nothing sideways

@@ -1,0 +1,118 @@
+"""The customer's own page (issue 20, first step): entered only from a valid link, their
+records alone, nothing of staff's, and a new link asked without telling who is known."""
+
+import re
+
+import pytest
+from django.core import signing
+from django.test import Client
+from django.urls import reverse
+
+from dealers.customer_links import customer_link_token, customer_link_url
+from documents.services import document_generate
+from tests.claims.helpers import sold
+from tests.smtp import Inbox
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
+
+
+def _enter(client, token):
+    return client.post(reverse("portal:enter"), {"token": token})
+
+
+@pytest.fixture
+def policy(uk_dealer):
+    return sold(uk_dealer, "smart-cover")
+
+
+def test_a_link_opens_the_customers_page_on_a_clean_url(client, policy):
+    url = customer_link_url(policy.customer)
+    path, token = url.split("#", 1)
+    assert path.endswith("/my/enter/") and token  # the token is in the fragment only
+    entered = _enter(client, token)
+    assert entered.status_code == 302 and entered["Location"] == reverse("portal:home")
+    page = client.get(entered["Location"])
+    html = page.content.decode()
+    assert policy.number in html and "Lexus SMART Cover" in html
+    assert f"{policy.start_date:%d/%m/%Y} to {policy.end_date:%d/%m/%Y}" in html
+    assert page["Referrer-Policy"] == "same-origin" and "no-store" in page["Cache-Control"]
+
+
+def test_an_altered_an_expired_or_another_addresss_link_is_refused(client, policy, settings):
+    token = customer_link_token(policy.customer)
+    altered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    forged = signing.dumps({"c": policy.customer_id, "e": policy.customer.email}, salt="other")
+    for bad in (altered, forged, "", "x" * 1000):
+        response = _enter(client, bad)
+        assert response["Location"] == reverse("portal:link"), bad
+        assert client.get(reverse("portal:home"))["Location"] == reverse("portal:link")
+    settings.CUSTOMER_LINK_DAYS = 0
+    assert _enter(client, token)["Location"] == reverse("portal:link")  # expired
+    settings.CUSTOMER_LINK_DAYS = 30
+    customer = policy.customer
+    customer.email = "new-address@example.org"
+    customer.save()
+    assert _enter(client, token)["Location"] == reverse("portal:link")  # sent to the old one
+
+
+def test_a_customer_reaches_no_one_elses_records_and_no_staff_page(client, policy, uk_dealer):
+    other = sold(uk_dealer, "motor-uk")
+    theirs = document_generate(policy=other, kind="schedule")
+    mine = document_generate(policy=policy, kind="schedule")
+    _enter(client, customer_link_token(policy.customer))
+    home = client.get(reverse("portal:home")).content.decode()
+    assert other.number not in home
+    assert client.get(reverse("portal:document", args=[mine.pk])).status_code == 200
+    assert client.get(reverse("portal:document", args=[theirs.pk])).status_code == 404
+    for staff in (reverse("dealers:home"), reverse("policies:policy-list"),
+                  reverse("policies:policy-detail", args=[policy.pk]),
+                  reverse("documents:document-download", args=[mine.pk])):  # fmt: skip
+        response = client.get(staff)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], staff
+
+
+def test_a_new_link_is_asked_without_learning_who_is_known(
+    client, policy, start_server, django_capture_on_commit_callbacks
+):
+    inbox = start_server(Inbox())
+    url = reverse("portal:link")
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(url, {"email": policy.customer.email.upper(),
+                                  "policy_number": policy.number}, follow=True)  # fmt: skip
+        unknown = client.post(url, {"email": "nobody@example.org",
+                                    "policy_number": policy.number}, follow=True)  # fmt: skip
+    said = "If these details match one of our policies, a new link is on its way"
+    assert said in known.content.decode() and said in unknown.content.decode()
+    assert known.status_code == unknown.status_code == 200
+    [(to, message)] = inbox.received  # one email: to the customer, with a working link
+    assert to == [policy.customer.email]
+    link = re.search(r"http\S+/my/enter/#(\S+)", message.get_body(("plain",)).get_content())
+    fresh = Client()
+    assert _enter(fresh, link.group(1))["Location"] == reverse("portal:home")
+
+
+def test_link_requests_are_limited(client, policy, settings):
+    settings.PORTAL_LINK_REQUESTS_PER_HOUR = 3
+    body = {"email": "someone@example.org", "policy_number": "X"}
+    statuses = [client.post(reverse("portal:link"), body).status_code for _ in range(5)]
+    assert statuses == [302, 302, 302, 429, 429]
+
+
+def test_every_email_to_the_customer_carries_their_link(policy):
+    from documents.emails import email_message
+    from documents.models import EmailSend
+
+    send = EmailSend.objects.filter(policy=policy).first() or EmailSend.objects.create(
+        policy=policy, event="sale", event_key=f"t-{policy.pk}", to=policy.customer.email
+    )
+    text = email_message(send=send, documents=[]).body
+    token = re.search(r"/my/enter/#(\S+)", text).group(1)
+    assert Client().post(reverse("portal:enter"), {"token": token}).status_code == 302
+
+
+def test_an_italian_customer_reads_their_page_in_italian(client, it_dealer):
+    policy = sold(it_dealer, "furto-danni")
+    _enter(client, customer_link_token(policy.customer))
+    html = client.get(reverse("portal:home")).content.decode()
+    assert f"Le sue coperture, {policy.customer.display_name}" in html
+    assert "Polizza Furto e Danni" in html and "Che cosa copre" in html
