@@ -26,11 +26,18 @@ class PreferenceTooLate(Exception):
 
 
 def renewal_preference_set(
-    *, policy: Policy, auto_renew: bool, on: date, changed_by, expected_version: int | None = None
+    *,
+    policy: Policy,
+    auto_renew: bool,
+    on: date,
+    changed_by,
+    expected_version: int | None = None,
+    by_customer: bool = False,
 ) -> Policy:
     """Opt the policy in or out of automatic renewal, up to the cut-off before its end.
     `expected_version` as for servicing.cancellation.policy_cancel: VersionConflict when
-    changed since."""
+    changed since. `by_customer`: done by the customer on their own page (changed_by
+    None), which the audit trail says."""
     with transaction.atomic():
         policy = (
             Policy.objects.select_for_update(of=("self",))
@@ -49,5 +56,7 @@ def renewal_preference_set(
         policy.auto_renew = auto_renew
         policy._history_user = changed_by
         policy._change_reason = "automatic renewal on" if auto_renew else "automatic renewal off"
+        if by_customer:
+            policy._change_reason += " (by the customer, on their page)"
         policy.save()
         return policy

@@ -10,4 +10,5 @@ urlpatterns = [
     path("link/", views.LinkRequestView.as_view(), name="link"),
     path("leave/", views.LeaveView.as_view(), name="leave"),
     path("documents/<int:pk>/", views.DocumentView.as_view(), name="document"),
+    path("policies/<int:pk>/renewal/", views.RenewalView.as_view(), name="renewal"),
 ]

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -14,12 +15,19 @@ from django.views import View
 from claims.models import Claim
 from dealers.customer_links import BadLink, customer_link_check
 from dealers.models import Customer
+from dealers.versioning import VersionConflict
 from documents.compare import policy_covers
 from documents.emails import attachment_name
 from documents.models import Document
 from documents.services import latest_documents
 from policies.models import Policy
+from policies.renewal_preferences import (
+    PreferenceTooLate,
+    preference_closes_on,
+    renewal_preference_set,
+)
 
+from .confirmations import RENEWAL_OFF, RENEWAL_ON, confirmation_queue
 from .links import link_request, over_limit
 from .session import CustomerRequired, customer_enter, customer_leave
 
@@ -94,10 +102,40 @@ class HomeView(CustomerRequired, View):
         claims = {}
         for claim in Claim.objects.filter(policy__customer=customer).order_by("-reported_date"):
             claims.setdefault(claim.policy_id, []).append(claim)
+        today = timezone.localdate()
         rows = [{"policy": p, "claims": claims.get(p.pk, []), "documents": latest_documents(p),
-                 "covers": policy_covers(p)} for p in policies]  # fmt: skip
+                 "covers": policy_covers(p), "closes_on": (closes := preference_closes_on(p)),
+                 "may_change": closes is not None and today <= closes}
+                for p in policies]  # fmt: skip
         return render(request, "portal/home.html", {"customer": customer, "rows": rows,
                                                     "dealer": customer.dealer})  # fmt: skip
+
+
+class RenewalView(CustomerRequired, View):
+    """POST: automatic renewal on or off, up to the product's cut-off, for the version of
+    the policy the page showed; confirmed by email and kept in the audit trail as done by
+    the customer."""
+
+    def post(self, request, pk):
+        policy = get_object_or_404(Policy, pk=pk, customer=request.customer)
+        wanted = request.POST.get("auto_renew") == "on"
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        try:
+            renewal_preference_set(policy=policy, auto_renew=wanted, on=timezone.localdate(),
+                                   changed_by=None, expected_version=version,
+                                   by_customer=True)  # fmt: skip
+        except VersionConflict:
+            messages.error(request, _("Your policy changed while the page was open: check it "
+                                      "below and choose again."))  # fmt: skip
+        except PreferenceTooLate as too_late:
+            messages.error(request, str(too_late))
+        else:
+            confirmation_queue(policy, RENEWAL_ON if wanted else RENEWAL_OFF)
+            messages.success(request, _("Done: we have emailed you a confirmation."))
+        return redirect("portal:home")
 
 
 class DocumentView(CustomerRequired, View):

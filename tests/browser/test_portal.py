@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from policies.models import Policy
 from tests.claims.helpers import sold
 from tests.smtp import Inbox
 
@@ -37,3 +38,32 @@ def test_a_customer_opens_their_page_from_the_sale_email_on_a_phone(
         card.get_by_role("link", name=re.compile("schedule", re.IGNORECASE)).click()
     assert Path(got.value.path()).read_bytes().startswith(b"%PDF")
     assert page.evaluate("document.body.scrollWidth") <= PHONE["width"]  # nothing sideways
+
+
+def test_a_customer_switches_automatic_renewal_off_on_a_phone(
+    page, live_server, settings, start_server, shoot, serious_a11y_problems, uk_dealer
+):
+    inbox = start_server(Inbox())
+    settings.SITE_URL = live_server.url
+    policy = sold(uk_dealer, "motor-uk")
+    Policy.objects.filter(pk=policy.pk).update(auto_renew=True)
+    link = re.search(r"http\S+/my/enter/#\S+", inbox.received[0][1].get_body(("plain",))
+                     .get_content())  # fmt: skip
+    page.set_viewport_size(PHONE)
+    page.goto(link.group(0))
+    card = page.get_by_role("region", name="Lexus Motor Insurance")
+    expect(card).to_contain_text("renews by itself")
+    card.get_by_role("button", name="Switch automatic renewal off").click()
+    expect(page.get_by_role("status").first).to_contain_text("we have emailed you a confirmation")
+    expect(page.get_by_role("region", name="Lexus Motor Insurance")).to_contain_text(
+        "does not renew by itself"
+    )
+    shoot("portal-renewal-phone")
+    assert serious_a11y_problems() == []
+    policy.refresh_from_db()
+    assert policy.auto_renew is False
+    confirmation = inbox.received[-1][1]  # after the sale's documents
+    assert confirmation["Subject"] == f"Your policy {policy.number}: your change is confirmed"
+    assert "switched automatic renewal off" in " ".join(
+        confirmation.get_body(("plain",)).get_content().split()
+    )

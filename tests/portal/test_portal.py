@@ -2,6 +2,7 @@
 records alone, nothing of staff's, and a new link asked without telling who is known."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import signing
@@ -10,7 +11,9 @@ from django.urls import reverse
 
 from dealers.customer_links import customer_link_token, customer_link_url
 from documents.services import document_generate
+from policies.models import Policy
 from tests.claims.helpers import sold
+from tests.policies.selling import TODAY
 from tests.smtp import Inbox
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("products")]
@@ -116,3 +119,54 @@ def test_an_italian_customer_reads_their_page_in_italian(client, it_dealer):
     html = client.get(reverse("portal:home")).content.decode()
     assert f"Le sue coperture, {policy.customer.display_name}" in html
     assert "Polizza Furto e Danni" in html and "Che cosa copre" in html
+
+
+def _renewal(client, policy, version=None, on=True):
+    body = {"version": str(policy.version if version is None else version)}
+    if on:
+        body["auto_renew"] = "on"
+    return client.post(reverse("portal:renewal", args=[policy.pk]), body, follow=True)
+
+
+def test_the_customer_switches_automatic_renewal_and_is_told_by_email(
+    client, uk_dealer, start_server, django_capture_on_commit_callbacks
+):
+    inbox = start_server(Inbox())
+    policy = sold(uk_dealer, "motor-uk")
+    _enter(client, customer_link_token(policy.customer))
+    home = client.get(reverse("portal:home")).content.decode()
+    assert "Switch automatic renewal on" in home and "You can change this until" in home
+    with django_capture_on_commit_callbacks(execute=True):
+        page = _renewal(client, policy, on=True).content.decode()
+    assert "Done: we have emailed you a confirmation." in page
+    policy.refresh_from_db()
+    assert policy.auto_renew is True
+    last = policy.history.first()
+    assert last.history_user is None and "by the customer" in last.history_change_reason
+    [(to, message)] = inbox.received
+    assert to == [policy.customer.email]
+    assert (
+        f"switched automatic renewal on for your Lexus Motor Insurance policy {policy.number}"
+        in " ".join(message.get_body(("plain",)).get_content().split())
+    )
+    stale = _renewal(client, policy, version=policy.version - 1, on=False).content.decode()
+    assert "Your policy changed while the page was open" in stale
+    policy.refresh_from_db()
+    assert policy.auto_renew is True  # the stale page changed nothing
+
+
+def test_after_the_cut_off_the_page_says_what_to_do_and_no_one_elses_policy_is_reachable(
+    client, uk_dealer
+):
+    policy = sold(uk_dealer, "motor-uk")
+    other = sold(uk_dealer, "motor-uk")
+    _enter(client, customer_link_token(policy.customer))
+    assert _renewal(client, other).status_code == 404
+    Policy.objects.filter(pk=policy.pk).update(end_date=TODAY + timedelta(days=1))
+    home = client.get(reverse("portal:home")).content.decode()
+    assert "The renewal choice closed on" in home and "Switch automatic renewal" not in home
+    policy.refresh_from_db()
+    refused = _renewal(client, policy).content.decode()
+    assert "The renewal choice closed" in refused
+    policy.refresh_from_db()
+    assert policy.auto_renew is False
