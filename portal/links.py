@@ -7,14 +7,12 @@ production) and refused over PORTAL_LINK_REQUESTS_PER_HOUR."""
 from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
 
-from dealers.customer_links import customer_link_url
 from dealers.models import Customer
 from policies.models import Policy
+
+from .mail import customer_email_send
 
 WINDOW_SECONDS = 3600
 
@@ -48,14 +46,4 @@ def link_request(email: str, number: str) -> None:
              autoretry_for=(OSError,), retry_backoff=60, max_retries=5)  # fmt: skip
 def send_customer_link_task(customer_id: int) -> None:
     customer = Customer.objects.select_related("dealer").get(pk=customer_id)
-    dealer = customer.dealer
-    context = {"customer": customer, "dealer": dealer, "link": customer_link_url(customer),
-               "days": settings.CUSTOMER_LINK_DAYS, "language": dealer.language}  # fmt: skip
-    with translation.override(dealer.language):
-        subject = render_to_string("emails/customer_link_subject.txt", context).strip()
-        text = render_to_string("emails/customer_link.txt", context)
-        html = render_to_string("emails/customer_link.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[customer.email],
-                                     reply_to=[dealer.email] if dealer.email else None)  # fmt: skip
-    message.attach_alternative(html, "text/html")
-    message.send()
+    customer_email_send(customer, "customer_link", days=settings.CUSTOMER_LINK_DAYS)
