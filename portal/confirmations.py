@@ -4,6 +4,7 @@ sent by the workers once the action commits, in their dealer's language."""
 from celery import shared_task
 from django.db import transaction
 
+from dealers.models import Customer
 from policies.models import Policy
 
 from .mail import customer_email_send
@@ -14,6 +15,20 @@ RENEWAL_ON, RENEWAL_OFF = "renewal_on", "renewal_off"
 def confirmation_queue(policy: Policy, what: str) -> None:
     policy_id = policy.pk
     transaction.on_commit(lambda: send_confirmation_task.delay(policy_id, what))
+
+
+def contact_confirmation_queue(customer_id: int, old_email: str) -> None:
+    transaction.on_commit(lambda: send_contact_confirmation_task.delay(customer_id, old_email))
+
+
+@shared_task(name="portal.tasks.send_contact_confirmation_task", ignore_result=True,
+             autoretry_for=(OSError,), retry_backoff=60, max_retries=5)  # fmt: skip
+def send_contact_confirmation_task(customer_id: int, old_email: str) -> None:
+    """To the address now on the record, and to the one it replaced."""
+    customer = Customer.objects.select_related("dealer").get(pk=customer_id)
+    customer_email_send(customer, "customer_contact", old_email=old_email)
+    if old_email:
+        customer_email_send(customer, "customer_contact", old_email=old_email, to=old_email)
 
 
 @shared_task(name="portal.tasks.send_confirmation_task", ignore_result=True,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import contact, views
 
 app_name = "portal"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("enter/", views.EnterView.as_view(), name="enter"),
     path("link/", views.LinkRequestView.as_view(), name="link"),
     path("leave/", views.LeaveView.as_view(), name="leave"),
+    path("contact/", contact.ContactView.as_view(), name="contact"),
     path("documents/<int:pk>/", views.DocumentView.as_view(), name="document"),
     path("policies/<int:pk>/renewal/", views.RenewalView.as_view(), name="renewal"),
 ]

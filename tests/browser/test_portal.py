@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from policies.models import Policy
+from tests.browser.conftest import label
 from tests.claims.helpers import sold
 from tests.smtp import Inbox
 
@@ -67,3 +68,12 @@ def test_a_customer_switches_automatic_renewal_off_on_a_phone(
     assert "switched automatic renewal off" in " ".join(
         confirmation.get_body(("plain",)).get_content().split()
     )
+    page.get_by_role("link", name="Change your email address or phone number").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your contact details")
+    page.get_by_label(label("Phone")).fill("+44 161 496 0999")
+    shoot("portal-contact-phone")
+    assert serious_a11y_problems() == []
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status").first).to_contain_text("we have emailed you a confirmation")
+    policy.customer.refresh_from_db()
+    assert policy.customer.phone == "+44 161 496 0999"

@@ -170,3 +170,35 @@ def test_after_the_cut_off_the_page_says_what_to_do_and_no_one_elses_policy_is_r
     assert "The renewal choice closed" in refused
     policy.refresh_from_db()
     assert policy.auto_renew is False
+
+
+def test_the_customer_changes_their_email_and_phone_and_both_addresses_are_told(
+    client, policy, start_server, django_capture_on_commit_callbacks
+):
+    inbox = start_server(Inbox())
+    customer = policy.customer
+    old_token, old_email = customer_link_token(customer), customer.email
+    _enter(client, old_token)
+    page = client.get(reverse("portal:contact")).content.decode()
+    assert f'value="{old_email}"' in page
+    body = {"email": "new-me@example.org", "phone": "+44 161 496 0123",
+            "version": str(customer.version)}  # fmt: skip
+    bad = client.post(reverse("portal:contact"), body | {"phone": "call me"})
+    assert bad.status_code == 200 and bad.context["form"].errors["phone"]
+    customer.refresh_from_db()
+    assert customer.email == old_email  # nothing saved
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(reverse("portal:contact"), body)
+    assert done["Location"] == reverse("portal:home")
+    customer.refresh_from_db()
+    assert (customer.email, customer.phone) == ("new-me@example.org", "+44 161 496 0123")
+    last = customer.history.first()
+    assert last.history_user is None and "by the customer" in last.history_change_reason
+    assert sorted(to[0] for to, _m in inbox.received) == sorted(["new-me@example.org", old_email])
+    to_old = next(m for to, m in inbox.received if to == [old_email])
+    assert "/my/enter/" not in to_old.get_body(("plain",)).get_content()  # no key to the page
+    assert _enter(Client(), old_token)["Location"] == reverse("portal:link")  # old links stop
+    stale = client.post(reverse("portal:contact"), body | {"email": "x@example.org"})
+    assert stale["Location"] == reverse("portal:contact")
+    customer.refresh_from_db()
+    assert customer.email == "new-me@example.org"

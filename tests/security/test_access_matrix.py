@@ -422,6 +422,7 @@ PAGES: dict[str, Page] = {
     "portal:home": Page("portal:home", status=302, anonymous=302),
     "portal:document": Page("portal:document", kwargs={"pk": 1}, status=302, anonymous=302),
     "portal:leave": Page("portal:leave", method="post", status=302, anonymous=302),
+    "portal:contact": Page("portal:contact", status=302, anonymous=302),
     "portal:renewal": Page(
         "portal:renewal", kwargs={"pk": 1}, method="post", status=302, anonymous=302
     ),  # fmt: skip
