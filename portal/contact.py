@@ -17,7 +17,7 @@ from dealers.validators import validate_phone
 from dealers.versioning import VersionConflict, version_claim
 
 from .confirmations import contact_confirmation_queue
-from .session import CustomerRequired
+from .session import CustomerRequired, customer_email_changed
 
 
 class ContactForm(forms.Form):
@@ -58,6 +58,7 @@ class ContactView(CustomerRequired, View):
             try:
                 contact_change(customer=c, email=d["email"], phone=d["phone"],
                                version=d["version"])  # fmt: skip
+                customer_email_changed(request, d["email"])
             except VersionConflict:
                 messages.error(request, _("Your details changed while the page was open: "
                                           "check them and save again."))  # fmt: skip

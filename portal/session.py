@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from dealers.models import Customer
 
 KEY = "portal_customer"
+EMAIL = "portal_customer_email"  # the address the session was opened for
 
 
 def customer_enter(request, customer: Customer) -> None:
     request.session.cycle_key()  # a new session id: nothing carried over from before
     request.session[KEY] = customer.pk
+    request.session[EMAIL] = customer.email.strip().lower()
 
 
 def customer_leave(request) -> None:
@@ -24,10 +26,21 @@ def customer_leave(request) -> None:
 
 
 def customer_of(request) -> Customer | None:
+    """The customer of the session, while their record still has the address the session
+    was opened for: an address changed by staff (a mailbox taken over) ends it."""
     pk = request.session.get(KEY)
     if not isinstance(pk, int):
         return None
-    return Customer.objects.select_related("dealer").filter(pk=pk, erased_at__isnull=True).first()
+    customer = (Customer.objects.select_related("dealer")
+                .filter(pk=pk, erased_at__isnull=True).first())  # fmt: skip
+    if customer is None or customer.email.strip().lower() != request.session.get(EMAIL):
+        return None
+    return customer
+
+
+def customer_email_changed(request, email: str) -> None:
+    """The customer changed their own address: their session goes on with it."""
+    request.session[EMAIL] = email.strip().lower()
 
 
 class CustomerRequired:

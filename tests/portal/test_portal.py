@@ -202,3 +202,14 @@ def test_the_customer_changes_their_email_and_phone_and_both_addresses_are_told(
     assert stale["Location"] == reverse("portal:contact")
     customer.refresh_from_db()
     assert customer.email == "new-me@example.org"
+
+
+def test_an_address_changed_by_staff_ends_the_customers_session(client, policy):
+    """A mailbox taken over: staff put the customer's new address on the record, and
+    whoever opened the page from a link to the old one is out."""
+    _enter(client, customer_link_token(policy.customer))
+    assert client.get(reverse("portal:home")).status_code == 200
+    customer = policy.customer
+    customer.email = "safe-again@example.org"
+    customer.save()
+    assert client.get(reverse("portal:home"))["Location"] == reverse("portal:link")
