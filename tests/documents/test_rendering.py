@@ -82,9 +82,14 @@ def has(text: Text, value: str) -> bool:
 
 
 def xmp(pdf: bytes) -> str:
-    """The XMP metadata packet, from whichever stream holds it (compressed or not)."""
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        data = match.group(1)
+    """The XMP metadata packet, from whichever stream holds it (compressed or not). Every
+    "stream" keyword is tried as a start: one matched over a stream's own binary bytes
+    (which may hold those letters) must not hide the stream after it."""
+    for match in re.finditer(rb"stream\r?\n", pdf):
+        end = pdf.find(b"endstream", match.end())
+        if end < 0:
+            break
+        data = pdf[match.end() : end].rstrip(b"\r\n")
         with contextlib.suppress(zlib.error):
             data = zlib.decompress(data)
         if b"x:xmpmeta" in data:
