@@ -63,27 +63,39 @@ def basket_of(columns: list, chosen: list[str], vehicle: Vehicle) -> Basket:
     for column in columns:
         if column.key not in chosen or column.sold:
             continue
-        name = f"{column.product.name} {column.package.title()}".strip()
         if column.product.code in products:
             basket.problems.append(
                 _("Choose one package of %(product)s.") % {"product": column.product.name}
             )
             continue
-        plan = (column.answers or {}).get("payment_plan")
-        quoted = column.quote and column.quote.eligible and next(
-            (p for p in column.quote.plans if p.option.plan == plan), None
-        )  # fmt: skip
-        if not quoted:
-            basket.problems.append(_("%(product)s has no price yet.") % {"product": name})
+        line = line_of(column)
+        if line is None:
+            basket.problems.append(
+                _("%(product)s has no price yet.") % {"product": name_of(column)}
+            )
             continue
         products.add(column.product.code)
-        option = quoted.option
-        basket.lines.append(Line(
-            column.key, name, plan, option.total, option.first, len(option.instalments),
-            cover_start(column, vehicle),
-        ))  # fmt: skip
+        basket.lines.append(line)
     _finance(basket, vehicle)
     return basket
+
+
+def name_of(column) -> str:
+    return f"{column.product.name} {column.package.title()}".strip()
+
+
+def line_of(column) -> Line | None:
+    """The column at its plan and price on the screen; None when that plan has no price.
+    Its cover start is the one policies.pos.menu_columns worked out for it."""
+    plan = (column.answers or {}).get("payment_plan")
+    quoted = column.quote and column.quote.eligible and next(
+        (p for p in column.quote.plans if p.option.plan == plan), None
+    )  # fmt: skip
+    if not quoted:
+        return None
+    option = quoted.option
+    return Line(column.key, name_of(column), plan, option.total, option.first,
+                len(option.instalments), column.start)  # fmt: skip
 
 
 def cover_start(column, vehicle: Vehicle) -> date | None:

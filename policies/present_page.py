@@ -7,7 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import render
 from django.views import View
 
-from .basket import basket_of, cover_start
+from .basket import basket_of
 from .pos import deal_of, held_quote, menu_columns
 
 # What the page carries of the menu's answers: all but the CSRF token.
@@ -26,8 +26,7 @@ class PresentView(LoginRequiredMixin, View):
                  and (not chosen or c.key in chosen)]  # fmt: skip
         plans = {line.key: line.plan for line in basket.lines}
         offered = []  # each product with the ways to pay shown: the basket's, or every one
-        for c in shown:
-            c.start = cover_start(c, deal.vehicle)
+        for c in shown:  # its cover start: worked out with its price (menu_columns)
             wanted = plans.get(c.key)
             offered.append((c, [p for p in c.quote.plans
                                 if wanted is None or p.option.plan == wanted]))  # fmt: skip

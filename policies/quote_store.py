@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 
 from dealers.models import Deal, User
 
-from .basket import Basket
+from .basket import Basket, line_of
 from .menu import Column
 from .models import Quote
-from .sales import cover_dates_for, term_months
 from .selectors import settings_of
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on paper
@@ -41,35 +40,15 @@ def quote_validity(columns: list[Column], on: date) -> date:
     return on + timedelta(days=min(days))
 
 
-def quote_lines(columns: list[Column], basket: Basket, deal: Deal, on: date, lang: str) -> list:
+def quote_lines(columns: list[Column], basket: Basket) -> list:
     """The basket's lines; with none chosen, every priced column at its plan on the screen."""
-    by_key = {c.key: c for c in columns}
-    if basket.lines:
-        chosen = [(by_key[line.key], line.plan, line.total, line.first, line.count)
-                  for line in basket.lines]  # fmt: skip
-    else:
-        chosen = []
-        for c in columns:
-            plan = (c.answers or {}).get("payment_plan")
-            quoted = c.quote and c.quote.eligible and next(
-                (p for p in c.quote.plans if p.option.plan == plan), None)  # fmt: skip
-            if quoted:
-                o = quoted.option
-                chosen.append((c, plan, o.total, o.first, len(o.instalments)))
-    lines = []
-    for column, plan, total, first, count in chosen:
-        answers = column.answers or {}
-        (start, end), refusals = cover_dates_for(
-            column.product, deal, answers, term_months(answers), on, lang
-        )
-        lines.append({
-            "key": column.key, "product": column.product.code,
-            "name": f"{column.product.name} {column.package.title()}".strip(),
-            "plan": plan, "total": str(total), "first": str(first), "count": count,
-            "start": "" if refusals else start.isoformat(),
-            "end": "" if refusals else end.isoformat(),
-        })  # fmt: skip
-    return lines
+    lines = basket.lines or [line for c in columns if (line := line_of(c)) is not None]
+    product = {c.key: c.product.code for c in columns}
+    return [{
+        "key": line.key, "product": product[line.key], "name": line.name, "plan": line.plan,
+        "total": str(line.total), "first": str(line.first), "count": line.count,
+        "start": line.start.isoformat() if line.start else "",
+    } for line in lines]  # fmt: skip
 
 
 def quote_save(
@@ -85,7 +64,7 @@ def quote_save(
     """The quote of the screen as it is. Saved once a form key: sent again, the first."""
     if (done := Quote.objects.filter(submission_key=key, deal=deal).first()) is not None:
         return done
-    lines = quote_lines(columns, basket, deal, on, by.language)
+    lines = quote_lines(columns, basket)
     if not lines:
         raise QuoteRefused(_("No product is priced yet: answer the questions first."))
     quoted = [c for c in columns if c.key in {line["key"] for line in lines}]

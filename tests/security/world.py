@@ -121,7 +121,7 @@ def _records(dealer: Dealer) -> Records:
         answers={"smart-cover-term_months": ["12"], "basket": ["smart-cover"]},
         lines=[{"key": "smart-cover", "product": "smart-cover", "name": "Lexus SMART Cover",
                 "plan": "single", "total": "238.80", "first": "238.80", "count": 1,
-                "start": TODAY.isoformat(), "end": ""}],
+                "start": TODAY.isoformat()}],
         single_total="238.80", monthly_total="0.00", total="238.80",
         submission_key=f"world:{dealer.pk}",
     )  # fmt: skip
