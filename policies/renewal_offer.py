@@ -40,6 +40,10 @@ class RenewalOffer:
     reasons: tuple[str, ...] = ()  # why it could not be priced again
     answers: dict[str, Any] = field(default_factory=dict)  # as priced for the renewal
 
+    def choice(self, plan: str) -> PaymentChoice:
+        """The way of paying the renewal takes: the policy's plan, or the first offered."""
+        return next((c for c in self.choices if c.plan == plan), self.choices[0])
+
 
 def renewal_answers(policy: Policy, starts: date, context: Any = None) -> dict[str, Any]:
     """The answers the renewal is priced on: as first sold, with what its product changes

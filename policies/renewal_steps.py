@@ -119,9 +119,7 @@ def _offers(
         except Exception as e:  # noqa: BLE001 - one policy's failure must not stop the others
             errors.append(error_row(policy, e))
             continue
-        plans = offer.choices
-        made.append((policy, offer, next((c for c in plans if c.plan == policy.payment_plan),
-                                         plans[0])))  # fmt: skip
+        made.append((policy, offer, offer.choice(policy.payment_plan)))
     return made
 
 

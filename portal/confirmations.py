@@ -9,12 +9,13 @@ from policies.models import Policy
 
 from .mail import customer_email_send
 
-RENEWAL_ON, RENEWAL_OFF = "renewal_on", "renewal_off"
+RENEWAL_ON, RENEWAL_OFF, RENEWAL_ACCEPTED = "renewal_on", "renewal_off", "renewal_accepted"
 
 
-def confirmation_queue(policy: Policy, what: str) -> None:
+def confirmation_queue(policy: Policy, what: str, **facts: str) -> None:
+    """`facts`: what the email says beyond the policy (text, as the task's JSON carries)."""
     policy_id = policy.pk
-    transaction.on_commit(lambda: send_confirmation_task.delay(policy_id, what))
+    transaction.on_commit(lambda: send_confirmation_task.delay(policy_id, what, facts))
 
 
 def contact_confirmation_queue(customer_id: int, old_email: str) -> None:
@@ -33,6 +34,7 @@ def send_contact_confirmation_task(customer_id: int, old_email: str) -> None:
 
 @shared_task(name="portal.tasks.send_confirmation_task", ignore_result=True,
              autoretry_for=(OSError,), retry_backoff=60, max_retries=5)  # fmt: skip
-def send_confirmation_task(policy_id: int, what: str) -> None:
+def send_confirmation_task(policy_id: int, what: str, facts: dict | None = None) -> None:
     policy = Policy.objects.select_related("customer__dealer", "product").get(pk=policy_id)
-    customer_email_send(policy.customer, "customer_confirmation", policy=policy, what=what)
+    customer_email_send(policy.customer, "customer_confirmation", policy=policy, what=what,
+                        **(facts or {}))  # fmt: skip

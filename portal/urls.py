@@ -12,4 +12,5 @@ urlpatterns = [
     path("contact/", contact.ContactView.as_view(), name="contact"),
     path("documents/<int:pk>/", views.DocumentView.as_view(), name="document"),
     path("policies/<int:pk>/renewal/", views.RenewalView.as_view(), name="renewal"),
+    path("policies/<int:pk>/renew/", views.RenewalAcceptView.as_view(), name="renew"),
 ]

@@ -14,6 +14,7 @@ from django.views import View
 
 from claims.models import Claim
 from dealers.customer_links import BadLink, customer_link_check
+from dealers.markets import format_money
 from dealers.models import Customer
 from dealers.versioning import VersionConflict
 from documents.compare import policy_covers
@@ -21,13 +22,18 @@ from documents.emails import attachment_name
 from documents.models import Document
 from documents.services import latest_documents
 from policies.models import Policy
+from policies.renewal_offer import renewal_offer
 from policies.renewal_preferences import (
     PreferenceTooLate,
+    RenewalPriceChanged,
     preference_closes_on,
+    renewal_accept,
+    renewal_acceptable,
     renewal_preference_set,
 )
+from policies.sale_page import shown_amount
 
-from .confirmations import RENEWAL_OFF, RENEWAL_ON, confirmation_queue
+from .confirmations import RENEWAL_ACCEPTED, RENEWAL_OFF, RENEWAL_ON, confirmation_queue
 from .links import link_request, over_limit
 from .session import CustomerRequired, customer_enter, customer_leave
 
@@ -105,10 +111,20 @@ class HomeView(CustomerRequired, View):
         today = timezone.localdate()
         rows = [{"policy": p, "claims": claims.get(p.pk, []), "documents": latest_documents(p),
                  "covers": policy_covers(p), "closes_on": (closes := preference_closes_on(p)),
-                 "may_change": closes is not None and today <= closes}
+                 "may_change": closes is not None and today <= closes,
+                 "offer": _offer_of(p, today)}
                 for p in policies]  # fmt: skip
         return render(request, "portal/home.html", {"customer": customer, "rows": rows,
                                                     "dealer": customer.dealer})  # fmt: skip
+
+
+def _offer_of(policy: Policy, on) -> dict | None:
+    """The renewal the customer may accept on the page: its period and price."""
+    if not renewal_acceptable(policy, on):
+        return None
+    offer = renewal_offer(policy)
+    return {"starts": offer.starts, "ends": offer.ends, "repriced": offer.repriced,
+            "choice": offer.choice(policy.payment_plan)}  # fmt: skip
 
 
 class RenewalView(CustomerRequired, View):
@@ -120,12 +136,9 @@ class RenewalView(CustomerRequired, View):
         policy = get_object_or_404(Policy, pk=pk, customer=request.customer)
         wanted = request.POST.get("auto_renew") == "on"
         try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = -1
-        try:
             renewal_preference_set(policy=policy, auto_renew=wanted, on=timezone.localdate(),
-                                   changed_by=None, expected_version=version,
+                                   changed_by=None,
+                                   expected_version=_version(request.POST.get("version", "")),
                                    by_customer=True)  # fmt: skip
         except VersionConflict:
             messages.error(request, _("Your policy changed while the page was open: check it "
@@ -136,6 +149,41 @@ class RenewalView(CustomerRequired, View):
             confirmation_queue(policy, RENEWAL_ON if wanted else RENEWAL_OFF)
             messages.success(request, _("Done: we have emailed you a confirmation."))
         return redirect("portal:home")
+
+
+class RenewalAcceptView(CustomerRequired, View):
+    """POST: the customer accepts the renewal offered for a policy that does not renew by
+    itself, at the price the page showed, for the version it showed."""
+
+    def post(self, request, pk):
+        policy = get_object_or_404(Policy, pk=pk, customer=request.customer)
+        try:
+            choice = renewal_accept(
+                policy=policy, on=timezone.localdate(),
+                shown_total=shown_amount(request.POST.get("shown", "")),
+                expected_version=_version(request.POST.get("version", "")),
+            )  # fmt: skip
+        except VersionConflict:
+            messages.error(request, _("Your policy changed while the page was open: check it "
+                                      "below and choose again."))  # fmt: skip
+        except RenewalPriceChanged:
+            messages.error(request, _("The price of your renewal has changed since the page "
+                                      "was shown: check the new price below."))  # fmt: skip
+        except PreferenceTooLate as too_late:
+            messages.error(request, str(too_late))
+        else:
+            confirmation_queue(policy, RENEWAL_ACCEPTED,
+                               total=format_money(choice.total, policy.currency))  # fmt: skip
+            messages.success(request, _("Done: your policy will renew. We have emailed you a "
+                                        "confirmation."))  # fmt: skip
+        return redirect("portal:home")
+
+
+def _version(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        return -1
 
 
 class DocumentView(CustomerRequired, View):

@@ -90,6 +90,9 @@ class Policy(models.Model):
     auto_renew = models.BooleanField(_("renews automatically"), default=False)
     invited_on = models.DateField(_("renewal invitation sent on"), null=True, blank=True)
     reminded_on = models.DateField(_("renewal reminder sent on"), null=True, blank=True)
+    # The customer accepted the invitation's offer of a policy that did not renew by itself
+    # (issue 20): from then on it renews as if opted in.
+    renewal_accepted_at = models.DateTimeField(_("renewal accepted at"), null=True, blank=True)
     renewed_from = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="renewal",
         verbose_name=_("renewal of"),
