@@ -64,7 +64,14 @@ def banded(terms: dict[int, str], bands: list[int], steps: list[str]) -> dict[st
 
 
 TERM_FACTORS = {24: "0.8", 36: "1.0", 48: "1.2"}  # shorter and longer terms, off 36 months
-GAP_DEFERRAL = {"sale_deferral_clear_days": 2, "sale_deferral_waiver_after_days": 1}  # ICOBS 6A.1
+GAP_DEFERRAL = {
+    "sale_deferral_clear_days": 2,
+    "sale_deferral_waiver_after_days": 1,  # ICOBS 6A.1
+    # Reading: the price emailed with the information is held 30 days; the
+    # customer is reminded 5 days before it lapses (issue 20).
+    "distance_price_hold_days": 30,
+    "distance_lapse_reminder_days": 5,
+}
 # When cover starts (policies.sales.CoverStart): every product from the day of the sale
 # unless its settings say otherwise. Reading: a chosen start up to 30 days ahead.
 COVER_CHOSEN = {"cover_start": "chosen", "cover_start_max_days_ahead": 30}

@@ -28,8 +28,9 @@ from .disclosure import (
     disclosure_correct,
     disclosure_give,
 )
+from .distance import distance_offer_make
 from .menu import PLAN_LABELS, answers_of, priced
-from .models import Disclosure, DisclosureMethod
+from .models import Disclosure, DisclosureMethod, DistanceOffer
 from .pos import column_tier, deal_of, held_quote, menu_column, policies_in_force, rates_day
 from .proposal import kept, proposal_form, proposal_shown
 from .refusals import SaleRefused
@@ -178,12 +179,39 @@ class SellView(LoginRequiredMixin, View):
     def _give_information(self, request, deal, column):
         form = GiveInformationForm(request.POST, prefix="give")
         if form.is_valid():
-            disclosure_give(
-                deal=deal, product=column.product, how=form.cleaned_data["how"],
-                document=default_document(deal, column.product), given_by=request.user,
-            )  # fmt: skip
+            with transaction.atomic():
+                given = disclosure_give(
+                    deal=deal, product=column.product, how=form.cleaned_data["how"],
+                    document=default_document(deal, column.product), given_by=request.user,
+                )  # fmt: skip
+                offer = self._price_held(given, column)
             messages.success(request, _("The product information is recorded as given today."))
+            if offer is not None:
+                emailed = _("The information and the price are emailed to %(email)s, with a "
+                            "link to buy online from %(day)s.")  # fmt: skip
+                messages.info(
+                    request,
+                    emailed
+                    % {"email": offer.emailed_to, "day": offer.concludes_from.strftime("%d/%m/%Y")},
+                )
+            elif deferral_rule(column.product).clear_days:
+                messages.warning(request, _("No price on the screen yet, so none was emailed: "
+                                            "the customer buys at the desk."))  # fmt: skip
         return self._page(request, deal, column, DisclosureForm(prefix="disclosure"), [])
+
+    @staticmethod
+    def _price_held(given, column):
+        """A deferred (GAP) sale's price on the screen, held and emailed to the customer
+        with the information (policies.distance), when the answers price it."""
+        answers = answers_of(column.form) if column.form.is_bound else None
+        if answers is None or not (column.quote and column.quote.eligible):
+            return None
+        plan = answers.pop("payment_plan")
+        quoted = next((p for p in column.quote.plans if p.option.plan == plan), None)
+        if quoted is None:
+            return None
+        return distance_offer_make(disclosure=given, answers=answers, plan=plan,
+                                   total=quoted.option.total, package=column.package)  # fmt: skip
 
     def _correct_disclosure(self, request, deal, column):
         done = get_object_or_404(Disclosure, deal=deal, product=column.product)
@@ -245,6 +273,7 @@ class SellView(LoginRequiredMixin, View):
             "refusals": refusals, "submission_key": submission_key,
             "tier": column_tier(column), "plan_labels": PLAN_LABELS, "deferral": rule,
             "sold": policies_in_force(deal).get(product.pk), "given": given,
+            "distance": DistanceOffer.objects.filter(disclosure=given).first() if given else None,
             "earliest_sale": earliest_sale(given.given_on, rule) if given else None,
             "give_form": GiveInformationForm(prefix="give"),
             "correct_form": CorrectDisclosureForm(prefix="correct",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import basket_page, pos, present_page, sale_page, views
+from . import basket_page, distance_page, pos, present_page, sale_page, views
 
 app_name = "policies"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.PolicyListView.as_view(), name="policy-list"),
     path("<int:pk>/", views.PolicyDetailView.as_view(), name="policy-detail"),
     path("jobs/", views.JobRunListView.as_view(), name="job-runs"),
+    path("gap-follow-up/", distance_page.DistanceListView.as_view(), name="distance-list"),
     path("<int:pk>/renewal/", views.RenewalPreferenceView.as_view(), name="policy-renewal"),
     path("menu/<int:deal_pk>/", pos.MenuView.as_view(), name="deal-menu"),
     path("menu/<int:deal_pk>/prices/", pos.RepriceView.as_view(), name="deal-reprice"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import contact, views
+from . import contact, distance, views
 
 app_name = "portal"
 
@@ -12,5 +12,7 @@ urlpatterns = [
     path("contact/", contact.ContactView.as_view(), name="contact"),
     path("documents/<int:pk>/", views.DocumentView.as_view(), name="document"),
     path("policies/<int:pk>/renewal/", views.RenewalView.as_view(), name="renewal"),
+    path("offers/<int:pk>/", distance.OfferView.as_view(), name="offer"),
+    path("offers/<int:pk>/pdf/", distance.OfferPdfView.as_view(), name="offer-pdf"),
     path("policies/<int:pk>/renew/", views.RenewalAcceptView.as_view(), name="renew"),
 ]

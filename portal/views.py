@@ -34,6 +34,7 @@ from policies.renewal_preferences import (
 from policies.sale_page import shown_amount
 
 from .confirmations import RENEWAL_ACCEPTED, RENEWAL_OFF, RENEWAL_ON, confirmation_queue
+from .distance import offers_shown
 from .links import link_request, over_limit
 from .session import CustomerRequired, customer_enter, customer_leave
 
@@ -114,8 +115,10 @@ class HomeView(CustomerRequired, View):
                  "may_change": closes is not None and today <= closes,
                  "offer": _offer_of(p, today)}
                 for p in policies]  # fmt: skip
-        return render(request, "portal/home.html", {"customer": customer, "rows": rows,
-                                                    "dealer": customer.dealer})  # fmt: skip
+        return render(request, "portal/home.html", {
+            "customer": customer, "rows": rows, "dealer": customer.dealer,
+            "offers": offers_shown(customer, today),
+        })  # fmt: skip
 
 
 def _offer_of(policy: Policy, on) -> dict | None:

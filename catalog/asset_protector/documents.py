@@ -43,7 +43,24 @@ def asset_protector_covers(facts: DocumentFacts) -> list[Section]:
            "at the date of loss.")),
         (_("Finance agreement"), _finance(facts)),
     )  # fmt: skip
-    return [Section(_("What is covered"), rows), _asset_protector_example(facts, params)]
+    return [Section(_("What is covered"), rows), _not_covered(facts, params),
+            _asset_protector_example(facts, params)]  # fmt: skip
+
+
+def _not_covered(facts: DocumentFacts, params: AssetProtectorParams) -> Section:
+    """What seed 000 leaves out: what is not part of the Net Invoice Price or of the
+    market value, a loss that is not a write-off or theft, and the months after cover."""
+    std, longest = params.standard_months, params.limited_months
+    return Section(_("What is not covered"), (
+        (_("Extras"), _("Options and extras not fitted by the dealer, Road Fund Licence and "
+                        "negative equity.")),
+        (_("Contents"), _("Anything in the vehicle: the market value excludes its contents.")),
+        (_("Other losses"), _("Damage or theft after which the vehicle is repaired or "
+                              "recovered.")),
+        (_("After the cover ends"), _("Losses after month %(std)s, or after month %(longest)s "
+                                      "under a finance agreement longer than %(std)s months.")
+         % {"std": std, "longest": longest}),
+    ))  # fmt: skip
 
 
 def _asset_protector_example(facts: DocumentFacts, params: AssetProtectorParams) -> Section:

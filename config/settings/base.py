@@ -263,6 +263,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "policies.tasks.renewals_daily_task",
         "schedule": crontab(hour=5, minute=30),
     },
+    # GAP sales at a distance: the customer told the day they may buy, and reminded once
+    # before the price held lapses (documents/distance.py).
+    "gap-reminders-daily": {
+        "task": "documents.tasks.distance_reminders_task",
+        "schedule": crontab(hour=8, minute=0),
+    },
     # Emails whose task was lost (the broker was down when it was queued) go out again.
     "emails-pending": {"task": "documents.tasks.send_pending_emails_task", "schedule": 300.0},
 }

@@ -1,7 +1,8 @@
 """The policies app's models, one module a subject: the products and the rates head
 office edits (catalogue), the sale on a deal (sale), the quote given at the desk (quote),
-the policy itself (policy) and the daily jobs' records (jobs). Everything is importable
-from `policies.models`, as the migrations and the rest of the code expect."""
+the policy itself (policy), the GAP sale at a distance (distance) and the daily jobs'
+records (jobs). Everything is importable from `policies.models`, as the migrations and
+the rest of the code expect."""
 
 from products.registry import UnknownProduct  # the registry's: an error everywhere
 
@@ -17,6 +18,7 @@ from .catalogue import (
     TaxRate,
     registered_product,
 )
+from .distance import DistanceOffer, DistanceState
 from .jobs import JobChunk, JobRun, RenewalPayment
 from .policy import (
     ChangeKind,
@@ -40,6 +42,8 @@ __all__ = [
     "DeclineReason",
     "DemandsNeeds",
     "Disclosure",
+    "DistanceOffer",
+    "DistanceState",
     "DisclosureMethod",
     "Fee",
     "Instalment",

@@ -390,6 +390,8 @@ PAGES: dict[str, Page] = {
     "policies:policy-list": Page("policies:policy-list"),
     "claims:claim-list": Page("claims:claim-list"),
     "policies:job-runs": Page("policies:job-runs", roles=tuple(MANAGERS)),
+    # each role sees its own scope's offers (tests/portal/test_distance.py)
+    "policies:distance-list": Page("policies:distance-list"),
     "dashboards:sales": Page("dashboards:sales", roles=tuple(MANAGERS)),
     "dashboards:page": Page("dashboards:page", {"page": "claims"}, roles=tuple(MANAGERS)),
     "audit:trail": Page("audit:trail", roles=(Role.HEAD_OFFICE,)),
@@ -426,6 +428,11 @@ PAGES: dict[str, Page] = {
     "portal:renewal": Page(
         "portal:renewal", kwargs={"pk": 1}, method="post", status=302, anonymous=302
     ),  # fmt: skip
+    "portal:renew": Page(
+        "portal:renew", kwargs={"pk": 1}, method="post", status=302, anonymous=302
+    ),  # fmt: skip
+    "portal:offer": Page("portal:offer", kwargs={"pk": 1}, status=302, anonymous=302),
+    "portal:offer-pdf": Page("portal:offer-pdf", kwargs={"pk": 1}, status=302, anonymous=302),
 }
 APIS: dict[str, Api] = {
     **{name: Api(name, body, answers="currency" if "ncd" not in name else "counted_claims")
