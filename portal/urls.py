@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import contact, views
+from .claims import ClaimNotifyView, ClaimView
 
 app_name = "portal"
 
@@ -12,4 +13,6 @@ urlpatterns = [
     path("contact/", contact.ContactView.as_view(), name="contact"),
     path("documents/<int:pk>/", views.DocumentView.as_view(), name="document"),
     path("policies/<int:pk>/renewal/", views.RenewalView.as_view(), name="renewal"),
+    path("policies/<int:pk>/claim/", ClaimNotifyView.as_view(), name="claim-notify"),
+    path("claims/<int:pk>/", ClaimView.as_view(), name="claim"),
 ]

@@ -426,6 +426,10 @@ PAGES: dict[str, Page] = {
     "portal:renewal": Page(
         "portal:renewal", kwargs={"pk": 1}, method="post", status=302, anonymous=302
     ),  # fmt: skip
+    "portal:claim-notify": Page(
+        "portal:claim-notify", kwargs={"pk": 1}, status=302, anonymous=302
+    ),  # fmt: skip
+    "portal:claim": Page("portal:claim", kwargs={"pk": 1}, status=302, anonymous=302),
 }
 APIS: dict[str, Api] = {
     **{name: Api(name, body, answers="currency" if "ncd" not in name else "counted_claims")
