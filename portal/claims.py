@@ -73,12 +73,15 @@ def claim_notify_online(*, policy: Policy, form: ClaimForm, files, key: str) -> 
 
 
 def _customer_form(policy: Policy, data=None) -> ClaimForm:
-    """The product's claim form, reported today whatever was posted."""
+    """The product's claim form, in the customer's words, reported today whatever was
+    posted."""
     if data is not None:
         data = data.copy()
         data["reported_date"] = timezone.localdate().isoformat()
     form = form_for(policy, data)
     form.fields["reported_date"].widget = forms.HiddenInput()
+    for name, label in form.CUSTOMER_LABELS.items():
+        form.fields[name].label = label
     return form
 
 

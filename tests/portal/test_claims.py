@@ -71,6 +71,7 @@ def test_a_customer_notifies_a_claim_with_their_products_questions_and_a_photo(c
     assert reverse("portal:claim-notify", args=[policy.pk]) in home
     page = customer.get(reverse("portal:claim-notify", args=[policy.pk])).content.decode()
     assert "Size across (mm)" in page and "Stone chip" in page  # SMART Cover's own form
+    assert "You became aware of it on" in page and "The customer became" not in page
     assert f"Your claim is reported today, {TODAY:%d/%m/%Y}." in page
     photo = SimpleUploadedFile("door.jpg", JPEG, content_type="image/jpeg")
     back_dated = (TODAY - timedelta(days=60)).isoformat()  # not the customer's to choose
@@ -260,6 +261,7 @@ def test_an_italian_customer_claims_and_is_told_in_italian(
     assert "Denunci un sinistro" in home
     form = client.get(reverse("portal:claim-notify", args=[policy.pk])).content.decode()
     assert "Invia la denuncia" in form and "Cosa è successo" in form
+    assert "Sostituisce il veicolo (danno totale)" in form and "Il cliente" not in form
     data = claim_data(policy, "furto", damage="4000")
     data.pop("reported_date")
     with django_capture_on_commit_callbacks(execute=True):
