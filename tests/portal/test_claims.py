@@ -215,6 +215,8 @@ def test_staff_see_the_claim_as_notified_by_the_customer_online(customer, policy
     staff.force_login(head_office)
     assert staff.get(reverse("claims:claim-detail", args=[claim.pk])).status_code == 200
     assert staff.get(reverse("audit:trail"), {"kind": "claim"}).status_code == 200
+    admin = staff.get(reverse("admin:claims_claim_change", args=[claim.pk]))
+    assert admin.status_code == 200 and claim.number in admin.content.decode()
 
 
 def test_the_audit_trail_records_the_claim_as_made_by_the_customer(customer, policy):
