@@ -20,6 +20,9 @@ PAGE_SIZE = 50
 NOT_SHOWN = {"created_at", "updated_at", "version", "form_key"}
 # Related rows worth naming in the trail (cheap to read); others are shown by number.
 NAMED = {"dealers.User", "dealers.Dealer", "dealers.DealerGroup", "policies.Product"}
+# What the reason of every change a customer makes on their own page says (portal,
+# policies.renewal_preferences, claims.services.ONLINE_REASON): no user made it.
+BY_THE_CUSTOMER = "by the customer"
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,16 @@ def _person(user) -> str:
     return user.get_full_name() or user.username
 
 
+def _who(row: Model) -> str:
+    """Who made the change: a member of staff, the customer on their own page (no user,
+    and a reason saying so: portal), or a job or the API (no user)."""
+    if row.history_user is not None:
+        return _person(row.history_user)
+    if BY_THE_CUSTOMER in (row.history_change_reason or ""):
+        return str(_("The customer, on their own page"))
+    return str(_("System (scheduled job or API)"))
+
+
 def _shown(row: Model, f, names) -> str:
     value = getattr(row, f.attname)
     if value is None or value == "":
@@ -233,11 +246,10 @@ def _entry(kind: Kind, row: Model, before: Model | None, names) -> Entry:
         elif row.history_type == "~" and (before is None or old != new):
             changes.append(Change(str(f.verbose_name), old, new))
     label = " ".join(str(getattr(row, n)) for n in kind.name_fields if getattr(row, n, ""))
-    user = row.history_user
     return Entry(
         kind=kind, object_id=row.id, label=label or f"#{row.id}",
         action=str(ACTIONS.get(row.history_type, row.history_type)), when=row.history_date,
-        who=_person(user) if user else str(_("System (scheduled job or API)")),
+        who=_who(row),
         reason=row.history_change_reason or "", history_id=row.history_id,
         created=row.history_type == "+",
         changes=changes,

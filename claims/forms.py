@@ -95,6 +95,9 @@ class ClaimForm(forms.Form):
 
     # The facts each event has, where they differ (UK motor); others keep every field.
     EVENT_FIELDS: dict[str, tuple[str, ...]] = {}
+    # A question as the customer reads it when they answer it themselves, on their own
+    # page, where staff's wording speaks of "the customer": {field name: label}.
+    CUSTOMER_LABELS: dict[str, Any] = {}
 
     @property
     def fact_fields(self) -> list[str]:

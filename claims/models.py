@@ -1,5 +1,7 @@
-"""Claims against policies: notified by dealer staff on the customer's behalf, assessed
-with the product's rules, decided and settled by head office.
+"""Claims against policies: notified by dealer staff on the customer's behalf, or by the
+customer on their own page (`notified_online`: then no member of staff notified it, and
+the first move and the files they sent name no one), assessed with the product's rules,
+decided and settled by head office.
 
 A claim's facts (what happened, the figures known so far) are kept as JSON in the shape
 of its product's form (claims.forms.form_for), so one model serves every product; the
@@ -76,8 +78,11 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
+        null=True,
+        blank=True,
         verbose_name=_("notified by"),
-    )
+    )  # None: notified by the customer, online
+    notified_online = models.BooleanField(_("notified by the customer, online"), default=False)
     notified_at = models.DateTimeField(_("notified at"))
     # The notify form's key (dealers/form_keys.py), so that the form posted twice (a
     # double click, the back button) makes one claim.
@@ -101,6 +106,12 @@ class Claim(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(reported_date__gte=F("loss_date")), name="claim_reported_after_loss"
+            ),
+            # Notified by a member of staff, named, or by the customer online: never neither.
+            models.CheckConstraint(
+                condition=Q(notified_online=False, notified_by__isnull=False)
+                | Q(notified_online=True, notified_by__isnull=True),
+                name="claim_notified_by_staff_or_online",
             ),
             models.CheckConstraint(
                 condition=Q(approved_amount__gte=0) | Q(approved_amount=None),
@@ -142,8 +153,10 @@ class ClaimStatusChange(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
+        null=True,
+        blank=True,
         verbose_name=_("by"),
-    )
+    )  # None: the customer, who notified the claim online
     changed_at = models.DateTimeField(_("when"))
 
     class Meta:
@@ -178,8 +191,10 @@ class ClaimFile(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
+        null=True,
+        blank=True,
         verbose_name=_("uploaded by"),
-    )
+    )  # None: sent by the customer with their notification, online
     uploaded_at = models.DateTimeField(_("uploaded at"))
 
     class Meta:

@@ -24,6 +24,8 @@ from .models import Claim, ClaimFile, ClaimStatus, ClaimStatusChange
 from .workflow import IllegalMove, Move, check_move
 
 EDITABLE = (ClaimStatus.NOTIFIED, ClaimStatus.UNDER_ASSESSMENT)
+# The audit trail's reason for a claim the customer notified on their own page.
+ONLINE_REASON = "notified by the customer, on their page"
 
 
 def claim_for_key(submission_key: str | None) -> Claim | None:
@@ -39,13 +41,15 @@ def claim_notify(
     policy: Policy,
     form: ClaimForm,
     files=(),
-    notified_by: User,
+    notified_by: User | None,
     submission_key: str | None = None,
 ) -> Claim:
     """Record a claim against the policy from its product's cleaned form, with its files.
     The number is the policy's with a sequence: LAP-000001/1, LAP-000001/2. The same
     form posted again (`submission_key`, checked by the view) gives the first claim back;
-    the policy's row lock makes a second post wait for the first and find its claim."""
+    the policy's row lock makes a second post wait for the first and find its claim.
+    `notified_by` None: the customer notified it on their own page (`notified_online`),
+    and the audit trail says so."""
     policy = Policy.objects.select_for_update().get(pk=policy.pk)
     if (done := claim_for_key(submission_key)) is not None:
         return done
@@ -63,11 +67,12 @@ def claim_notify(
         facts_version=form.FACTS_VERSION,
         currency=policy.currency,
         notified_by=notified_by,
+        notified_online=notified_by is None,
         notified_at=now,
         submission_key=submission_key or None,
     )
     claim._history_user = notified_by
-    claim._change_reason = "notified"
+    claim._change_reason = "notified" if notified_by else ONLINE_REASON
     claim.save()
     ClaimStatusChange.objects.create(
         claim=claim,
@@ -104,12 +109,12 @@ class AddedFiles(NamedTuple):
 
 
 @transaction.atomic
-def claim_files_add(*, claim: Claim, files, uploaded_by: User) -> AddedFiles:
+def claim_files_add(*, claim: Claim, files, uploaded_by: User | None) -> AddedFiles:
     """Store the uploads (already checked by claims.forms.FilesField, which gave each the
     type its content shows) with a checksum: all of them or, if one cannot be stored,
     none (no row, and no file left on disk). A file whose content the claim already has
     (the same form posted twice, the same photo chosen twice) is not stored again, and is
-    named in `already`."""
+    named in `already`. `uploaded_by` None: sent by the customer, online."""
     Claim.objects.select_for_update().filter(pk=claim.pk).first()  # one upload at a time
     held = set(claim.files.values_list("checksum", flat=True))
     stored: list[ClaimFile] = []
@@ -136,7 +141,7 @@ def _checksum(upload) -> str:
     return digest.hexdigest()
 
 
-def _claim_file_store(claim: Claim, upload, checksum: str, uploaded_by: User) -> ClaimFile:
+def _claim_file_store(claim: Claim, upload, checksum: str, uploaded_by: User | None) -> ClaimFile:
     record = ClaimFile(
         claim=claim,
         kind=FILE_TYPES[upload.content_type],

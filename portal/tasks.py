@@ -1,6 +1,11 @@
 """Celery tasks of portal, found by the worker through autodiscovery (config/celery.py)."""
 
-from .confirmations import send_confirmation_task, send_contact_confirmation_task
+from .confirmations import (
+    send_claim_confirmation_task,
+    send_confirmation_task,
+    send_contact_confirmation_task,
+)
 from .links import send_customer_link_task
 
-__all__ = ["send_confirmation_task", "send_contact_confirmation_task", "send_customer_link_task"]
+__all__ = ["send_claim_confirmation_task", "send_confirmation_task",
+           "send_contact_confirmation_task", "send_customer_link_task"]  # fmt: skip

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import contact, distance, views
+from .claims import ClaimNotifyView, ClaimView
 
 app_name = "portal"
 
@@ -15,4 +16,6 @@ urlpatterns = [
     path("offers/<int:pk>/", distance.OfferView.as_view(), name="offer"),
     path("offers/<int:pk>/pdf/", distance.OfferPdfView.as_view(), name="offer-pdf"),
     path("policies/<int:pk>/renew/", views.RenewalAcceptView.as_view(), name="renew"),
+    path("policies/<int:pk>/claim/", ClaimNotifyView.as_view(), name="claim-notify"),
+    path("claims/<int:pk>/", ClaimView.as_view(), name="claim"),
 ]

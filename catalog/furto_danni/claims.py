@@ -112,6 +112,7 @@ class FurtoDanniForm(ClaimForm):
         (gettext_lazy("Damage to the vehicle"), DAMAGE_FIELDS),
         (gettext_lazy("Tyre puncture (Protezione Pneumatici)"), TYRE_FIELDS),
     )
+    CUSTOMER_LABELS = {"replacement": gettext_lazy("You replace the vehicle (total damage)")}
 
     def defaults(self, policy):
         return {"tyres": 1}

@@ -32,6 +32,7 @@ class SmartCoverForm(ClaimForm):
     aware_date = forms.DateField(
         label=gettext_lazy("The customer became aware of it on"), widget=DATE
     )
+    CUSTOMER_LABELS = {"aware_date": gettext_lazy("You became aware of it on")}
 
     def clean(self):
         data = super().clean()

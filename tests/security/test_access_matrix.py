@@ -433,6 +433,10 @@ PAGES: dict[str, Page] = {
     ),  # fmt: skip
     "portal:offer": Page("portal:offer", kwargs={"pk": 1}, status=302, anonymous=302),
     "portal:offer-pdf": Page("portal:offer-pdf", kwargs={"pk": 1}, status=302, anonymous=302),
+    "portal:claim-notify": Page(
+        "portal:claim-notify", kwargs={"pk": 1}, status=302, anonymous=302
+    ),  # fmt: skip
+    "portal:claim": Page("portal:claim", kwargs={"pk": 1}, status=302, anonymous=302),
 }
 APIS: dict[str, Api] = {
     **{name: Api(name, body, answers="currency" if "ncd" not in name else "counted_claims")
