@@ -178,8 +178,10 @@ class SaleRequest:
     rates_on: date | None = None
     # What the product's proposal form asked at the sale (ProductDefinition.proposal_form).
     proposal: dict | None = None
-    # What the policy's history says of its sale (an online one says so: policies.distance).
+    # What the policy's history says of its sale (an online one says so: policies.distance),
+    # and whether the customer concluded it themselves (then no member of staff did).
     reason: str = "sold"
+    by_customer: bool = False
 
 
 def policy_for_key(sale: SaleRequest) -> Policy | None:
@@ -270,7 +272,7 @@ def _sell(sale: SaleRequest, sold_by: User, on: date) -> Policy:
             commission_rate(product.pk, deal.dealer_id, on) * plan.breakdown.net
         ),
     )  # fmt: skip
-    policy_move(policy, "sell", by=sold_by, reason=sale.reason)
+    policy_move(policy, "sell", by=None if sale.by_customer else sold_by, reason=sale.reason)
     Instalment.objects.bulk_create(
         Instalment(policy=policy, sequence=i, due_date=add_months(start, i - 1), amount=amount)
         for i, amount in enumerate(plan.option.instalments, start=1)
