@@ -77,3 +77,32 @@ def test_a_customer_switches_automatic_renewal_off_on_a_phone(
     expect(page.get_by_role("status").first).to_contain_text("we have emailed you a confirmation")
     policy.customer.refresh_from_db()
     assert policy.customer.phone == "+44 161 496 0999"
+
+
+def test_an_expired_link_leads_to_asking_for_a_new_one_on_a_phone(
+    page, live_server, settings, start_server, shoot, serious_a11y_problems, uk_dealer
+):
+    inbox = start_server(Inbox())
+    settings.SITE_URL = live_server.url
+    policy = sold(uk_dealer, "smart-cover")
+    link = re.search(r"http\S+/my/enter/#\S+", inbox.received[0][1].get_body(("plain",))
+                     .get_content())  # fmt: skip
+    settings.CUSTOMER_LINK_DAYS = 0  # the link has expired
+    page.set_viewport_size(PHONE)
+    page.goto(link.group(0))
+    expect(page).to_have_url(f"{live_server.url}/my/link/")
+    expect(page.get_by_role("alert").first).to_contain_text("This link has expired")
+    settings.CUSTOMER_LINK_DAYS = 30
+    page.get_by_label(label("Your email address")).fill(policy.customer.email)
+    page.get_by_label(label("One of your policy numbers")).fill(policy.number)
+    shoot("portal-link-phone")
+    assert serious_a11y_problems() == []
+    inbox.received.clear()
+    page.get_by_role("button").filter(has_text=re.compile("link", re.IGNORECASE)).click()
+    expect(page.get_by_role("status").first).to_contain_text("If these details match")
+    [(to, message)] = inbox.received
+    assert to == [policy.customer.email]
+    page.goto(re.search(r"http\S+/my/enter/#\S+", message.get_body(("plain",)).get_content())
+              .group(0))  # fmt: skip
+    expect(page).to_have_url(f"{live_server.url}/my/")
+    assert page.evaluate("document.body.scrollWidth") <= PHONE["width"]
