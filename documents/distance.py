@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 
 from dealers.customer_links import customer_link_url
 from dealers.markets import MARKETS
+from policies.disclosure import deferral_rule
 from policies.distance import reminders_due
 from policies.models import DistanceOffer
 from policies.sales import policy_preview
@@ -47,6 +48,7 @@ def distance_context(offer: DistanceOffer) -> dict:
                                              *content.excesses(facts)])]),
         "cancellation": text.cancellation, "intermediary": intermediary(deal.dealer),
         "brand": deal.dealer.brand, "seller": offer.given_by,
+        "clear_days": deferral_rule(product).clear_days,
         "information_document": MARKETS[deal.dealer.market].information_document,
     }  # fmt: skip
 
@@ -94,8 +96,9 @@ def send_distance_email_task(offer_id: int, kind: str) -> None:
     offer = DistanceOffer.objects.select_related(
         "deal__customer", "deal__dealer", "deal__vehicle", "product", "given_by"
     ).get(pk=offer_id)
-    if offer.policy_id or offer.deal.customer.erased_at is not None:
-        return  # bought already, or the customer's data erased: nothing to say
+    customer = offer.deal.customer
+    if offer.policy_id or customer.erased_at is not None or not customer.email:
+        return  # bought already, the customer's data erased, or no address: nothing to say
     distance_message(offer, kind).send()
     if kind == INFORMATION:
         DistanceOffer.objects.filter(pk=offer_id).update(

@@ -88,7 +88,9 @@ def test_the_information_is_emailed_at_once_with_its_price_and_the_day_it_can_be
     assert "£390.88" in words and "36 months" in words
     assert f"You can buy it from {_day(offer.concludes_from)}" in words
     assert "What is and is not covered" in words
-    assert f"so from {_day(offer.concludes_from)}" in words
+    given, then = _day(TODAY), _day(offer.concludes_from)
+    assert f"until 2 clear days have passed since you were given this information on {given}, " \
+           f"so from {then}" in words  # the product's setting, 2  # fmt: skip
 
 
 def test_the_customer_buys_online_two_clear_days_later_and_the_policy_is_a_normal_one(
