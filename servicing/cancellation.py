@@ -1,8 +1,9 @@
 """Cancelling a policy: the refund its product's rule gives (nothing back after a claim in
-the period, which it reads from claims), less the instalments not yet paid, recorded with
-the policy's move to cancelled and the cancellation event its documents subscribe to."""
+the period, which it reads from claims; within the product's cooling-off period, its
+cooling-off rule), less the instalments not yet paid, recorded with the policy's move to
+cancelled and the cancellation event its documents subscribe to."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,9 +18,16 @@ from policies.refusals import SaleRefused
 from policies.rules import smart_cover
 from policies.rules.common import ZERO, refusal
 from policies.rules.messages import text
-from policies.selectors import NotConfigured, fee_in_force
+from policies.selectors import NotConfigured, fee_in_force, settings_of
 from policies.transitions import policy_move
 from products.registry import product_definition
+
+
+def cooling_off_ends(policy: Policy) -> date | None:
+    """The last day of the policy's cooling-off period, counted from the start of cover
+    (its product's `cooling_off_days`); None: the product has none."""
+    days = settings_of(policy.product).get("cooling_off_days")
+    return None if days is None else policy.start_date + timedelta(days=int(days))
 
 
 def cancellation_preview(
@@ -42,7 +50,14 @@ def cancellation_preview(
         premium=policy.total_premium, start_date=policy.start_date, end_date=policy.end_date,
         cancel_date=on, claim_made=claim_made,
     )  # fmt: skip
-    result = product_definition(policy.product.code).refund(cancellation, fee, lang)
+    definition = product_definition(policy.product.code)
+    result = None
+    ends = cooling_off_ends(policy)
+    if ends is not None and on <= ends:
+        days = (ends - policy.start_date).days
+        result = definition.cooling_off_refund(cancellation, fee, lang, days)
+    if result is None:
+        result = definition.refund(cancellation, fee, lang)
     return _less_unpaid(policy, on, result, lang)
 
 
