@@ -15,6 +15,8 @@ from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dealers.models import by_the_customer
+
 PAGE_SIZE = 50
 # Columns every row has that say nothing about the change itself.
 NOT_SHOWN = {"created_at", "updated_at", "version", "form_key"}
@@ -200,6 +202,14 @@ def _related_names(rows, previous) -> dict[tuple[str, object], str]:
     return names
 
 
+def _nobody(reason: str | None) -> str:
+    """Who made a change no member of staff made: the customer on their own page (the
+    reason says so), else a job or the API."""
+    if by_the_customer(None, reason):
+        return str(_("The customer, on their page"))
+    return str(_("System (scheduled job or API)"))
+
+
 def _person(user) -> str:
     return user.get_full_name() or user.username
 
@@ -237,7 +247,7 @@ def _entry(kind: Kind, row: Model, before: Model | None, names) -> Entry:
     return Entry(
         kind=kind, object_id=row.id, label=label or f"#{row.id}",
         action=str(ACTIONS.get(row.history_type, row.history_type)), when=row.history_date,
-        who=_person(user) if user else str(_("System (scheduled job or API)")),
+        who=_person(user) if user else _nobody(row.history_change_reason),
         reason=row.history_change_reason or "", history_id=row.history_id,
         created=row.history_type == "+",
         changes=changes,
