@@ -1,6 +1,12 @@
 """Celery tasks of portal, found by the worker through autodiscovery (config/celery.py)."""
 
+from .address import send_address_confirmation_task
 from .confirmations import send_confirmation_task, send_contact_confirmation_task
 from .links import send_customer_link_task
 
-__all__ = ["send_confirmation_task", "send_contact_confirmation_task", "send_customer_link_task"]
+__all__ = [
+    "send_address_confirmation_task",
+    "send_confirmation_task",
+    "send_contact_confirmation_task",
+    "send_customer_link_task",
+]

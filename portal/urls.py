@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import contact, views
+from . import address_page, contact, views
 
 app_name = "portal"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("link/", views.LinkRequestView.as_view(), name="link"),
     path("leave/", views.LeaveView.as_view(), name="leave"),
     path("contact/", contact.ContactView.as_view(), name="contact"),
+    path("address/", address_page.AddressView.as_view(), name="address"),
     path("documents/<int:pk>/", views.DocumentView.as_view(), name="document"),
     path("policies/<int:pk>/renewal/", views.RenewalView.as_view(), name="renewal"),
 ]
