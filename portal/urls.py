@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import address_page, contact, views
+from . import address_page, cancellation, contact, views
 
 app_name = "portal"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("address/", address_page.AddressView.as_view(), name="address"),
     path("documents/<int:pk>/", views.DocumentView.as_view(), name="document"),
     path("policies/<int:pk>/renewal/", views.RenewalView.as_view(), name="renewal"),
+    path("policies/<int:pk>/cancel/", cancellation.CancelView.as_view(), name="cancel"),
 ]
