@@ -138,3 +138,22 @@ def test_a_stale_page_cancels_nothing(client, uk_dealer):
     assert "Something changed since the refund was shown" in other_refund.content.decode()
     policy.refresh_from_db()
     assert policy.status == "live"
+
+
+def test_an_italian_customer_cancels_in_italian(
+    client, it_dealer, start_server, django_capture_on_commit_callbacks
+):
+    inbox = start_server(Inbox())
+    policy = sold(it_dealer, "furto-danni", start=TODAY - timedelta(days=3))
+    inbox.received.clear()
+    _enter(client, policy.customer)
+    home = client.get(reverse("portal:home")).content.decode()
+    assert "Annulli questa polizza" in home
+    response, page = _page(client, policy)
+    assert "Il suo rimborso" in page and "giorni rimanenti" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        _confirm(client, policy, response)
+    policy.refresh_from_db()
+    assert policy.status == "cancelled"
+    subjects = [m["Subject"] for _to, m in inbox.received]
+    assert f"La sua polizza {policy.number} è annullata" in subjects

@@ -170,6 +170,31 @@ def test_an_address_that_moves_no_premium_is_saved_after_saying_so(client, uk_de
     assert customer.postcode == "M1 1AE" and not PolicyChange.objects.exists()
 
 
+def test_an_italian_customer_moves_province_in_italian(
+    client, it_dealer, start_server, django_capture_on_commit_callbacks
+):
+    inbox = start_server(Inbox())
+    policy = sold(it_dealer, "furto-danni", {"province": "RM"})
+    customer = policy.customer
+    _enter(client, customer)
+    assert "Cambi il suo indirizzo" in client.get(reverse("portal:home")).content.decode()
+    milano = {"address_line1": "Via Dante 1", "address_line2": "", "city": "Milano",
+              "region": "mi", "postcode": "20121"}  # fmt: skip
+    page = _preview(client, customer, milano)
+    text = " ".join(page.content.decode().split())
+    assert "Confermi il nuovo indirizzo" in text and "Il premio non cambia." in text
+    assert "Roma → Milano" in text
+    with django_capture_on_commit_callbacks(execute=True):
+        done = _confirm(client, page)
+    assert "il suo indirizzo è cambiato" in done.content.decode()
+    policy.refresh_from_db()
+    assert policy.answers["province"] == "MI"
+    assert policy.changes.get().premium_difference == Decimal("0.00")
+    [(_to, message)] = inbox.received
+    assert "il premio non cambia" in _text(message)
+    assert message["Subject"] == "Il suo indirizzo presso Lexus Roma è cambiato"
+
+
 def test_an_australian_move_of_state_is_priced_with_the_new_stamp_duty(client, au_dealer):
     policy = sold(au_dealer, "au-comprehensive", plan="annual", start=TODAY - timedelta(days=40))
     _enter(client, policy.customer)
