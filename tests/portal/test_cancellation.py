@@ -49,7 +49,7 @@ def test_smart_cover_cancelled_in_its_14_days_refunds_the_whole_premium_shown_fi
     home = " ".join(client.get(reverse("portal:home")).content.decode().split())
     ends = policy.start_date + timedelta(days=14)
     assert "Cancel this policy" in home
-    assert f"with the cooling-off refund until {ends:%d/%m/%Y}" in home
+    assert f"You may cancel until {ends:%d/%m/%Y} (cooling-off period)." in home
     # 12 months £199.00 + IPT 20% £39.80 = £238.80, all of it back (seed 000: within
     # the first 14 days, a full refund if no claim was made).
     assert policy.total_premium == Decimal("238.80")
@@ -88,9 +88,8 @@ def test_motor_in_its_cooling_off_refunds_pro_rata_less_the_fee_as_recorded(clie
     )
     _enter(client, policy.customer)
     response, page = _page(client, policy)
-    assert (
-        f"£{refund}" in page and 'Administration fee</dt><dd class="col-5 text-end">£35.00' in page
-    )
+    assert f"£{refund}" in page
+    assert re.search(r"Administration fee</dt><dd[^>]*>£35\.00<", page)
     _confirm(client, policy, response)
     policy.refresh_from_db()
     assert (policy.status, policy.refund, policy.cancellation_fee) == (
