@@ -107,18 +107,20 @@ def address_moves(customer: Customer, address: Address, today: date) -> list[Pol
                 .select_related("product", "dealer").order_by("start_date", "pk"))  # fmt: skip
     lang = customer.dealer.language
     for policy in policies:
+        on = max(today, policy.start_date)
+        if on > policy.end_date:  # ended, not yet expired by the daily job
+            continue
         code = policy.product.code
         definition = product_definition(code)
         try:
             wanted = definition.address_answers(address, settings_of(policy.product))
-        except AddressNotRated:
+            new = answers_decoded(code, wanted) if wanted else {}
+        except (AddressNotRated, ValueError):  # ValueError: not one of its choices
             raise AddressRefused(not_rated(policy, customer)) from None
         now = answers_decoded(code, policy.answers, policy.answers_version)
-        new = answers_decoded(code, wanted) if wanted else {}
         changed = {k: wanted[k] for k in wanted if now.get(k) != new[k]}
         if not changed:
             continue
-        on = max(today, policy.start_date)
         try:
             difference = change_preview(policy=policy, kind=ChangeKind.ADDRESS,
                                         answers=changed, on=on, lang=lang)  # fmt: skip

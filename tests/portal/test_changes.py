@@ -205,3 +205,15 @@ def test_an_australian_move_of_state_is_priced_with_the_new_stamp_duty(client, a
     _confirm(client, _preview(client, policy.customer, vic))
     policy.refresh_from_db()
     assert policy.answers["state"] == "VIC" and policy.changes.get().premium_difference != 0
+
+
+def test_a_policy_whose_cover_has_ended_is_left_alone(client, motor, uk_dealer):
+    """Ended yesterday, not yet expired by the daily job: the address no longer prices it."""
+    ended = sold(uk_dealer, "motor-uk", start=TODAY - timedelta(days=400))
+    Policy.objects.filter(pk=ended.pk).update(customer=motor.customer,
+                                              end_date=TODAY - timedelta(days=1))  # fmt: skip
+    _enter(client, motor.customer)
+    page = _preview(client, motor.customer, MANCHESTER)
+    assert motor.number in page.content.decode() and ended.number not in page.content.decode()
+    _confirm(client, page)
+    assert motor.changes.count() == 1 and not ended.changes.exists()
