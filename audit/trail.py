@@ -15,14 +15,13 @@ from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dealers.models import by_the_customer
+
 PAGE_SIZE = 50
 # Columns every row has that say nothing about the change itself.
 NOT_SHOWN = {"created_at", "updated_at", "version", "form_key"}
 # Related rows worth naming in the trail (cheap to read); others are shown by number.
 NAMED = {"dealers.User", "dealers.Dealer", "dealers.DealerGroup", "policies.Product"}
-# What the reason of every change a customer makes on their own page says (portal,
-# policies.renewal_preferences, claims.services.ONLINE_REASON): no user made it.
-BY_THE_CUSTOMER = "by the customer"
 
 
 @dataclass(frozen=True)
@@ -203,18 +202,16 @@ def _related_names(rows, previous) -> dict[tuple[str, object], str]:
     return names
 
 
+def _nobody(reason: str | None) -> str:
+    """Who made a change no member of staff made: the customer on their own page (the
+    reason says so), else a job or the API."""
+    if by_the_customer(None, reason):
+        return str(_("The customer, on their page"))
+    return str(_("System (scheduled job or API)"))
+
+
 def _person(user) -> str:
     return user.get_full_name() or user.username
-
-
-def _who(row: Model) -> str:
-    """Who made the change: a member of staff, the customer on their own page (no user,
-    and a reason saying so: portal), or a job or the API (no user)."""
-    if row.history_user is not None:
-        return _person(row.history_user)
-    if BY_THE_CUSTOMER in (row.history_change_reason or ""):
-        return str(_("The customer, on their own page"))
-    return str(_("System (scheduled job or API)"))
 
 
 def _shown(row: Model, f, names) -> str:
@@ -246,10 +243,11 @@ def _entry(kind: Kind, row: Model, before: Model | None, names) -> Entry:
         elif row.history_type == "~" and (before is None or old != new):
             changes.append(Change(str(f.verbose_name), old, new))
     label = " ".join(str(getattr(row, n)) for n in kind.name_fields if getattr(row, n, ""))
+    user = row.history_user
     return Entry(
         kind=kind, object_id=row.id, label=label or f"#{row.id}",
         action=str(ACTIONS.get(row.history_type, row.history_type)), when=row.history_date,
-        who=_who(row),
+        who=_person(user) if user else _nobody(row.history_change_reason),
         reason=row.history_change_reason or "", history_id=row.history_id,
         created=row.history_type == "+",
         changes=changes,

@@ -1,5 +1,6 @@
 """What most products share, for their definitions to build on: a refund pro rata by days
-less the product's fee (nothing after a claim), and pricing by term and invoice price."""
+less the product's fee (nothing after a claim), the whole premium back within a cooling-off
+period, and pricing by term and invoice price."""
 
 from decimal import Decimal
 from typing import Any
@@ -9,10 +10,36 @@ from dealers.money import round_money
 from policies.eligibility import term_not_offered
 from policies.rules import premiums, smart_cover
 from policies.rules.common import ZERO
-from policies.rules.messages import text
+from policies.rules.messages import register, text
 from products.registry import ProductDefinition
 
 D = Decimal
+
+register(
+    "refund_cooling_off",
+    "Cancelled within the {days}-day cooling-off period with no claim: the whole premium "
+    "is refunded.",
+    "Recesso entro il periodo di ripensamento di {days} giorni senza sinistri: si rimborsa "
+    "l'intero premio.",
+)
+
+
+def full_refund_unless_claim(cancellation: Any, lang: str, days: int) -> Any:
+    """Within the cooling-off period: the whole premium back, no fee; nothing after a
+    claim (seed 000, SMART Cover: "within the first 14 days ... a full refund, provided
+    no claims have been made")."""
+    if cancellation.claim_made:
+        return smart_cover.CancellationRefund(ZERO, ZERO, text("refund_after_claim", lang))
+    reason = text("refund_cooling_off", lang, days=days)
+    return smart_cover.CancellationRefund(round_money(cancellation.premium), ZERO, reason)
+
+
+class FullRefundCoolingOff:
+    """A product whose cooling-off cancellation refunds the whole premium unless a claim
+    was made (mixed into its definition)."""
+
+    def cooling_off_refund(self, cancellation: Any, fee: Decimal, lang: str, days: int) -> Any:
+        return full_refund_unless_claim(cancellation, lang, days)
 
 
 class Product(ProductDefinition):
@@ -78,6 +105,13 @@ COVER_CHOSEN = {"cover_start": "chosen", "cover_start_max_days_ahead": 30}
 # How many days a quote given at the desk holds its price (policies.quote_store). Reading:
 # 30 days, the usual life of a dealer's written quote; head office sets it per product.
 QUOTE_VALID = {"quote_valid_days": 30}
+
+
+def cooling_off(days: int, why: str) -> dict[str, tuple[int, str]]:
+    """The product's cooling-off period (Reference.readings): the days from the start of
+    cover in which the customer may cancel on their own page (issue 20)."""
+    return {"cooling_off_days": (days, f"Days from the start of cover to cancel in the "
+                                       f"cooling-off period: {why}")}  # fmt: skip
 
 
 def uk_ipt(rate: str) -> tuple:

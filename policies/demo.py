@@ -37,7 +37,7 @@ def _load(definitions: list[ProductDefinition]) -> None:
         )  # fmt: skip
         for key, value in ref.settings.items():
             ProductSetting.objects.create(product=product, key=key, value=value)
-        for key, (value, description) in ref.contacts.items():
+        for key, (value, description) in {**ref.contacts, **ref.readings}.items():
             ProductSetting.objects.create(product=product, key=key, value=value,
                                           description=description)  # fmt: skip
         card = RateCard.objects.create(

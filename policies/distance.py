@@ -86,7 +86,7 @@ def distance_accept(*, offer: DistanceOffer, on: date, early_request: str = "") 
         sale = SaleRequest(
             offer.deal, offer.product.code, answers, offer.payment_plan,
             f"distance:{offer.pk}", offer.total, offer.given_on, None,
-            reason="sold online: concluded by the customer on their page", by_customer=True,
+            reason="sold online: concluded by the customer, on their page", by_customer=True,
         )  # fmt: skip
         policy = policy_sell(sale=sale, sold_by=offer.given_by, on=on)
         offer.policy = policy

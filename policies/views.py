@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from dealers.conflicts import policy_changes
+from dealers.models import by_the_customer
 from dealers.versioning import VersionConflict, version_of
 from dealers.views import ScopedDetailView, ScopedFilterView
 
@@ -33,13 +34,23 @@ class PolicyDetailView(ScopedDetailView):
         return super().get_context_data(
             instalments=policy.instalments.all(),
             changes=policy.changes.select_related("made_by"),
-            history=policy.history.select_related("history_user").order_by("-history_date"),
+            history=_by_whom(
+                policy.history.select_related("history_user").order_by("-history_date")
+            ),  # fmt: skip
             emails=policy.emails.select_related("requested_by").order_by("-requested_at", "-pk"),
             renewal_choice_until=renewal_preferences.preference_closes_on(policy),
             claims=policy.claims.order_by("-loss_date", "-pk"),
             cancelled_extras=[MOTOR_EXTRA_LABELS.get(c, c) for c in policy.cancelled_extras],
             **kwargs,
         )
+
+
+def _by_whom(history) -> list:
+    """The history rows, each saying whether the customer made it on their own page."""
+    rows = list(history)
+    for row in rows:
+        row.by_customer = by_the_customer(row.history_user, row.history_change_reason)
+    return rows
 
 
 class RenewalPreferenceView(LoginRequiredMixin, View):

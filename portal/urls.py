@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import contact, distance, views
+from . import address_page, cancellation, contact, distance, views
 from .claims import ClaimNotifyView, ClaimView
 
 app_name = "portal"
@@ -11,6 +11,7 @@ urlpatterns = [
     path("link/", views.LinkRequestView.as_view(), name="link"),
     path("leave/", views.LeaveView.as_view(), name="leave"),
     path("contact/", contact.ContactView.as_view(), name="contact"),
+    path("address/", address_page.AddressView.as_view(), name="address"),
     path("documents/<int:pk>/", views.DocumentView.as_view(), name="document"),
     path("policies/<int:pk>/renewal/", views.RenewalView.as_view(), name="renewal"),
     path("offers/<int:pk>/", distance.OfferView.as_view(), name="offer"),
@@ -18,4 +19,5 @@ urlpatterns = [
     path("policies/<int:pk>/renew/", views.RenewalAcceptView.as_view(), name="renew"),
     path("policies/<int:pk>/claim/", ClaimNotifyView.as_view(), name="claim-notify"),
     path("claims/<int:pk>/", ClaimView.as_view(), name="claim"),
+    path("policies/<int:pk>/cancel/", cancellation.CancelView.as_view(), name="cancel"),
 ]

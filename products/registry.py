@@ -21,6 +21,7 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from .address import Address
 from .answers import Answers
 
 
@@ -44,6 +45,9 @@ class Reference:
     on_sale: bool = True  # False: loaded, and offered once head office puts it on sale
     settings: Mapping[str, Any] = field(default_factory=dict)
     contacts: Mapping[str, tuple[Any, str]] = field(default_factory=dict)
+    # Readings of the seeds head office is to confirm, each as (value, what it means and
+    # where it comes from): created as settings with that description.
+    readings: Mapping[str, tuple[Any, str]] = field(default_factory=dict)
     rates: Mapping[str, Decimal] = field(default_factory=dict)
     taxes: tuple[tuple, ...] = ()
     fees: tuple[tuple[str, str, Decimal], ...] = ()
@@ -78,8 +82,8 @@ class ProductDefinition:
     validation and its OpenAPI schema are derived from it), `record_facts`, `packages`,
     `needs`, `quote_inputs`, `components`, `refusals`, `unavailable_options`,
     `instalments`.
-    After the sale: `refund`, `cancelled_extras`, `change_answers`, `renewal_context`,
-    `renewal_answers`.
+    After the sale: `refund`, `cooling_off_refund`, `cancelled_extras`, `change_answers`,
+    `address_answers`, `renewal_context`, `renewal_answers`.
     Claims: `claim_form`, `assess`, `cover_from_delivery`. Documents: `documents`.
     Reference data and the demo book: `reference`, `demo`."""
 
@@ -137,6 +141,18 @@ class ProductDefinition:
         """The refund (policies.rules.smart_cover.CancellationRefund) of a cancellation
         (policies.rules.smart_cover.Cancellation), the premium paid in full."""
         raise NotImplementedError
+
+    def cooling_off_refund(self, cancellation: Any, fee: Decimal, lang: str, days: int) -> Any:
+        """The refund of a cancellation within the product's cooling-off period (its
+        `cooling_off_days` setting, `days`), when it differs from `refund`; None: the
+        same as any cancellation."""
+        return None
+
+    def address_answers(self, address: Address, config: Mapping[str, Any]) -> dict[str, Any]:
+        """The answers the customer's address sets (as stored: JSON values), read with the
+        product's settings `config`; {}: the address sets none. Raises
+        products.address.AddressNotRated when the product cannot price the address."""
+        return {}
 
     def cancelled_extras(self, answers: Mapping[str, Any]) -> list[str]:
         """The optional extras that end with the policy."""

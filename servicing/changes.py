@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from dealers.models import User
+from dealers.models import ON_THEIR_PAGE, User
 from dealers.money import round_money
 from dealers.versioning import version_claim
 from policies.models import ChangeKind, Policy, PolicyChange, PolicyStatus
@@ -66,24 +66,26 @@ def _period_premium(policy: Policy, answers: dict[str, Any], lang: str) -> Decim
 
 @transaction.atomic
 def policy_change(
-    *, policy: Policy, kind: str, answers: dict[str, Any], on: date, made_by: User,
-    expected_version: int | None = None,
+    *, policy: Policy, kind: str, answers: dict[str, Any], on: date, made_by: User | None,
+    expected_version: int | None = None, by_customer: bool = False,
 ) -> PolicyChange:  # fmt: skip
-    """Record a mid-term change; `expected_version` as for policy_cancel."""
+    """Record a mid-term change; `expected_version` as for policy_cancel. `by_customer`:
+    the customer made it on their own page (made_by None), which the change and the
+    history say."""
     policy = Policy.objects.select_for_update().get(pk=policy.pk)
     version_claim(policy, expected_version)
-    difference = change_preview(
-        policy=policy, kind=kind, answers=answers, on=on, lang=made_by.language
-    )
+    lang = made_by.language if made_by else policy.dealer.language
+    difference = change_preview(policy=policy, kind=kind, answers=answers, on=on, lang=lang)
     change = PolicyChange.objects.create(
         policy=policy, kind=kind, effective_on=on, details=answers_json(answers),
-        premium_difference=round_money(difference), made_by=made_by, made_at=timezone.now(),
+        premium_difference=round_money(difference), made_by=made_by, by_customer=by_customer,
+        made_at=timezone.now(),
     )  # fmt: skip
     code = policy.product.code
     now = {**answers_decoded(code, policy.answers, policy.answers_version), **answers}
     policy.answers = answers_encoded(code, now)  # stored again under the current version
     policy.answers_version = stored_schema(code).version
-    policy._change_reason = f"{kind} change"
+    policy._change_reason = f"{kind} change {ON_THEIR_PAGE}" if by_customer else f"{kind} change"
     policy._history_user = made_by
     policy.save(update_fields=["answers", "answers_version", "version"])
     return change

@@ -4,7 +4,16 @@ from decimal import Decimal as D
 
 from django.utils.translation import gettext_lazy as _
 
-from catalog.base import GAP_DEFERRAL, QUOTE_VALID, TERM_FACTORS, TermPriced, banded, uk_ipt
+from catalog.base import (
+    GAP_DEFERRAL,
+    QUOTE_VALID,
+    TERM_FACTORS,
+    FullRefundCoolingOff,
+    TermPriced,
+    banded,
+    cooling_off,
+    uk_ipt,
+)
 from catalog.demo_gap import gap_demo
 from documents.content import ProductContent
 from policies.eligibility import params_from
@@ -16,7 +25,7 @@ from .claims import AssetProtectorForm, assess_asset_protector
 from .documents import ASSET_PROTECTOR_TEXT, asset_protector_covers
 
 
-class AssetProtector(TermPriced):
+class AssetProtector(FullRefundCoolingOff, TermPriced):
     code = "asset-protector"
     label = _("Lexus Asset Protector (GAP)")
     answers = AssetProtectorAnswers
@@ -34,6 +43,10 @@ class AssetProtector(TermPriced):
         settings={**QUOTE_VALID, "terms_months": [24, 36, 48], "payment_plans": ["single"],
                   "policy_number_prefix": "LAP", **GAP_DEFERRAL,
                   "cover_start": "delivery"},  # seed 000: cover from delivery
+        readings=cooling_off(14, "Reading: seed 000 gives none for Asset Protector; 14 days, "
+                                 "the cooling-off of general insurance (FCA ICOBS 7.1), with "
+                                 "SMART Cover's full refund if no claim. Head office to "
+                                 "confirm."),
         rates=banded(TERM_FACTORS, [25000, 40000, 60000, 80000, 100000, 150000],
                      ["299", "349", "399", "449", "499", "599"]),
         taxes=(uk_ipt("0.12"),), commission=D("0.2500"),

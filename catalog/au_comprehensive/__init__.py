@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from catalog.base import COVER_CHOSEN, QUOTE_VALID, Product
+from catalog.base import COVER_CHOSEN, QUOTE_VALID, FullRefundCoolingOff, Product, cooling_off
 from documents.content import ProductContent
 from policies.models import ChangeKind
 from policies.rules import premiums
@@ -18,7 +18,7 @@ from .documents import cover_sections, excess_sections, text
 from .reference import RATES, STAMP_DUTY
 
 
-class AuComprehensive(Product):
+class AuComprehensive(FullRefundCoolingOff, Product):
     code = "au-comprehensive"
     label = _("Lexus Comprehensive Motor")
     answers = AuComprehensiveAnswers
@@ -44,6 +44,9 @@ class AuComprehensive(Product):
                                                 "(seed 003)."),
             "enquiries_email": ("insurance@lexus.com.au", "Email (seed 003)."),
         },
+        readings=cooling_off(21, "Reading: seed 003 gives none; 21 days, the cooling-off "
+                                 "of Australian motor PDSs, a full refund if no claim. Head "
+                                 "office to confirm."),
         rates=RATES,
         # GST, then each state's stamp duty charged on the premium including GST.
         taxes=(("gst", "GST", D("0.10"), "", "", False, 1),
@@ -61,6 +64,10 @@ class AuComprehensive(Product):
     def components(self, inputs, rates, lang, discount) -> list:
         inputs = premiums.AuInputs(**inputs["au"])
         return premiums.au_components(rates, inputs, payment_discount=discount, lang=lang)
+
+    def address_answers(self, address, config) -> dict[str, Any]:
+        """The state of residence: its stamp duty, and the basic excess at a claim."""
+        return {"state": address.region.upper()} if address.region else {}
 
     def assess(self, claim, facts):
         return assess_au(claim, facts)

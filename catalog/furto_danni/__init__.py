@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from catalog.base import COVER_CHOSEN, QUOTE_VALID, Product
+from catalog.base import COVER_CHOSEN, QUOTE_VALID, Product, cooling_off
 from documents.content import ProductContent
 from documents.models import DocumentKind
 from policies.eligibility import params_from
@@ -51,6 +51,10 @@ class FurtoDanni(Product):
                   **COVER_CHOSEN},
         contacts={"enquiries_phone": ("06 62292910", "Assistenza clienti (seed 001)."),
                   "enquiries_email": ("clienti@lexus-im.com", "Assistenza clienti (seed 001).")},
+        # The refund in it is that of any cancellation: the days of cover left, no fee.
+        readings=cooling_off(14, "Reading: seed 001 names no period of recesso; 14 days, "
+                                 "refunding the days of cover left, as any cancellation. "
+                                 "Head office to confirm."),
         rates=RATES,
         taxes=(("imposta", "Imposte", D("0.135"), "", "standard", False, 1),
                ("imposta_assistenza", "Imposte (assistenza)", D("0.10"), "", "assistance",
@@ -114,6 +118,10 @@ class FurtoDanni(Product):
             if reasons:
                 out[option.value] = " ".join(reasons)
         return out
+
+    def address_answers(self, address, config) -> dict[str, Any]:
+        """The province the policy keeps (claims read it: the province's scoperti)."""
+        return {"province": address.region.upper()} if address.region else {}
 
     def assess(self, claim, facts):
         return assess_furto_danni(claim, facts)

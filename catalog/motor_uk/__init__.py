@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from catalog.base import COVER_CHOSEN, QUOTE_VALID, Product, uk_ipt
+from catalog.base import COVER_CHOSEN, QUOTE_VALID, Product, cooling_off, uk_ipt
 from documents.content import ProductContent
 from documents.models import DocumentKind
 from policies.eligibility import params_from
@@ -18,8 +18,10 @@ from policies.rules.motor_uk import (
     motor_refund,
     ncd_protection_refusals,
 )
+from products.address import AddressNotRated
 from products.registry import Reference
 
+from .address import POSTCODE_RATING_AREAS, rating_area
 from .answers import MotorUkAnswers
 from .claim_form import MotorForm
 from .claims import assess_motor
@@ -65,6 +67,13 @@ class MotorUk(Product):
             "max_days_abroad": 90,
         },
         contacts=CONTACTS, rates=RATES, taxes=(uk_ipt("0.12"),),
+        readings={**cooling_off(14, "seed 002 s.14.6, the 14 day cooling off period; the "
+                                    "refund is that of any cancellation, pro rata less the "
+                                    "fee."),
+            "postcode_rating_areas": (POSTCODE_RATING_AREAS, "Reading: the rating area (A-F) "
+                "of a postcode's outward code, district or area, for an address the customer "
+                "changes. ILLUSTRATIVE: seed 002 gives no table. Head office to confirm."),
+        },
         fees=(("cancellation", "Cancellation administration fee", D("35.00")),),
         commission=D("0.1000"),
     )  # fmt: skip
@@ -91,6 +100,13 @@ class MotorUk(Product):
 
     def refund(self, cancellation, fee, lang):
         return motor_refund(cancellation, admin_fee=fee)
+
+    def address_answers(self, address, config) -> dict[str, Any]:
+        """The rating area of the postcode (head office's `postcode_rating_areas`)."""
+        area = rating_area(address.postcode, config.get("postcode_rating_areas") or {})
+        if area is None:
+            raise AddressNotRated(address.postcode)
+        return {"area": area}
 
     def cancelled_extras(self, answers) -> list[str]:
         return [str(e) for e in extras_to_cancel(answers.get("options", []))]

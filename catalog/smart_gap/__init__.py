@@ -4,7 +4,16 @@ from decimal import Decimal as D
 
 from django.utils.translation import gettext_lazy as _
 
-from catalog.base import GAP_DEFERRAL, QUOTE_VALID, TERM_FACTORS, TermPriced, banded, uk_ipt
+from catalog.base import (
+    GAP_DEFERRAL,
+    QUOTE_VALID,
+    TERM_FACTORS,
+    FullRefundCoolingOff,
+    TermPriced,
+    banded,
+    cooling_off,
+    uk_ipt,
+)
 from catalog.demo_gap import gap_demo
 from documents.content import ProductContent
 from policies.eligibility import params_from
@@ -19,13 +28,19 @@ INSURER = "Acasta European Insurance Company Ltd"  # seed 004
 SETTINGS = {"terms_months": [24, 36, 48], "payment_plans": ["single"], **GAP_DEFERRAL,
             **QUOTE_VALID, "european_cover_days": 90}  # a year abroad (seed 004)  # fmt: skip
 CONTACTS = {"claims_phone": ("01279 456 507", "Claims Department (seed 004).")}
+COOLING_OFF = cooling_off(
+    14,
+    "Reading: seed 004 gives none; 14 days, the cooling-off of "
+    "general insurance (FCA ICOBS 7.1), a full refund if no claim. "
+    "Head office to confirm.",
+)
 BANDS = [25000, 40000, 60000, 75000, 125000]
 # Which GAP fits how the car is paid for (policies.pos.fit_advice): Combined GAP a car
 # bought, in cash or on finance (hire purchase, PCP); Lease GAP a leased one (seed 004).
 BOUGHT = ["cash", "finance", "pcp"]
 
 
-class SmartCombinedGap(TermPriced):
+class SmartCombinedGap(FullRefundCoolingOff, TermPriced):
     code = "smart-combined-gap"
     label = _("smart Combined GAP")
     answers = SmartGapAnswers
@@ -38,7 +53,7 @@ class SmartCombinedGap(TermPriced):
     reference = Reference(
         market="UK", currency="GBP", brand="smart", insurer=INSURER,
         settings={**SETTINGS, "policy_number_prefix": "SCG", "fits_finance": BOUGHT},
-        contacts=CONTACTS,
+        contacts=CONTACTS, readings=COOLING_OFF,
         rates=banded(TERM_FACTORS, BANDS, ["249", "299", "349", "399", "499"]),
         taxes=(uk_ipt("0.20"),), commission=D("0.2500"),
     )  # fmt: skip
@@ -65,7 +80,7 @@ class SmartLeaseGap(SmartCombinedGap):
     reference = Reference(
         market="UK", currency="GBP", brand="smart", insurer=INSURER,
         settings={**SETTINGS, "policy_number_prefix": "SLG", "fits_finance": ["lease"]},
-        contacts=CONTACTS,
+        contacts=CONTACTS, readings=COOLING_OFF,
         rates=banded(TERM_FACTORS, BANDS, ["229", "279", "329", "379", "469"]),
         taxes=(uk_ipt("0.20"),), commission=D("0.2500"),
     )  # fmt: skip

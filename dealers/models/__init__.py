@@ -13,7 +13,7 @@ from .base import (
     Versioned,
     form_key_field,
 )
-from .customers import Customer, CustomerKind
+from .customers import ON_THEIR_PAGE, Customer, CustomerKind, by_the_customer
 from .deals import Deal, DealStatus, FinanceType, Vehicle, VehicleCondition, VehicleType
 from .network import Dealer, DealerGroup
 from .staff import DEALER_ROLES, MANAGER_ROLES, ApiToken, Role, StaffManager, User
@@ -23,6 +23,7 @@ __all__ = [
     "DEALER_ROLES",
     "MANAGER_ROLES",
     "MONEY",
+    "ON_THEIR_PAGE",
     "ApiToken",
     "Brand",
     "Currency",
@@ -44,5 +45,6 @@ __all__ = [
     "VehicleType",
     "Versioned",
     "WorkerHeartbeat",
+    "by_the_customer",
     "form_key_field",
 ]

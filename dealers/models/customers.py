@@ -16,6 +16,16 @@ from ..validators import validate_abn, validate_codice_fiscale, validate_partita
 from .base import TimeStamped, Versioned, form_key_field
 from .network import Dealer
 
+# The words a history row's reason carries for what a customer did on their own page
+# (issue 20): no member of staff did it, so its history_user is None; the audit trail and
+# the policy page name the customer from these words.
+ON_THEIR_PAGE = "by the customer, on their page"
+
+
+def by_the_customer(user, reason: str | None) -> bool:
+    """A history row of something the customer did on their own page."""
+    return user is None and ON_THEIR_PAGE in (reason or "")
+
 
 class CustomerKind(models.TextChoices):
     PERSON = "person", _("Person")

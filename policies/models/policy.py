@@ -161,15 +161,25 @@ class PolicyChange(models.Model):
     effective_on = models.DateField(_("effective on"))
     details = models.JSONField(_("details"))
     premium_difference = models.DecimalField(_("premium difference"), **MONEY)
+    # A member of staff, or none when the customer made the change on their own page.
     made_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+        blank=True,
+    )  # fmt: skip
+    by_customer = models.BooleanField(_("made by the customer"), default=False)
     made_at = models.DateTimeField(_("made at"))
 
     class Meta:
         ordering = ["policy", "made_at"]
         verbose_name = _("mid-term change")
         verbose_name_plural = _("mid-term changes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(made_by__isnull=False, by_customer=False)
+                | Q(made_by__isnull=True, by_customer=True),
+                name="a_change_is_made_by_staff_or_the_customer",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.policy.number}: {self.kind} on {self.effective_on}"

@@ -228,7 +228,7 @@ def test_the_audit_trail_records_the_claim_as_made_by_the_customer(customer, pol
     entries, _more = trail_page(TrailQuery(kinds=("claim",), object_id=claim.pk))
     [entry] = entries
     assert (entry.action, entry.who, entry.label) == (
-        "created", "The customer, on their own page", claim.number)  # fmt: skip
+        "created", "The customer, on their page", claim.number)  # fmt: skip
     online = next(c for c in entry.changes if c.field == "notified by the customer, online")
     assert online.new == "True"
 

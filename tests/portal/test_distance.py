@@ -120,7 +120,7 @@ def test_the_customer_buys_online_two_clear_days_later_and_the_policy_is_a_norma
     assert (policy.total_premium, policy.commission) == (PRICE, COMMISSION)
     assert policy.sold_by == col.deal.salesperson and policy.customer == col.deal.customer
     sale = policy.history.first()
-    assert sale.history_change_reason == "sold online: concluded by the customer on their page"
+    assert sale.history_change_reason == "sold online: concluded by the customer, on their page"
     assert sale.history_user is None  # the customer's act, not the seller's
     disclosure = Disclosure.objects.get()
     assert disclosure.acknowledged_at is not None and disclosure.customer_initiated_on is None

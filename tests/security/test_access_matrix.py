@@ -437,6 +437,8 @@ PAGES: dict[str, Page] = {
         "portal:claim-notify", kwargs={"pk": 1}, status=302, anonymous=302
     ),  # fmt: skip
     "portal:claim": Page("portal:claim", kwargs={"pk": 1}, status=302, anonymous=302),
+    "portal:address": Page("portal:address", status=302, anonymous=302),
+    "portal:cancel": Page("portal:cancel", kwargs={"pk": 1}, status=302, anonymous=302),
 }
 APIS: dict[str, Api] = {
     **{name: Api(name, body, answers="currency" if "ncd" not in name else "counted_claims")
