@@ -47,7 +47,7 @@ test-fast: install ## everything but the browser and worker tests
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit -q -r dealers products policies claims servicing documents dashboards audit catalog config demo \
+	$(VENV)/bin/bandit -q -r dealers products policies claims complaints servicing documents dashboards audit catalog config demo \
 		bench scripts \
 		-x '*/tests/*,*/migrations/*'
 	$(VENV)/bin/mypy

@@ -35,6 +35,7 @@ urlpatterns = [
         include((policies_urls.urlpatterns + servicing_urls.urlpatterns, policies_urls.app_name)),
     ),  # fmt: skip
     path("claims/", include("claims.urls")),
+    path("complaints/", include("complaints.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("audit/", include("audit.urls")),
     path("my/", include("portal.urls")),  # the customers' own pages

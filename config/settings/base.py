@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "products",
     "policies",
     "claims",
+    "complaints",
     "servicing",
     "dashboards",
     "documents",
