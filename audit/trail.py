@@ -45,6 +45,8 @@ KINDS: dict[str, Kind] = {
         Kind("deal", _("Deal"), "dealers.Deal", ("reference",)),
         Kind("policy", _("Policy"), "policies.Policy", ("number",)),
         Kind("claim", _("Claim"), "claims.Claim", ("number",)),
+        Kind("complaint", _("Complaint"), "complaints.Complaint", ("number",)),
+        Kind("complaint_rule", _("Complaint rule"), "complaints.ComplaintRule", ("market",)),
         Kind("offer", _("Offer"), "policies.Offer", ("decision",)),
         Kind("signed_statement", _("Signed statement"), "policies.SignedStatement",
              ("kind", "signer_name")),

@@ -42,8 +42,8 @@ def letter_context(complaint: Complaint, kind: str, body: str = "") -> dict:
 def letter_pdf(complaint: Complaint, kind: str, body: str = "") -> bytes:
     with translation.override(complaint.dealer.language):
         title = str(LetterKind(kind).label)
-        html = render_to_string("complaints/letter.html",
-                                letter_context(complaint, kind, body) | {"title": title})  # fmt: skip
+        context = letter_context(complaint, kind, body) | {"title": title}
+        html = render_to_string("complaints/letter.html", context)
     return html_to_pdf(html)
 
 

@@ -137,8 +137,10 @@ class Complaint(models.Model):
                               related_name="complaints", verbose_name=_("claim"))  # fmt: skip
     # The product complained of (the policy's or the claim's, or named for a sale): the
     # value measures count complaints by it.
-    product = models.ForeignKey("policies.Product", on_delete=models.PROTECT, null=True,
-                                blank=True, related_name="+", verbose_name=_("product"))  # fmt: skip
+    product = models.ForeignKey(
+        "policies.Product", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("product"),
+    )  # fmt: skip
     category = models.CharField(_("about"), max_length=20, choices=Category.choices)
     summary = models.TextField(_("what the customer says"))
     received_on = models.DateField(_("received on"))
@@ -210,6 +212,17 @@ class Complaint(models.Model):
         return self.status in OPEN_STATUSES
 
 
+ACTION_LABELS = {
+    "record": _("Recorded"),
+    "acknowledge": _("Acknowledged"),
+    "holding": _("Holding response sent"),
+    "summary_resolution": _("Summary resolution sent"),
+    "final_response": _("Final response sent"),
+    "close": _("Closed"),
+    "breach": _("Deadline missed"),
+}
+
+
 class ComplaintChange(models.Model):
     """One move of a complaint (complaints/transitions.py): who, when, why."""
 
@@ -234,6 +247,10 @@ class ComplaintChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint}: {self.from_status or '–'} → {self.to_status}"
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
 
 
 class LetterKind(models.TextChoices):

@@ -270,6 +270,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "documents.tasks.distance_reminders_task",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Complaints: the handlers warned before a deadline, a missed one flagged (complaints/).
+    "complaints-daily": {
+        "task": "complaints.tasks.complaints_daily_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
     # Emails whose task was lost (the broker was down when it was queued) go out again.
     "emails-pending": {"task": "documents.tasks.send_pending_emails_task", "schedule": 300.0},
 }
