@@ -100,8 +100,12 @@ class ComplaintRecordView(LoginRequiredMixin, View):
         customer = self.customer()
         form = ComplaintForm(request.POST, customer=customer)
         try:
-            key = form_key_check(request.POST.get("submission_key", ""), user_id=request.user.pk,
-                                 purpose=self.PURPOSE, subject=f"customer:{customer.pk}")  # fmt: skip
+            key = form_key_check(
+                request.POST.get("submission_key", ""),
+                user_id=request.user.pk,
+                purpose=self.PURPOSE,
+                subject=f"customer:{customer.pk}",
+            )
         except InvalidFormKey:
             messages.error(request, _("This form has expired or was not opened by you: check "
                                       "it, then record the complaint again."))  # fmt: skip
@@ -128,8 +132,9 @@ class ComplaintRecordView(LoginRequiredMixin, View):
         return redirect("complaints:complaint-detail", pk=complaint.pk)
 
     def show(self, customer, form, key: str | None = None):
-        key = key or form_key_issue(user_id=self.request.user.pk, purpose=self.PURPOSE,
-                                    subject=f"customer:{customer.pk}")  # fmt: skip
+        key = key or form_key_issue(
+            user_id=self.request.user.pk, purpose=self.PURPOSE, subject=f"customer:{customer.pk}"
+        )
         due, rule = services.complaint_deadlines(customer.dealer, timezone.localdate())
         return render(self.request, "complaints/complaint_record.html",
                       {"customer": customer, "form": form, "submission_key": key,

@@ -36,14 +36,25 @@ def gap(uk_dealer):
 
 
 def record(policy, by, received=FRIDAY_BEFORE_BANK_HOLIDAY, category="claim", **more):
-    return complaint_record(customer=policy.customer, about=About(policy=policy),
-                            category=category, summary="The repair took six weeks.",
-                            received_on=received, channel="phone", recorded_by=by, **more)  # fmt: skip
+    return complaint_record(
+        customer=policy.customer,
+        about=About(policy=policy),
+        category=category,
+        summary="The repair took six weeks.",
+        received_on=received,
+        channel="phone",
+        recorded_by=by,
+        **more,
+    )
 
 
 def upheld(redress="50.00"):
-    return Decision(outcome="upheld", root_cause="claims_handling",
-                    response="We are sorry: the repairer was slow.", redress=Decimal(redress))  # fmt: skip
+    return Decision(
+        outcome="upheld",
+        root_cause="claims_handling",
+        response="We are sorry: the repairer was slow.",
+        redress=Decimal(redress),
+    )
 
 
 @time_machine.travel("2026-09-01 10:00:00+00:00", tick=False)
@@ -152,9 +163,16 @@ def test_staff_record_a_complaint_on_the_page_once_even_posted_twice(client, gap
     assert complaint.received_on == date(2026, 9, 3) and complaint.recorded_by == manager
     page = client.get(first.url).content.decode()
     assert "8 Sep 2026" in page  # Thu 3: Fri 4 (1), Mon 7 (2), Tue 8 (3)
-    future = client.post(url, {**data, "received_on": "2026-09-05",
-                               "submission_key": form_key_issue(user_id=manager.pk,
-                               purpose="complaint", subject=f"customer:{gap.customer_id}")})  # fmt: skip
+    future = client.post(
+        url,
+        {
+            **data,
+            "received_on": "2026-09-05",
+            "submission_key": form_key_issue(
+                user_id=manager.pk, purpose="complaint", subject=f"customer:{gap.customer_id}"
+            ),
+        },
+    )
     assert (
         future.status_code == 200 and "cannot be received in the future" in future.content.decode()
     )
