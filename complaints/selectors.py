@@ -31,7 +31,8 @@ def overdue(queryset: QuerySet[Complaint], today: date) -> QuerySet[Complaint]:
 
 
 def customer_complaints(customer: Customer) -> QuerySet[Complaint]:
-    return Complaint.objects.filter(customer=customer).select_related("policy__product")
+    return (Complaint.objects.filter(customer=customer).select_related("policy__product")
+            .prefetch_related("letters"))  # fmt: skip
 
 
 def may_handle(user: User, complaint: Complaint) -> bool:

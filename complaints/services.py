@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.models import Claim
-from dealers.models import Customer, Deal, Dealer, User
+from dealers.models import ON_THEIR_PAGE, Customer, Deal, Dealer, User
 from dealers.versioning import version_claim
 from policies.models import Policy, Product
 
@@ -132,6 +132,7 @@ def complaint_record(
         submission_key=submission_key,
     )  # fmt: skip
     complaint._history_user = recorded_by
+    complaint._change_reason = "" if recorded_by else f"raised {ON_THEIR_PAGE}"
     try:
         with transaction.atomic():
             complaint.save()

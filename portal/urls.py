@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import address_page, cancellation, contact, distance, views
+from . import address_page, cancellation, complaints, contact, distance, views
 from .claims import ClaimNotifyView, ClaimView
 
 app_name = "portal"
@@ -11,6 +11,12 @@ urlpatterns = [
     path("link/", views.LinkRequestView.as_view(), name="link"),
     path("leave/", views.LeaveView.as_view(), name="leave"),
     path("contact/", contact.ContactView.as_view(), name="contact"),
+    path("complaint/", complaints.ComplaintView.as_view(), name="complaint"),
+    path(
+        "complaints/<int:pk>/<slug:kind>/",
+        complaints.ComplaintLetterView.as_view(),
+        name="complaint-letter",
+    ),
     path("address/", address_page.AddressView.as_view(), name="address"),
     path("documents/<int:pk>/", views.DocumentView.as_view(), name="document"),
     path("policies/<int:pk>/renewal/", views.RenewalView.as_view(), name="renewal"),

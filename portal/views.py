@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from claims.models import Claim
+from complaints.selectors import customer_complaints
 from dealers.customer_links import BadLink, customer_link_check
 from dealers.markets import format_money
 from dealers.models import Customer
@@ -118,6 +119,7 @@ class HomeView(CustomerRequired, View):
         return render(request, "portal/home.html", {
             "customer": customer, "rows": rows, "dealer": customer.dealer,
             "offers": offers_shown(customer, today),
+            "complaints": customer_complaints(customer).order_by("-received_on", "-pk"),
         })  # fmt: skip
 
 
