@@ -154,16 +154,30 @@ class ComplaintDetailView(LoginRequiredMixin, View):
         complaint = get_object_or_404(selectors.complaints_for(request.user), pk=pk)
         return self.show(complaint)
 
-    def show(self, complaint, decision=None, note=None, status=200):
+    def show(self, complaint, posted=None, status=200):
+        """The page; `posted`: the move's form as posted, shown again with its errors."""
         user, today = self.request.user, timezone.localdate()
+        past_summary = complaint.resolve_by is not None and today > complaint.resolve_by
         moves = moves_from(complaint.status) if selectors.may_handle(user, complaint) else []
+        if complaint.resolve_by is None or past_summary:
+            moves = [m for m in moves if m.action != "summary_resolution"]
+        forms = [(m, posted if posted and posted.prefix == m.action else _form_of(m))
+                 for m in moves]  # fmt: skip
         return render(self.request, "complaints/complaint_detail.html", {
-            "complaint": complaint, "moves": moves, "today": today,
-            "decision_form": decision or DecisionForm(), "note_form": note or NoteForm(),
+            "complaint": complaint, "moves": forms, "today": today,
             "letters": complaint.letters.order_by("created_at"),
             "changes": complaint.changes.select_related("changed_by"),
-            "past_summary": complaint.resolve_by is not None and today > complaint.resolve_by,
+            "past_summary": past_summary,
         }, status=status)  # fmt: skip
+
+
+def _form_of(move, data=None):
+    """The move's form, prefixed with its action: two on one page never share an id."""
+    if move.decides:
+        return DecisionForm(data, prefix=move.action)
+    if move.action == "holding":
+        return NoteForm(data, prefix=move.action)
+    return None
 
 
 class ComplaintMoveView(ComplaintDetailView):
@@ -176,18 +190,17 @@ class ComplaintMoveView(ComplaintDetailView):
         complaint = get_object_or_404(selectors.complaints_for(request.user), pk=pk)
         if not selectors.may_handle(request.user, complaint):
             raise PermissionDenied
-        decision = DecisionForm(request.POST)
-        note = NoteForm(request.POST)
         try:
             move = check_move(complaint.status, action)
-            if move.decides and not decision.is_valid():
-                return self.show(complaint, decision=decision, status=400)
-            note.is_valid()
+            form = _form_of(move, request.POST)
+            if form is not None and not form.is_valid():
+                return self.show(complaint, posted=form, status=400)
+            data = form.cleaned_data if form is not None else {}
             services.complaint_move(
                 complaint=complaint, action=action, by=request.user,
                 expected_version=version_of(request.POST.get("version")),
-                decision=services.Decision(**decision.cleaned_data) if move.decides else None,
-                note=note.cleaned_data.get("note", ""),
+                decision=services.Decision(**data) if move.decides else None,
+                note=data.get("note", ""),
             )  # fmt: skip
         except (IllegalMove, ValidationError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
