@@ -47,8 +47,8 @@ def test_a_complaint_is_recorded_acknowledged_answered_and_closed(
     deal = deal_for(uk_dealer, delivery_date=start + timedelta(days=7),
                     first_registration_date=start)  # fmt: skip
     disclosed(deal, "smart-cover", given_on=start - timedelta(days=3))
-    policy = sell(deal, "smart-cover", {"term_months": 12, "sale_date": start,
-                                        "delivery_date": start + timedelta(days=7)}, on=start, by=manager)  # fmt: skip
+    answers = {"term_months": 12, "sale_date": start, "delivery_date": start + timedelta(days=7)}
+    policy = sell(deal, "smart-cover", answers, on=start, by=manager)
     received = TODAY - timedelta(days=14)
     log_in(manager.username, password)
     page.goto(f"{live_server.url}/policies/{policy.pk}/")
