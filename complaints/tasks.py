@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from .models import OPEN_STATUSES, Complaint, ComplaintRule
 from .selectors import head_office, told_of
@@ -18,6 +19,8 @@ from .services import complaint_breach_record
 
 logger = logging.getLogger(__name__)
 ACKNOWLEDGEMENT, FINAL_RESPONSE = "acknowledgement", "final response"
+WHICH = {ACKNOWLEDGEMENT: gettext_lazy("acknowledgement"),
+         FINAL_RESPONSE: gettext_lazy("final response")}  # fmt: skip
 
 
 def next_deadline(complaint: Complaint) -> tuple[str, date]:
@@ -32,8 +35,9 @@ def _tell(people, template: str, context: dict) -> int:
     sent = 0
     for person in people:
         with translation.override(person.language):
-            subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
-            body = render_to_string(f"emails/{template}.txt", context | {"person": person})
+            shown = context | {"which": str(WHICH[context["which"]]), "person": person}
+            subject = render_to_string(f"emails/{template}_subject.txt", shown).strip()
+            body = render_to_string(f"emails/{template}.txt", shown)
         sent += send_mail(subject, body, None, [person.email])
     return sent
 

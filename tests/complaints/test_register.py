@@ -252,3 +252,21 @@ def test_a_claim_complaint_names_the_claims_policy_and_product(gap, manager):
                                  received_on=date.today(), channel="letter",
                                  recorded_by=manager)  # fmt: skip
     assert (complaint.claim, complaint.policy, complaint.product) == (claim, gap, gap.product)
+
+
+@time_machine.travel("2026-12-04 10:00:00+01:00", tick=False)
+def test_an_italian_complaint_is_answered_in_italian_with_the_ivass_rights(
+    it_dealer, django_capture_on_commit_callbacks
+):
+    policy = sold(it_dealer, "furto-danni", start=date(2026, 6, 1))
+    manager = UserFactory(role="dealer_principal", dealer=it_dealer)
+    complaint = record(policy, manager, received=date(2026, 12, 4), category="value")
+    assert (complaint.resolve_by, complaint.respond_by) == (None, date(2027, 1, 18))
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint_move(complaint=complaint, action="final_response", by=manager,
+                       expected_version=None, decision=upheld("120.00"))  # fmt: skip
+    [message] = mail.outbox
+    assert message.subject == f"Risposta definitiva: il suo reclamo {complaint.number}"
+    text = pdf_text(message.attachments[0][1])
+    assert "Questa è la nostra risposta definitiva." in text and "120,00 €" in text
+    assert "IVASS" in text and "Arbitro Assicurativo" in text
