@@ -77,8 +77,7 @@ def deadlines(terms: RuleTerms, received: date) -> Deadlines:
         return None if period is None else end_of(period, received, terms.country,
                                                    terms.subdivision)  # fmt: skip
 
-    respond_by = end(terms.final_response)
-    assert respond_by is not None
+    respond_by = end_of(terms.final_response, received, terms.country, terms.subdivision)
     return Deadlines(end(terms.acknowledge), end(terms.summary_resolution), respond_by)
 
 
