@@ -23,7 +23,8 @@ from documents.context import address, intermediary
 from documents.emails import DELIVERY_ERRORS, message_domain
 from documents.rendering import html_to_pdf
 
-from .models import Complaint, ComplaintLetter, ComplaintRule, LetterKind
+from .models import Complaint, ComplaintLetter, LetterKind
+from .rules import rule_of
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ def letter_context(complaint: Complaint, kind: str, body: str = "") -> dict:
     return {
         "complaint": complaint, "kind": kind, "kinds": LetterKind, "dealer": dealer,
         "customer": customer, "customer_address": address(customer), "body": body,
-        "rule": ComplaintRule.objects.get(market=dealer.market), "language": dealer.language,
+        "rule": rule_of(dealer.market), "language": dealer.language,
         "intermediary": intermediary(dealer), "brand": dealer.brand,
         "title": LetterKind(kind).label, "issued_on": timezone.localdate(),
     }  # fmt: skip
@@ -43,7 +44,7 @@ def letter_pdf(complaint: Complaint, kind: str, body: str = "") -> bytes:
     with translation.override(complaint.dealer.language):
         title = str(LetterKind(kind).label)
         context = letter_context(complaint, kind, body) | {"title": title}
-        html = render_to_string("complaints/letter.html", context)
+        html = render_to_string("documents/complaint_letter.html", context)
     return html_to_pdf(html)
 
 

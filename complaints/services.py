@@ -27,13 +27,10 @@ from .models import (
     PeriodUnit,
     RootCause,
 )
+from .rules import rule_of
 from .transitions import Move, check_move
 
 REDRESS_LIMIT = Decimal("1000000")
-
-
-def rule_of(market: str) -> ComplaintRule:
-    return ComplaintRule.objects.get(market=market)
 
 
 def terms_of(rule: ComplaintRule, dealer: Dealer) -> dl.RuleTerms:

@@ -7,13 +7,17 @@ from datetime import date, timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
-from .models import OPEN_STATUSES, Complaint, ComplaintRule
+from dealers.models import Market
+
+from .models import OPEN_STATUSES, Complaint
+from .rules import rule_of
 from .selectors import head_office, told_of
 from .services import complaint_breach_record
 
@@ -47,7 +51,7 @@ def complaints_daily_task(today: str | None = None) -> dict:
     """Warn of deadlines within the rule's warning days and flag those missed; safe to run
     twice a day (each warning and each breach is claimed by a conditional update)."""
     day = date.fromisoformat(today) if today else timezone.localdate()
-    warn_days = dict(ComplaintRule.objects.values_list("market", "warn_days"))
+    warn_days = {market: rule_of(market).warn_days for market in Market.values}
     counts = {"warned": 0, "breached": 0}
     horizon = day + timedelta(days=max(warn_days.values(), default=0))
     due = Complaint.objects.filter(status__in=OPEN_STATUSES).filter(
@@ -68,3 +72,14 @@ def complaints_daily_task(today: str | None = None) -> dict:
                 counts["warned"] += 1
     logger.info("complaints daily check: %s", counts)
     return counts
+
+
+def daily_check_on_read() -> dict | None:
+    """Where no beat runs (the embedded default of `make run`), the first look at the
+    register each day runs the day's check; elsewhere beat does (CELERY_BEAT_SCHEDULE)."""
+    if not settings.COMPLAINTS_CHECK_ON_READ:
+        return None
+    today = timezone.localdate()
+    if not cache.add(f"complaints-daily-check:{today.isoformat()}", True, timeout=26 * 3600):
+        return None
+    return complaints_daily_task(today.isoformat())

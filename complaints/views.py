@@ -22,6 +22,7 @@ from . import selectors, services
 from .filters import ComplaintFilter
 from .forms import ComplaintForm, DecisionForm, NoteForm
 from .models import ComplaintLetter, LetterKind
+from .tasks import daily_check_on_read
 from .transitions import IllegalMove, check_move, moves_from
 
 CSV_FIELDS = (
@@ -43,6 +44,7 @@ class ComplaintListView(ScopedFilterView):
     selector = staticmethod(selectors.complaints_for)
 
     def get(self, request, *args, **kwargs):
+        daily_check_on_read()
         if "csv" not in request.GET:
             return super().get(request, *args, **kwargs)
         filterset = self.get_filterset(self.get_filterset_class())
@@ -151,6 +153,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 class ComplaintDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
+        daily_check_on_read()
         complaint = get_object_or_404(selectors.complaints_for(request.user), pk=pk)
         return self.show(complaint)
 

@@ -252,6 +252,9 @@ DASHBOARDS_REFRESH_SECONDS = env.int("DASHBOARDS_REFRESH_SECONDS", default=600)
 DASHBOARDS_REFRESH_ON_READ = env.bool(
     "DASHBOARDS_REFRESH_ON_READ", default=CELERY_TASK_ALWAYS_EAGER
 )
+# The complaints' daily check (warnings, breaches) runs by beat; in the embedded default (no
+# broker, so no beat) the first look at the register each day runs it (complaints/tasks.py).
+COMPLAINTS_CHECK_ON_READ = env.bool("COMPLAINTS_CHECK_ON_READ", default=CELERY_TASK_ALWAYS_EAGER)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "worker-heartbeat": {"task": "dealers.tasks.worker_heartbeat_task", "schedule": 300.0},
     # Invitations, renewal payments, renewals, lapses and expiries due today.

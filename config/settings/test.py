@@ -25,3 +25,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 # A product that lives in the tests only (tests/sample_product/): the proof that a product
 # is one package. Loaded with the others, and not on sale until its own tests put it on.
 INSURANCE_PRODUCTS = [*INSURANCE_PRODUCTS, "tests.sample_product.TyreAlloy"]  # noqa: F405
+# The complaints' daily check runs where a test asks for it, not on every look at the register.
+COMPLAINTS_CHECK_ON_READ = False

@@ -270,3 +270,18 @@ def test_an_italian_complaint_is_answered_in_italian_with_the_ivass_rights(
     text = pdf_text(message.attachments[0][1])
     assert "Questa è la nostra risposta definitiva." in text and "120,00 €" in text
     assert "IVASS" in text and "Arbitro Assicurativo" in text
+
+
+def test_without_beat_the_first_look_at_the_register_each_day_runs_the_check(
+    client, gap, manager, settings
+):
+    settings.COMPLAINTS_CHECK_ON_READ = True
+    with time_machine.travel("2026-09-01 10:00:00+00:00", tick=False):
+        complaint = record(gap, manager)  # final response by Friday 23 October
+    client.force_login(manager)
+    with time_machine.travel("2026-10-24 09:00:00+00:00", tick=False):
+        page = client.get(reverse("complaints:complaint-list")).content.decode()
+        client.get(reverse("complaints:complaint-list"))  # the same day: not again
+    complaint.refresh_from_db()
+    assert complaint.breached_on == date(2026, 10, 24) and "Deadline missed" in page
+    assert len(mail.outbox) == 1  # the manager handles it; no head office in this book

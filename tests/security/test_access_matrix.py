@@ -366,6 +366,30 @@ RECORDS: dict[str, Record] = {
         post=lambda o: {"reason": "The customer paid for the repair"},
     ),
     "claims:claim-files": Record(url("claims:claim-files", lambda o: o.claim.pk), post=upload),
+    # the complaints register: a complaint is its dealer's (complaints.selectors)
+    "complaints:complaint-record": Record(
+        url("complaints:complaint-record", lambda o: o.customer.pk),
+        shows=lambda o: str(o.customer),
+        post=lambda o: {
+            "category": "service",
+            "summary": "Kept waiting",
+            "received_on": today().isoformat(),
+            "channel": "phone",
+            "submission_key": PAGE_KEY,
+        },
+    ),
+    "complaints:complaint-detail": Record(
+        url("complaints:complaint-detail", lambda o: o.complaint.pk),
+        shows=lambda o: o.complaint.number,
+    ),
+    "complaints:complaint-letter": Record(
+        url("complaints:complaint-letter", lambda o: o.complaint.pk, "acknowledgement"),
+        download=lambda o: o.letter_bytes,
+    ),
+    # a move is for managers and the complaint's handler: tested on its own below
+    "complaints:complaint-move": Record(
+        url("complaints:complaint-move", lambda o: o.complaint.pk, "holding"),
+    ),
     "claims:claim-file": Record(
         url("claims:claim-file", lambda o: o.claim_file.pk), download=lambda o: o.file_bytes
     ),
@@ -389,6 +413,7 @@ PAGES: dict[str, Page] = {
     "dealers:deal-list": Page("dealers:deal-list"),
     "policies:policy-list": Page("policies:policy-list"),
     "claims:claim-list": Page("claims:claim-list"),
+    "complaints:complaint-list": Page("complaints:complaint-list"),
     "policies:job-runs": Page("policies:job-runs", roles=tuple(MANAGERS)),
     # each role sees its own scope's offers (tests/portal/test_distance.py)
     "policies:distance-list": Page("policies:distance-list"),
@@ -439,6 +464,13 @@ PAGES: dict[str, Page] = {
     "portal:claim": Page("portal:claim", kwargs={"pk": 1}, status=302, anonymous=302),
     "portal:address": Page("portal:address", status=302, anonymous=302),
     "portal:cancel": Page("portal:cancel", kwargs={"pk": 1}, status=302, anonymous=302),
+    "portal:complaint": Page("portal:complaint", status=302, anonymous=302),
+    "portal:complaint-letter": Page(
+        "portal:complaint-letter",
+        kwargs={"pk": 1, "kind": "acknowledgement"},
+        status=302,
+        anonymous=302,
+    ),  # fmt: skip
 }
 APIS: dict[str, Api] = {
     **{name: Api(name, body, answers="currency" if "ncd" not in name else "counted_claims")
@@ -679,6 +711,31 @@ def test_the_claim_page_offers_head_office_moves_to_head_office_only(client, wor
     assert reverse("claims:claim-move", args=[claim.pk, "withdraw"]) in page
 
 
+# --- complaints are moved on by managers (and their handler) within scope ------------------
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize("role", ROLES)
+def test_a_complaint_is_moved_on_only_by_a_manager_whose_scope_includes_it(
+    client, world, as_role, role, target
+):
+    complaint = world.records[target].complaint
+    as_role(role)
+    before = snapshot()
+
+    move = reverse("complaints:complaint-move", args=[complaint.pk, "holding"])
+    note = {"version": complaint.version, "holding-note": "Waiting for the repairer"}
+    response = client.post(move, note)
+
+    changed = changed_tables(before, snapshot())
+    if target not in VISIBLE[role]:
+        assert (response.status_code, changed) == (404, [])
+    elif role not in MANAGERS:
+        assert (response.status_code, changed) == (403, [])
+    else:
+        assert response.status_code == 302 and "complaints.ComplaintLetter" in changed
+
+
 # --- lists: their search and filters reveal nothing out of scope ---------------------------
 
 
@@ -698,6 +755,8 @@ LISTS = {
     "policies": ListPage("policies:policy-list", lambda o: o.policy, lambda o: o.policy.number,
                          seller="salesperson"),
     "claims": ListPage("claims:claim-list", lambda o: o.claim, lambda o: o.claim.number),
+    "complaints": ListPage("complaints:complaint-list", lambda o: o.complaint,
+                           lambda o: o.complaint.number),
 }  # fmt: skip
 
 

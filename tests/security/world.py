@@ -17,9 +17,12 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from claims.models import Claim, ClaimFile
 from claims.services import claim_files_add
+from complaints.models import Complaint, ComplaintLetter
+from complaints.services import About, complaint_record
 from dealers.models import Customer, Deal, Dealer, Role, User, Vehicle
 from documents.models import Document, DocumentKind
 from policies.demo import load_policy_demo
@@ -44,7 +47,7 @@ VISIBLE = {
 MANAGERS = [Role.SALES_MANAGER, Role.DEALER_PRINCIPAL, Role.GROUP_MANAGER, Role.HEAD_OFFICE]
 PDF = b"%PDF-1.7\n"
 # Every table a refused write must leave alone: the business records and their history.
-SNAPSHOT_APPS = ("dealers", "policies", "claims", "documents", "audit")
+SNAPSHOT_APPS = ("dealers", "policies", "claims", "complaints", "documents", "audit")
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,11 @@ class Records:
     seller: User
     quote: Quote  # given on the menu's deal
     statement: SignedStatement  # signed for the policy
+    complaint: Complaint  # about the policy, acknowledged, its letter stored
+
+    @property
+    def letter_bytes(self) -> bytes:
+        return file_bytes("complaint letter", self.dealer)
 
     @property
     def statement_bytes(self) -> bytes:
@@ -135,7 +143,23 @@ def _records(dealer: Dealer) -> Records:
         dealer=dealer, customer=policy.customer, vehicle=policy.vehicle, deal=policy.deal,
         policy=policy, claim=claim, claim_file=claim_file, document=document,
         menu_deal=menu_deal, seller=seller, quote=quote, statement=statement,
+        complaint=_complaint(policy, dealer),
     )  # fmt: skip
+
+
+def _complaint(policy: Policy, dealer: Dealer) -> Complaint:
+    complaint = complaint_record(customer=policy.customer, about=About(policy=policy),
+                                 category="service", summary="Nobody called back.",
+                                 received_on=TODAY, channel="phone",
+                                 recorded_by=policy.sold_by)  # fmt: skip
+    complaint.status, complaint.acknowledged_on = "acknowledged", TODAY
+    complaint.save(update_fields=["status", "acknowledged_on"])
+    content = file_bytes("complaint letter", dealer)
+    letter = ComplaintLetter(complaint=complaint, kind="acknowledgement", language="en-gb",
+                             checksum="0" * 64, size=len(content),
+                             created_at=timezone.now())  # fmt: skip
+    letter.file.save("acknowledgement.pdf", ContentFile(content), save=True)
+    return complaint
 
 
 def build_world() -> World:
