@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 
 from dealers.customer_links import customer_link_url
 from documents.context import address, intermediary
-from documents.emails import DELIVERY_ERRORS, message_domain
+from documents.emails import DELIVERY_ERRORS, emails_quiet, message_domain
 from documents.rendering import html_to_pdf
 
 from .models import Complaint, ComplaintLetter, LetterKind
@@ -59,8 +59,9 @@ def letter_make(*, complaint: Complaint, kind: str, by, body: str = "") -> Compl
                              created_at=timezone.now(), created_by=by)  # fmt: skip
     letter.file.save(f"{complaint.number}-{kind}.pdf", ContentFile(pdf), save=False)
     letter.save()
-    letter_id = letter.pk
-    transaction.on_commit(lambda: send_letter_task.delay(letter_id))
+    if not emails_quiet():  # loading data (the demo's register): made and kept, not sent
+        letter_id = letter.pk
+        transaction.on_commit(lambda: send_letter_task.delay(letter_id))
     return letter
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from dashboards.refresh import dashboards_refresh
 from demo.book import load_book
+from demo.complaints import load_complaints
 from demo.data import DEMO_PASSWORD
 from demo.loader import demo_is_loaded, demo_logins, load_demo
 from policies.demo import load_policy_demo
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             return
         counts = load_demo(today=timezone.localdate())
         counts.update(load_book(today=timezone.localdate()))
+        counts.update(load_complaints(today=timezone.localdate()))
         dashboards_refresh()
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{n} {what}" for what, n in counts.items())
