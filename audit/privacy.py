@@ -18,6 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from claims.models import Claim, ClaimFile, ClaimStatus, ClaimStatusChange
+from complaints.models import OPEN_STATUSES, Complaint, ComplaintChange, ComplaintLetter
 from dealers.models import Customer, Deal, User, Vehicle
 from documents.models import Document, EmailSend
 from policies.models import (
@@ -33,6 +34,25 @@ from policies.models import (
 from .models import DataRetention, PrivacyRequest, RequestKind, RequestOutcome
 
 ERASED_NAME = "Erased customer"
+COMPLAINT_FIELDS = [
+    "number",
+    "dealer__name",
+    "policy__number",
+    "claim__number",
+    "category",
+    "summary",
+    "received_on",
+    "channel",
+    "status",
+    "acknowledged_on",
+    "resolved_on",
+    "closed_on",
+    "outcome",
+    "root_cause",
+    "response",
+    "redress",
+    "currency",
+]
 OPEN_CLAIMS = [ClaimStatus.NOTIFIED, ClaimStatus.UNDER_ASSESSMENT, ClaimStatus.APPROVED]
 
 
@@ -66,8 +86,14 @@ def customer_retention(customer: Customer, *, today: date | None = None) -> Rete
     open_claims = [c.number for c in claims if c.status in OPEN_CLAIMS]
     if open_claims:
         return Retention(False, None, [_("Claims still open: %s.") % ", ".join(open_claims)])
+    complaints = list(customer.complaints.order_by("pk"))
+    open_complaints = [c.number for c in complaints if c.status in OPEN_STATUSES]
+    if open_complaints:
+        return Retention(False, None, [_("Complaints still open: %s.")
+                                       % ", ".join(open_complaints)])  # fmt: skip
     last = max([_policy_ended(p) for p in policies]
-               + [c.settled_on or c.reported_date for c in claims])  # fmt: skip
+               + [c.settled_on or c.reported_date for c in claims]
+               + [c.closed_on or c.resolved_on or c.received_on for c in complaints])  # fmt: skip
     erasable_from = _add_years(last, rule.years)
     if today >= erasable_from:
         return Retention(True, erasable_from, [])
@@ -154,6 +180,10 @@ def customer_data_export(*, customer: Customer, requested_by: User, reference: s
             ["kind", "text", "signer_name", "signed_at"]),
         "quotes": _values(Quote.objects.filter(deal__customer=customer).order_by("pk"),
                           ["reference", "created_at", "valid_until", "lines", "total"]),
+        "complaints": _values(customer.complaints.order_by("pk"), COMPLAINT_FIELDS),
+        "complaint_letters": _values(
+            ComplaintLetter.objects.filter(complaint__customer=customer).order_by("pk"),
+            ["complaint__number", "kind", "language", "created_at", "emailed_to", "sent_at"]),
         "requests": _values(customer.privacy_requests.order_by("pk"),
                             ["kind", "outcome", "reference", "requested_at"]),
     }  # fmt: skip
@@ -260,6 +290,14 @@ def _erase(customer: Customer, *, requested_by: User, reference: str) -> None:
     _delete_files(signed)
     Quote.objects.filter(deal__in=deals).update(answers={}, email_to="")
     EmailSend.objects.filter(policy__in=policies).update(to="", subject="", last_error="")
+    complaints = list(customer.complaints.values_list("pk", flat=True))
+    _scrub(Complaint, complaints, {"summary": "", "response": ""})
+    ComplaintChange.objects.filter(complaint__in=complaints).update(note="")
+    # the letters' PDFs name the customer: gone; that a letter was sent stays, unnamed
+    letters = ComplaintLetter.objects.filter(complaint__in=complaints)
+    files = [(row.file.storage, row.file.name) for row in letters if row.file]
+    letters.update(file="", body="", emailed_to="", last_error="")
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
     # The erasure itself in the trail: who did it, when, under which reference.
     erased = Customer.objects.get(pk=customer.pk)
     erased.erased_at = timezone.now()

@@ -231,3 +231,58 @@ def test_claim_files_of_an_erased_customer_are_deleted(lexus_uk, head_office, tm
     done = customer_erase(customer=policy.customer, requested_by=head_office, reference="r")
     assert done.outcome == "done", done.detail
     assert not ClaimFile.objects.exists()
+
+
+def _complaint(policy, by, received, summary="Zebulonia Quarrington of Ramsbottom says no"):
+    from complaints.services import About, complaint_record
+
+    return complaint_record(customer=policy.customer, about=About(policy=policy),
+                            category="sale", summary=summary, received_on=received,
+                            channel="letter", recorded_by=by)  # fmt: skip
+
+
+def test_an_open_complaint_keeps_the_customer_from_being_erased(lexus_uk, head_office):
+    from audit.privacy import customer_erase
+
+    policy = _customer_with_policy(lexus_uk, start=TODAY - timedelta(days=200))
+    complaint = _complaint(policy, head_office, TODAY - timedelta(days=3))
+    _age(policy, years=20)
+    done = customer_erase(customer=policy.customer, requested_by=head_office, reference="r")
+    assert done.outcome == "refused" and done.erasable_from is None
+    assert f"Complaints still open: {complaint.number}." in done.detail
+
+
+def test_a_complaint_and_its_letters_are_exported_then_erased_with_the_customer(
+    lexus_uk, head_office, django_capture_on_commit_callbacks
+):
+    from audit.privacy import customer_data_export, customer_erase
+    from complaints.models import Complaint
+    from complaints.services import Decision, complaint_move
+
+    policy = _customer_with_policy(lexus_uk)
+    complaint = _complaint(policy, head_office, TODAY - timedelta(days=30))
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint_move(complaint=complaint, action="final_response", by=head_office,
+                       expected_version=None,
+                       decision=Decision(outcome="not_upheld", root_cause="no_fault",
+                                         response="Dear Zebulonia Quarrington, no."))  # fmt: skip
+        complaint_move(complaint=complaint, action="close", by=head_office, expected_version=None)
+    letter = complaint.letters.get()
+    pdf = Path(settings.MEDIA_ROOT) / letter.file.name
+    assert pdf.exists() and letter.emailed_to == "zq@example.org"
+    exported = customer_data_export(customer=policy.customer, requested_by=head_office)
+    [row] = exported["complaints"]
+    assert (row["number"], row["outcome"]) == (complaint.number, "not_upheld")
+    assert exported["complaint_letters"][0]["kind"] == "final_response"
+    _age(policy, years=8)
+    long_ago = TODAY.replace(year=TODAY.year - 9)
+    Complaint.objects.filter(pk=complaint.pk).update(
+        received_on=long_ago, closed_on=long_ago, resolved_on=long_ago, respond_by=long_ago
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        done = customer_erase(customer=policy.customer, requested_by=head_office, reference="r")
+    assert done.outcome == "done", done.detail
+    assert _traces_left() == []
+    assert not pdf.exists()
+    kept = Complaint.objects.get(pk=complaint.pk)
+    assert (kept.number, kept.outcome, kept.summary) == (complaint.number, "not_upheld", "")
