@@ -32,9 +32,11 @@ def load_complaints(*, today: date) -> dict[str, int]:
     picked += [(p, None, p.sold_at.date() + timedelta(days=25)) for p in policies[::POLICIES_EVERY]]
     picked = [(*x, True) for x in sorted(picked, key=lambda x: x[2])[-AT_MOST:]]
     # and three still open: received yesterday, last week and (late) over eight weeks ago
-    live = [p for p in policies if p.status == "live"][-len(OPEN_DAYS_AGO) :]
-    picked += [(p, None, max(p.sold_at.date(), today - timedelta(days=d)), False)
-               for p, d in zip(live, OPEN_DAYS_AGO, strict=False)]  # fmt: skip
+    earliest = today - timedelta(days=max(OPEN_DAYS_AGO))
+    live = [p for p in policies if p.status == "live" and p.sold_at.date() < earliest]
+    recent = live[-len(OPEN_DAYS_AGO) :]
+    picked += [(p, None, today - timedelta(days=d), False)
+               for p, d in zip(recent, OPEN_DAYS_AGO, strict=False)]  # fmt: skip
     made = 0
     with quiet():
         for policy, claim, received, answered in picked:

@@ -2,6 +2,7 @@
 register as received online today, acknowledged at once with its letter (the dates by
 which we will respond, in their language), and followed on their page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse
@@ -11,13 +12,18 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from complaints.forms import CustomerComplaintForm
-from complaints.models import Channel, ComplaintLetter
+from complaints.models import Channel, Complaint, ComplaintLetter
 from complaints.services import About, complaint_for_key, complaint_move, complaint_record
 from dealers.form_keys import InvalidFormKey, form_key_check, form_key_issue
 
 from .session import CustomerRequired
 
 PURPOSE = "customer-complaint"
+
+
+def raised_today(customer) -> int:
+    return Complaint.objects.filter(customer=customer, channel=Channel.ONLINE,
+                                    received_on=timezone.localdate()).count()  # fmt: skip
 
 
 class ComplaintView(CustomerRequired, View):
@@ -38,6 +44,10 @@ class ComplaintView(CustomerRequired, View):
         if complaint_for_key(key) is None:
             if not form.is_valid():
                 return self.show(form, key)
+            if raised_today(customer) >= settings.PORTAL_COMPLAINTS_PER_DAY:
+                text = _("You have sent us several complaints today: please call %(dealer)s.")
+                messages.error(request, text % {"dealer": customer.dealer.name})
+                return self.show(form, key, status=429)
             with transaction.atomic():
                 complaint = complaint_record(
                     customer=customer, about=About(policy=form.cleaned_data["policy"]),
@@ -51,13 +61,13 @@ class ComplaintView(CustomerRequired, View):
                                     "acknowledgement."))  # fmt: skip
         return redirect("portal:home")
 
-    def show(self, form, key: str | None = None):
+    def show(self, form, key: str | None = None, status: int = 200):
         customer = self.request.customer
         key = key or form_key_issue(user_id=customer.pk, purpose=PURPOSE,
                                     subject=f"customer:{customer.pk}")  # fmt: skip
         return render(self.request, self.template_name,
                       {"form": form, "customer": customer, "dealer": customer.dealer,
-                       "submission_key": key})  # fmt: skip
+                       "submission_key": key}, status=status)  # fmt: skip
 
 
 class ComplaintLetterView(CustomerRequired, View):

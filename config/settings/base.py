@@ -331,3 +331,5 @@ LOGGING = {
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 CUSTOMER_LINK_DAYS = env.int("CUSTOMER_LINK_DAYS", default=30)
 PORTAL_LINK_REQUESTS_PER_HOUR = env.int("PORTAL_LINK_REQUESTS_PER_HOUR", default=5)
+# Complaints a customer may raise on their own page in a day (more: they are asked to call).
+PORTAL_COMPLAINTS_PER_DAY = env.int("PORTAL_COMPLAINTS_PER_DAY", default=5)

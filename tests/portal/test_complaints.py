@@ -51,3 +51,21 @@ def test_an_australian_customer_complains_online_and_is_acknowledged_at_once(
     client.post(reverse("portal:leave"))
     _enter(client, CustomerFactory(dealer=au_dealer))
     assert client.get(letter).status_code == 404
+
+
+def test_a_customer_raises_a_few_complaints_a_day_online_then_is_asked_to_call(
+    client, uk_dealer, settings
+):
+    settings.PORTAL_COMPLAINTS_PER_DAY = 2
+    customer = CustomerFactory(dealer=uk_dealer)
+    _enter(client, customer)
+    statuses = []
+    for n in range(3):
+        page = client.get(reverse("portal:complaint")).content.decode()
+        key = page.split('name="submission_key" value="')[1].split('"')[0]
+        response = client.post(reverse("portal:complaint"), {
+            "category": "service", "summary": f"Complaint {n}", "submission_key": key})  # fmt: skip
+        statuses.append(response.status_code)
+    assert statuses == [302, 302, 429]
+    assert Complaint.objects.filter(customer=customer).count() == 2
+    assert f"please call {uk_dealer.name}" in response.content.decode()
