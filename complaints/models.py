@@ -6,7 +6,9 @@ from its market's ComplaintRule (complaints/deadlines.py) and kept on the compla
 later edit of the rule does not move a deadline already given to a customer.
 """
 
+import holidays
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +31,7 @@ class ComplaintRule(models.Model):
 
     market = models.CharField(_("market"), max_length=2, choices=Market.choices, unique=True)
     regulator = models.CharField(_("regulator"), max_length=120)
-    reference = models.CharField(_("reference"), max_length=200)
+    reference = models.CharField(_("reference"), max_length=400)
     acknowledge_days = models.PositiveSmallIntegerField(
         _("acknowledge within (business days)"), null=True, blank=True,
         help_text=_("Empty: no number of days is set (acknowledge promptly)."),
@@ -69,6 +71,19 @@ class ComplaintRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.market}: {self.regulator} ({self.reference})"
+
+    def clean(self) -> None:
+        """A calendar the holidays library has: a deadline is never worked out on none."""
+        countries = holidays.list_supported_countries()
+        if self.holiday_country not in countries:
+            raise ValidationError({"holiday_country": _("The holidays library has no "
+                                                        "calendar for this country.")})  # fmt: skip
+        if (
+            self.holiday_subdivision
+            and self.holiday_subdivision not in countries[self.holiday_country]
+        ):
+            raise ValidationError({"holiday_subdivision": _("This country has no such "
+                                                            "subdivision.")})  # fmt: skip
 
 
 class Channel(models.TextChoices):
@@ -164,7 +179,7 @@ class Complaint(models.Model):
     acknowledge_by = models.DateField(_("acknowledge by"), null=True, blank=True)
     resolve_by = models.DateField(_("summary resolution by"), null=True, blank=True)
     respond_by = models.DateField(_("final response by"))
-    rule_reference = models.CharField(_("rule"), max_length=200)
+    rule_reference = models.CharField(_("rule"), max_length=600)
     acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)

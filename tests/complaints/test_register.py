@@ -285,3 +285,23 @@ def test_without_beat_the_first_look_at_the_register_each_day_runs_the_check(
     complaint.refresh_from_db()
     assert complaint.breached_on == date(2026, 10, 24) and "Deadline missed" in page
     assert len(mail.outbox) == 1  # the manager handles it; no head office in this book
+
+
+def test_head_office_cannot_give_a_rule_a_calendar_the_library_lacks(client, head_office):
+    from complaints.rules import rule_of
+
+    rule = rule_of("UK")
+    client.force_login(head_office)
+    url = reverse("admin:complaints_complaintrule_change", args=[rule.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    for country, subdivision, error in (("XX", "", "no calendar for this country"),
+                                        ("GB", "NSW", "no such subdivision")):  # fmt: skip
+        page = client.post(url, {**data, "holiday_country": country,
+                                 "holiday_subdivision": subdivision})  # fmt: skip
+        assert page.status_code == 200 and error in page.content.decode()
+    rule.refresh_from_db()
+    assert (rule.holiday_country, rule.holiday_subdivision) == ("GB", "ENG")
+    saved = client.post(url, {**data, "holiday_subdivision": "WLS"})
+    assert saved.status_code == 302, saved.context["errors"]
+    assert rule_of("UK").holiday_subdivision == "WLS"
