@@ -1,4 +1,5 @@
-"""The managers' dashboards: sales, penetration, cancellations, renewals, claims.
+"""The managers' dashboards: sales, penetration, cancellations, renewals, claims, and the
+value measures (issue 21: the figures, head office's thresholds, the fair value pack).
 
 Sales managers and dealer principals see their dealer, group managers their group, head
 office everything (by market). Every table can be downloaded as CSV (?csv=<table>), with
@@ -12,15 +13,20 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from dealers.markets import format_money
+from documents.rendering import html_to_pdf
 
 from . import selectors
 from .filters import DashboardFilter
 from .refresh import refreshes_on_read, summaries_for_reading
+from .value.forms import PackForm
+from .value.pack import pack_build
+from .value.tables import value_context, value_tables
 
 PAGES = OrderedDict(
     sales=(_("Sales"), selectors.sales_tables),
@@ -28,7 +34,9 @@ PAGES = OrderedDict(
     cancellations=(_("Cancellations"), selectors.cancellation_tables),
     renewals=(_("Renewals"), selectors.renewal_tables),
     claims=(_("Claims"), selectors.claim_tables),
+    value=(_("Value measures"), value_tables),
 )
+BY_SELLER = {"sales", "penetration", "cancellations", "renewals", "claims"}  # a seller filter
 # page -> (table, x, y, kind, title): what each page draws
 CHARTS = {
     "sales": [
@@ -39,6 +47,10 @@ CHARTS = {
     "cancellations": [("by_month", "month", "cancellations", "bar", _("Cancellations by month"))],
     "renewals": [("by_month", "month", "retention", "line", _("Retention by month"))],
     "claims": [("by_product", "product", "loss_ratio", "bar", _("Loss ratio by product"))],
+    "value": [
+        ("by_product", "product", "payout_share", "bar", _("Claims paid of premium by product")),
+        ("by_product", "product", "commission_share", "bar", _("Commission of premium by product")),
+    ],
 }
 
 
@@ -64,7 +76,7 @@ def chart(table, x: str, y: str, kind: str, title) -> dict:
     }
 
 
-NUMBERS = ("int", "money", "share")  # right-aligned
+NUMBERS = ("int", "number", "money", "share")  # right-aligned
 
 
 def _label(value) -> str:
@@ -79,7 +91,7 @@ class DashboardView(LoginRequiredMixin, View):
             raise Http404
         title, tables_of = PAGES[page]
         refreshed = summaries_for_reading()  # before the tables read the summaries
-        filters = DashboardFilter(request.GET or None, user=request.user)
+        filters = DashboardFilter(request.GET or None, user=request.user, sellers=page in BY_SELLER)
         tables = tables_of(request.user, filters)
         if "csv" in request.GET:
             return csv_response(page, _table(tables, request.GET["csv"]))
@@ -88,20 +100,7 @@ class DashboardView(LoginRequiredMixin, View):
             {**chart(by_key[t], x, y, kind, name), "id": f"chart-{i}"}
             for i, (t, x, y, kind, name) in enumerate(CHARTS[page], start=1)
         ]
-        cell = CellFormat()
-        shown = [
-            (
-                t,
-                [
-                    [
-                        (cell(r.get(c.key), c.kind, r.get("currency")), c.kind in NUMBERS)
-                        for c in t.columns
-                    ]
-                    for r in t.shown
-                ],
-            )
-            for t in tables
-        ]
+        shown = shown_cells(tables)
         return render(
             request,
             "dashboards/page.html",
@@ -119,8 +118,67 @@ class DashboardView(LoginRequiredMixin, View):
                 "start": filters.period[0],
                 "end": filters.period[1],
                 "query": request.GET.urlencode(),
+                **(value_context(tables, request.user, filters) if page == "value" else {}),
             },
         )
+
+
+def shown_cells(tables) -> list[tuple]:
+    """Each table with its shown rows' cells: (text, a number, beyond a threshold)."""
+    cell = CellFormat()
+    return [
+        (
+            t,
+            [
+                [
+                    (
+                        cell(r.get(c.key), c.kind, r.get("currency")),
+                        c.kind in NUMBERS,
+                        c.key in r.get("flags", ()),  # beyond head office's threshold
+                    )
+                    for c in t.columns
+                ]
+                for r in t.shown
+            ],
+        )
+        for t in tables
+    ]
+
+
+class ValuePackView(LoginRequiredMixin, View):
+    """Head office's fair value pack of a product for a year: PDF or CSV."""
+
+    def get(self, request):
+        if not request.user.is_head_office:
+            raise PermissionDenied
+        form = PackForm(request.GET or None, user=request.user)
+        if not form.is_valid():
+            return HttpResponse(status=400, content=str(form.errors))
+        data = form.cleaned_data
+        pack = pack_build(product=data["product"], year=data["year"], user=request.user)
+        if data["format"] == "csv":
+            return pack_csv(pack)
+        html = render_to_string(
+            "dashboards/value_pack.html", {"pack": pack, "shown": shown_cells(pack.tables)}
+        )
+        response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{pack.filename}.pdf"'
+        return response
+
+
+def pack_csv(pack) -> HttpResponse:
+    """Every table of the pack, one after the other: its title, its header, its rows."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{pack.filename}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([str(pack.product), pack.year])
+    for table in pack.tables:
+        writer.writerow([])
+        writer.writerow([str(table.title)])
+        writer.writerow([str(c.label) for c in table.columns])
+        for row in table.rows:
+            writer.writerow([_raw(row.get(c.key), c.kind) for c in table.columns])
+    return response
 
 
 def _table(tables, key: str):
@@ -180,4 +238,6 @@ class CellFormat:
             return self.months[value]
         if kind == "int":
             return self.number(value, 0)
+        if kind == "number":
+            return self.number(value, 1)
         return str(value)

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from dashboards.refresh import dashboards_refresh
+from dashboards.value.thresholds import thresholds_seed
 from demo.book import load_book
 from demo.data import DEMO_PASSWORD
 from demo.loader import demo_is_loaded, demo_logins, load_demo
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         products = load_policy_demo()
         if products:
             self.stdout.write(f"Loaded {products} products with illustrative rate cards.")
+        thresholds_seed()  # the value measures' default thresholds of new products
         if demo_is_loaded():
             self.stdout.write(
                 f"Demo data already loaded; skipped. Log in as uk.sales, it.vendite, "
