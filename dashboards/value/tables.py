@@ -13,6 +13,7 @@ from .measures import BY_DEALER, BY_MONTH, BY_PRODUCT, figures, measures
 from .thresholds import flag, row_breaches, thresholds_by_product
 
 BREACHES_SHOWN = 20
+DEALER_ROWS_SHOWN = 50
 
 MEASURE_COLUMNS = (
     Column("written", _("Policies sold"), "int"),
@@ -30,17 +31,23 @@ MEASURE_COLUMNS = (
 )
 
 
-def value_rows(user: User, filters: DashboardFilter, group: tuple[str, ...]) -> list[dict]:
-    """One row a key of `group`: its labels, figures and measures, and the measures beyond
-    the product's thresholds (`flags`: {measure: threshold})."""
-    found = figures(user, filters, group)
-    products = Product.objects.in_bulk({key[-1] for key in found})
+def value_rows(
+    user: User,
+    filters: DashboardFilter,
+    group: tuple[str, ...],
+    found: dict | None = None,
+    known: tuple[dict, dict] | None = None,
+) -> list[dict]:
+    """One row a key of `group` (of `found`, figures already read, else read here): its
+    labels, figures and measures, and the measures beyond the product's thresholds
+    (`flags`: {measure: threshold}). `known`: the products and thresholds, read once."""
+    found = figures(user, filters, group) if found is None else found
+    products, limits = known or (Product.objects.in_bulk(), thresholds_by_product())
     dealers = (
         dict(Dealer.objects.filter(pk__in={k[0] for k in found}).values_list("pk", "name"))
         if group == BY_DEALER
         else {}
     )
-    limits = thresholds_by_product()
     rows = []
     for key, f in found.items():
         product = products[key[-1]]
@@ -53,17 +60,36 @@ def value_rows(user: User, filters: DashboardFilter, group: tuple[str, ...]) -> 
     return rows
 
 
+def by_product_of(by_dealer: dict[tuple, dict]) -> dict[tuple, dict]:
+    """The products' figures added up from their dealers' (a product has one currency):
+    the same as reading them by product, without reading the summaries again."""
+    found: dict[tuple, dict] = {}
+    for (_dealer, product_id), f in by_dealer.items():
+        total = found.setdefault((product_id,), {})
+        for name, value in f.items():
+            total[name] = (total.get(name) or 0) + (value or 0)
+    return found
+
+
 def value_tables(user: User, filters: DashboardFilter) -> list[Table]:
+    by_dealer = figures(user, filters, BY_DEALER)
+    known = (Product.objects.in_bulk(), thresholds_by_product())
     product = Table("by_product", _("By product"), (MARKET, CURRENCY, PRODUCT, *MEASURE_COLUMNS))
-    product.rows = sorted(value_rows(user, filters, BY_PRODUCT),
+    product.rows = sorted(value_rows(user, filters, BY_PRODUCT, by_product_of(by_dealer), known),
                           key=lambda r: (r["market"], r["product"]))  # fmt: skip
-    dealer = Table("by_dealer", _("By dealer and product"),
-                   (DEALER, CURRENCY, PRODUCT, *MEASURE_COLUMNS))  # fmt: skip
-    dealer.rows = sorted(value_rows(user, filters, BY_DEALER),
-                         key=lambda r: (r["dealer"], r["product"]))  # fmt: skip
+    # a hundred dealers' rows are a long page: those beyond a threshold first (the CSV has
+    # every row)
+    dealer = Table(
+        "by_dealer",
+        _("By dealer and product, those beyond a threshold first"),
+        (DEALER, CURRENCY, PRODUCT, *MEASURE_COLUMNS),
+        limit=DEALER_ROWS_SHOWN,
+    )
+    dealer.rows = sorted(value_rows(user, filters, BY_DEALER, by_dealer, known),
+                         key=lambda r: (not r["flags"], r["dealer"], r["product"]))  # fmt: skip
     month = Table("by_month", _("By month and product"),
                   (MONTH, CURRENCY, PRODUCT, *MEASURE_COLUMNS))  # fmt: skip
-    month.rows = sorted(value_rows(user, filters, BY_MONTH),
+    month.rows = sorted(value_rows(user, filters, BY_MONTH, known=known),
                         key=lambda r: (r["month"], r["product"]))  # fmt: skip
     return [product, dealer, month]
 
