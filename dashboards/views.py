@@ -120,9 +120,18 @@ class DashboardView(LoginRequiredMixin, View):
                 "start": filters.period[0],
                 "end": filters.period[1],
                 "query": request.GET.urlencode(),
-                **(value_context(tables, request.user, filters) if page == "value" else {}),
+                **(_value_context(tables, request.user, filters) if page == "value" else {}),
             },
         )
+
+
+def _value_context(tables, user, filters) -> dict:
+    """The value page's breaches, definitions and pack form, the figures as percentages."""
+    context = value_context(tables, user, filters)
+    cell = CellFormat()
+    for b in context["breaches_shown"]:
+        b["value_text"], b["share_text"] = (cell(b[k], "share", None) for k in ("value", "share"))
+    return context
 
 
 def shown_cells(tables) -> list[tuple]:
