@@ -19,9 +19,10 @@ from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from weasyprint import CSS
 
 from dealers.markets import format_money
-from documents.rendering import html_to_pdf
+from documents.rendering import html_to_pdf, print_stylesheet
 
 from . import selectors
 from .filters import DashboardFilter
@@ -156,6 +157,7 @@ def shown_cells(tables) -> list[tuple]:
     ]
 
 
+PACK_CSS = settings.BASE_DIR / "templates" / "dashboards" / "value_pack.css"
 BEYOND = _("beyond head office’s threshold")
 
 
@@ -200,7 +202,10 @@ class ValuePackView(LoginRequiredMixin, View):
         html = render_to_string(
             "dashboards/value_pack.html", {"pack": pack, "shown": shown_cells(pack.tables)}
         )
-        response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+        sheets = [print_stylesheet(), CSS(filename=str(PACK_CSS))]
+        response = HttpResponse(
+            html_to_pdf(html, stylesheets=sheets), content_type="application/pdf"
+        )
         response["Content-Disposition"] = f'attachment; filename="{pack.filename}.pdf"'
         return response
 
