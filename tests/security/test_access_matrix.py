@@ -382,13 +382,13 @@ RECORDS: dict[str, Record] = {
         posted=200,
         head_office_only=True,
     ),
-    # the fair value pack of the record's product, as CSV (head office's only)
+    # the fair value pack of the record's product (head office's only)
     "dashboards:value-pack": Record(
         lambda o: (
             f"{reverse('dashboards:value-pack')}?product={o.policy.product_id}"
-            f"&year={timezone.localdate().year}&format=csv"
+            f"&year={timezone.localdate().year}&format=pdf"
         ),
-        shows=lambda o: o.policy.product.name,
+        starts=b"%PDF",
         head_office_only=True,
     ),
 }

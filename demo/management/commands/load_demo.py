@@ -29,7 +29,7 @@ class Command(BaseCommand):
         products = load_policy_demo()
         if products:
             self.stdout.write(f"Loaded {products} products with illustrative rate cards.")
-        thresholds_seed()  # the value measures' default thresholds of new products
+            thresholds_seed()  # their value measures' default thresholds
         if demo_is_loaded():
             self.stdout.write(
                 f"Demo data already loaded; skipped. Log in as uk.sales, it.vendite, "
