@@ -62,6 +62,8 @@ KINDS: dict[str, Kind] = {
         Kind("fee", _("Fee"), "policies.Fee", ("code",)),
         Kind("commission_rate", _("Commission rate"), "policies.CommissionRate", ()),
         Kind("retention", _("Data retention period"), "audit.DataRetention", ("market",)),
+        Kind("value_threshold", _("Value threshold"), "dashboards.ValueThreshold",
+             ("measure", "bound")),
     ]
 }  # fmt: skip
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}

@@ -114,6 +114,20 @@ def cooling_off(days: int, why: str) -> dict[str, tuple[int, str]]:
                                        f"cooling-off period: {why}")}  # fmt: skip
 
 
+def commission_cap(share: str, why: str) -> dict[str, tuple[str, str]]:
+    """The most commission the product's rates may give a dealer, as a share of the net
+    premium (Reference.readings): policies.models.CommissionRate refuses a rate above it."""
+    return {"commission_cap": (share, f"The most commission a rate may give, as a share of "
+                                      f"the net premium: {why}")}  # fmt: skip
+
+
+GAP_COMMISSION_CAP = commission_cap(
+    "0.4000",
+    "Reading: 40%, below the up to 70% of GAP premiums the FCA found paid away in "
+    "commission (2024). Head office to confirm.",
+)
+
+
 def uk_ipt(rate: str) -> tuple:
     """The UK's Insurance Premium Tax at `rate` (12% standard, 20% higher)."""
     return ("ipt", "Insurance Premium Tax", D(rate), "", "", False, 1)

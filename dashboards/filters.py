@@ -76,7 +76,7 @@ class DashboardFilter(django_filters.FilterSet):
         model = SalesMonth
         fields = ["start", "end", "market", "dealer", "seller", "product"]
 
-    def __init__(self, data=None, *args, user, **kwargs):
+    def __init__(self, data=None, *args, user, sellers: bool = True, **kwargs):
         if not data:  # the default period, shown in the form
             start, end = default_period()
             data = {"start": f"{start:%Y-%m}", "end": f"{end:%Y-%m}"}
@@ -93,7 +93,9 @@ class DashboardFilter(django_filters.FilterSet):
         # the dealers every summary is limited to (None: head office, every dealer)
         self.dealer_ids = None if user.is_head_office else ids
         chosen = self._chosen_dealer(ids)
-        if chosen is None:  # hundreds of sellers in one list help nobody: a dealer first
+        # hundreds of sellers in one list help nobody: a dealer first (and `sellers` False:
+        # a page whose figures are not by seller, the value measures)
+        if chosen is None or not sellers:
             del self.filters["seller"]
         else:
             sellers = staff_for(user).filter(dealer_id=chosen)

@@ -10,7 +10,10 @@ rebuilds at once wait for each other (the Refresh row's lock). Readings:
 - a policy "renews" as policies.selectors.policy_renews says (the product renews, for the
   terms it renews); it is due in the month its period ends;
 - claims belong to the month they were notified; paid is what was settled; incurred adds
-  what is approved and not yet paid.
+  what is approved and not yet paid;
+- a cancellation is within the cooling-off period when cancelled on or before start of
+  cover + the product's `cooling_off_days` (servicing.cancellation.cooling_off_ends);
+  the value measures' summaries are read as dashboards/value_refresh.py says.
 """
 
 import time
@@ -19,7 +22,17 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Case, Count, DateField, F, Q, QuerySet, Sum, When
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Sum,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -38,6 +51,7 @@ from .models import (
     RenewalMonth,
     SalesMonth,
 )
+from .value_refresh import VALUE_SOURCES, VALUE_SUMMARIES
 
 
 def insert_select(model, queryset: QuerySet, columns: dict[str, str]) -> int:
@@ -184,18 +198,44 @@ POLICY_KEYS = {
 }
 
 
+def within_cooling_off() -> Q:
+    """Cancelled on or before the last day of the product's cooling-off period (start of
+    cover + its `cooling_off_days`, servicing.cancellation.cooling_off_ends), as a query; a
+    product without the setting has no cooling-off."""
+    q = Q(pk__isnull=True)  # nothing
+    for product in Product.objects.all():
+        days = settings_of(product).get("cooling_off_days")
+        if days is not None:
+            ends = ExpressionWrapper(F("start_date") + timedelta(days=int(days)), DateField())
+            q |= Q(product=product, cancelled_on__lte=ends)
+    return q
+
+
 def _cancellations() -> tuple:
+    within = within_cooling_off()
     rows = (
         Policy.objects.filter(status=PolicyStatus.CANCELLED, cancelled_on__isnull=False)
         .annotate(m=month("cancelled_on"), mk=F("dealer__market"))
         .values("m", "mk", "dealer_id", "currency", "product_id", "sold_by_id")
         .annotate(
             n=Count("id"),
+            win=Count("id", filter=within),
+            aft=Count("id", filter=~within),
             ref=Coalesce(Sum("refund"), 0, output_field=Policy._meta.get_field("refund")),
         )
         .order_by()
     )
-    return CancellationMonth, rows, {**POLICY_KEYS, "n": "cancellations", "ref": "refunds"}
+    return (
+        CancellationMonth,
+        rows,
+        {
+            **POLICY_KEYS,
+            "n": "cancellations",
+            "win": "within_cooling_off",
+            "aft": "after_cooling_off",
+            "ref": "refunds",
+        },
+    )
 
 
 def renewing() -> Q:
@@ -269,7 +309,17 @@ def _claims() -> tuple:
     )
 
 
-SOURCES = (_sales, _deals, _offers, _deals_sold, _declines, _cancellations, _renewals, _claims)
+SOURCES = (
+    _sales,
+    _deals,
+    _offers,
+    _deals_sold,
+    _declines,
+    _cancellations,
+    _renewals,
+    _claims,
+    *VALUE_SOURCES,
+)
 SUMMARIES = (
     SalesMonth,
     DealMonth,
@@ -278,6 +328,7 @@ SUMMARIES = (
     CancellationMonth,
     RenewalMonth,
     ClaimMonth,
+    *VALUE_SUMMARIES,
 )
 
 

@@ -1,4 +1,5 @@
-"""The managers' dashboards: sales, penetration, cancellations, renewals, claims.
+"""The managers' dashboards: sales, penetration, cancellations, renewals, claims, and the
+value measures (issue 21: the figures, head office's thresholds, the fair value pack).
 
 Sales managers and dealer principals see their dealer, group managers their group, head
 office everything (by market). Every table can be downloaded as CSV (?csv=<table>), with
@@ -6,21 +7,29 @@ the same filters; the charts draw the tables' own figures."""
 
 import csv
 from collections import OrderedDict
+from html import escape
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import formats
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from weasyprint import CSS
 
 from dealers.markets import format_money
+from documents.rendering import html_to_pdf, print_stylesheet
 
 from . import selectors
 from .filters import DashboardFilter
 from .refresh import refreshes_on_read, summaries_for_reading
+from .value.forms import PackForm
+from .value.pack import pack_build
+from .value.tables import value_context, value_tables
 
 PAGES = OrderedDict(
     sales=(_("Sales"), selectors.sales_tables),
@@ -28,7 +37,9 @@ PAGES = OrderedDict(
     cancellations=(_("Cancellations"), selectors.cancellation_tables),
     renewals=(_("Renewals"), selectors.renewal_tables),
     claims=(_("Claims"), selectors.claim_tables),
+    value=(_("Value measures"), value_tables),
 )
+BY_SELLER = {"sales", "penetration", "cancellations", "renewals", "claims"}  # a seller filter
 # page -> (table, x, y, kind, title): what each page draws
 CHARTS = {
     "sales": [
@@ -39,6 +50,10 @@ CHARTS = {
     "cancellations": [("by_month", "month", "cancellations", "bar", _("Cancellations by month"))],
     "renewals": [("by_month", "month", "retention", "line", _("Retention by month"))],
     "claims": [("by_product", "product", "loss_ratio", "bar", _("Loss ratio by product"))],
+    "value": [
+        ("by_product", "product", "payout_share", "bar", _("Claims paid of premium by product")),
+        ("by_product", "product", "commission_share", "bar", _("Commission of premium by product")),
+    ],
 }
 
 
@@ -64,7 +79,7 @@ def chart(table, x: str, y: str, kind: str, title) -> dict:
     }
 
 
-NUMBERS = ("int", "money", "share")  # right-aligned
+NUMBERS = ("int", "number", "money", "share")  # right-aligned
 
 
 def _label(value) -> str:
@@ -79,7 +94,7 @@ class DashboardView(LoginRequiredMixin, View):
             raise Http404
         title, tables_of = PAGES[page]
         refreshed = summaries_for_reading()  # before the tables read the summaries
-        filters = DashboardFilter(request.GET or None, user=request.user)
+        filters = DashboardFilter(request.GET or None, user=request.user, sellers=page in BY_SELLER)
         tables = tables_of(request.user, filters)
         if "csv" in request.GET:
             return csv_response(page, _table(tables, request.GET["csv"]))
@@ -88,20 +103,7 @@ class DashboardView(LoginRequiredMixin, View):
             {**chart(by_key[t], x, y, kind, name), "id": f"chart-{i}"}
             for i, (t, x, y, kind, name) in enumerate(CHARTS[page], start=1)
         ]
-        cell = CellFormat()
-        shown = [
-            (
-                t,
-                [
-                    [
-                        (cell(r.get(c.key), c.kind, r.get("currency")), c.kind in NUMBERS)
-                        for c in t.columns
-                    ]
-                    for r in t.shown
-                ],
-            )
-            for t in tables
-        ]
+        shown = [(t, [row_html(cells) for cells in rows]) for t, rows in shown_cells(tables)]
         return render(
             request,
             "dashboards/page.html",
@@ -119,8 +121,108 @@ class DashboardView(LoginRequiredMixin, View):
                 "start": filters.period[0],
                 "end": filters.period[1],
                 "query": request.GET.urlencode(),
+                **(_value_context(tables, request.user, filters) if page == "value" else {}),
             },
         )
+
+
+def _value_context(tables, user, filters) -> dict:
+    """The value page's breaches, definitions and pack form, the figures as percentages."""
+    context = value_context(tables, user, filters)
+    cell = CellFormat()
+    for b in context["breaches_shown"]:
+        b["value_text"], b["share_text"] = (cell(b[k], "share", None) for k in ("value", "share"))
+    return context
+
+
+def shown_cells(tables) -> list[tuple]:
+    """Each table with its shown rows' cells: (text, a number, beyond a threshold)."""
+    cell = CellFormat()
+    return [
+        (
+            t,
+            [
+                [
+                    (
+                        cell(r.get(c.key), c.kind, r.get("currency")),
+                        c.kind in NUMBERS,
+                        c.key in r.get("flags", ()),  # beyond head office's threshold
+                    )
+                    for c in t.columns
+                ]
+                for r in t.shown
+            ],
+        )
+        for t in tables
+    ]
+
+
+PACK_CSS = settings.BASE_DIR / "templates" / "dashboards" / "value_pack.css"
+BEYOND = _("beyond head office’s threshold")
+
+
+def row_html(cells: list[tuple]) -> str:
+    """A table row's cells as HTML, rendered in Python with the standard library's escape:
+    a page of a few thousand cells costs the template engine (or format_html) more than
+    its SQL (the value page, bench/README.md)."""
+    beyond = escape(str(BEYOND))
+    html = "".join(
+        f'<td class="{CLASSES[number, flagged]}">⚠ {escape(text)}'
+        f'<span class="visually-hidden"> ({beyond})</span></td>'
+        if flagged
+        else f'<td class="{CLASSES[number, flagged]}">{escape(text)}</td>'
+        if number
+        else f"<td>{escape(text)}</td>"
+        for text, number, flagged in cells
+    )
+    return mark_safe(html)  # noqa: S308 # nosec B308 B703 # every text is escaped above
+
+
+CLASSES = {
+    (True, False): "text-end text-nowrap",
+    (True, True): "text-end text-nowrap table-danger fw-semibold",
+    (False, True): "table-danger fw-semibold",
+    (False, False): "",
+}
+
+
+class ValuePackView(LoginRequiredMixin, View):
+    """Head office's fair value pack of a product for a year: PDF or CSV."""
+
+    def get(self, request):
+        if not request.user.is_head_office:
+            raise PermissionDenied
+        form = PackForm(request.GET or None, user=request.user)
+        if not form.is_valid():
+            return HttpResponse(status=400, content=str(form.errors))
+        data = form.cleaned_data
+        pack = pack_build(product=data["product"], year=data["year"], user=request.user)
+        if data["format"] == "csv":
+            return pack_csv(pack)
+        html = render_to_string(
+            "dashboards/value_pack.html", {"pack": pack, "shown": shown_cells(pack.tables)}
+        )
+        sheets = [print_stylesheet(), CSS(filename=str(PACK_CSS))]
+        response = HttpResponse(
+            html_to_pdf(html, stylesheets=sheets), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{pack.filename}.pdf"'
+        return response
+
+
+def pack_csv(pack) -> HttpResponse:
+    """Every table of the pack, one after the other: its title, its header, its rows."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{pack.filename}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([str(pack.product), pack.year])
+    for table in pack.tables:
+        writer.writerow([])
+        writer.writerow([str(table.title)])
+        writer.writerow([str(c.label) for c in table.columns])
+        for row in table.rows:
+            writer.writerow([_raw(row.get(c.key), c.kind) for c in table.columns])
+    return response
 
 
 def _table(tables, key: str):
@@ -180,4 +282,6 @@ class CellFormat:
             return self.months[value]
         if kind == "int":
             return self.number(value, 0)
+        if kind == "number":
+            return self.number(value, 1)
         return str(value)

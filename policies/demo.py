@@ -11,6 +11,7 @@ from simple_history.utils import bulk_create_with_history
 from products.registry import ProductDefinition, product_definitions
 
 from .models import CommissionRate, Fee, Product, ProductSetting, RateCard, RateCardEntry, TaxRate
+from .models.catalogue import commission_within_cap
 from .selectors import config_cache_clear
 
 
@@ -61,6 +62,7 @@ def _load(definitions: list[ProductDefinition]) -> None:
             for code, label, amount in ref.fees
         ]  # fmt: skip
         if ref.commission is not None:
+            commission_within_cap(product.pk, ref.commission)  # its readings' cap
             commissions.append(CommissionRate(product=product, rate=ref.commission,
                                               effective_from=ref.effective_from))  # fmt: skip
     bulk_create_with_history(taxes, TaxRate)

@@ -5,6 +5,7 @@ from decimal import Decimal as D
 from django.utils.translation import gettext_lazy as _
 
 from catalog.base import (
+    GAP_COMMISSION_CAP,
     GAP_DEFERRAL,
     QUOTE_VALID,
     TERM_FACTORS,
@@ -43,10 +44,11 @@ class AssetProtector(FullRefundCoolingOff, TermPriced):
         settings={**QUOTE_VALID, "terms_months": [24, 36, 48], "payment_plans": ["single"],
                   "policy_number_prefix": "LAP", **GAP_DEFERRAL,
                   "cover_start": "delivery"},  # seed 000: cover from delivery
-        readings=cooling_off(14, "Reading: seed 000 gives none for Asset Protector; 14 days, "
-                                 "the cooling-off of general insurance (FCA ICOBS 7.1), with "
-                                 "SMART Cover's full refund if no claim. Head office to "
-                                 "confirm."),
+        readings={**cooling_off(14, "Reading: seed 000 gives none for Asset Protector; 14 "
+                                    "days, the cooling-off of general insurance (FCA ICOBS "
+                                    "7.1), with SMART Cover's full refund if no claim. Head "
+                                    "office to confirm."),
+                  **GAP_COMMISSION_CAP},
         rates=banded(TERM_FACTORS, [25000, 40000, 60000, 80000, 100000, 150000],
                      ["299", "349", "399", "449", "499", "599"]),
         taxes=(uk_ipt("0.12"),), commission=D("0.2500"),

@@ -5,7 +5,14 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from catalog.base import COVER_CHOSEN, QUOTE_VALID, FullRefundCoolingOff, Product, cooling_off
+from catalog.base import (
+    COVER_CHOSEN,
+    QUOTE_VALID,
+    FullRefundCoolingOff,
+    Product,
+    commission_cap,
+    cooling_off,
+)
 from documents.content import ProductContent
 from policies.models import ChangeKind
 from policies.rules import premiums
@@ -44,9 +51,12 @@ class AuComprehensive(FullRefundCoolingOff, Product):
                                                 "(seed 003)."),
             "enquiries_email": ("insurance@lexus.com.au", "Email (seed 003)."),
         },
-        readings=cooling_off(21, "Reading: seed 003 gives none; 21 days, the cooling-off "
-                                 "of Australian motor PDSs, a full refund if no claim. Head "
-                                 "office to confirm."),
+        readings={**cooling_off(21, "Reading: seed 003 gives none; 21 days, the cooling-off "
+                                    "of Australian motor PDSs, a full refund if no claim. "
+                                    "Head office to confirm."),
+                  **commission_cap("0.2000", "Reading: 20%, as ASIC's cap on commission "
+                                             "for add-on insurance sold with a car; seed 003 "
+                                             "sets none. Head office to confirm.")},
         rates=RATES,
         # GST, then each state's stamp duty charged on the premium including GST.
         taxes=(("gst", "GST", D("0.10"), "", "", False, 1),

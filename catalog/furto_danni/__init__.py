@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from catalog.base import COVER_CHOSEN, QUOTE_VALID, Product, cooling_off
+from catalog.base import COVER_CHOSEN, QUOTE_VALID, Product, commission_cap, cooling_off
 from documents.content import ProductContent
 from documents.models import DocumentKind
 from policies.eligibility import params_from
@@ -52,9 +52,12 @@ class FurtoDanni(Product):
         contacts={"enquiries_phone": ("06 62292910", "Assistenza clienti (seed 001)."),
                   "enquiries_email": ("clienti@lexus-im.com", "Assistenza clienti (seed 001).")},
         # The refund in it is that of any cancellation: the days of cover left, no fee.
-        readings=cooling_off(14, "Reading: seed 001 names no period of recesso; 14 days, "
-                                 "refunding the days of cover left, as any cancellation. "
-                                 "Head office to confirm."),
+        readings={**cooling_off(14, "Reading: seed 001 names no period of recesso; 14 days, "
+                                    "refunding the days of cover left, as any cancellation. "
+                                    "Head office to confirm."),
+                  **commission_cap("0.3000", "Reading: 30%; seed 001 sets none (IVASS "
+                                             "asks that the remuneration be disclosed). "
+                                             "Head office to confirm.")},
         rates=RATES,
         taxes=(("imposta", "Imposte", D("0.135"), "", "standard", False, 1),
                ("imposta_assistenza", "Imposte (assistenza)", D("0.10"), "", "assistance",

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from catalog.base import COVER_CHOSEN, QUOTE_VALID, Product, cooling_off, uk_ipt
+from catalog.base import COVER_CHOSEN, QUOTE_VALID, Product, commission_cap, cooling_off, uk_ipt
 from documents.content import ProductContent
 from documents.models import DocumentKind
 from policies.eligibility import params_from
@@ -70,6 +70,8 @@ class MotorUk(Product):
         readings={**cooling_off(14, "seed 002 s.14.6, the 14 day cooling off period; the "
                                     "refund is that of any cancellation, pro rata less the "
                                     "fee."),
+            **commission_cap("0.2000", "Reading: 20% for annual motor cover; seed 002 sets "
+                                       "none. Head office to confirm."),
             "postcode_rating_areas": (POSTCODE_RATING_AREAS, "Reading: the rating area (A-F) "
                 "of a postcode's outward code, district or area, for an address the customer "
                 "changes. ILLUSTRATIVE: seed 002 gives no table. Head office to confirm."),

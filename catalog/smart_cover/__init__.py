@@ -4,7 +4,14 @@ from decimal import Decimal as D
 
 from django.utils.translation import gettext_lazy as _
 
-from catalog.base import QUOTE_VALID, FullRefundCoolingOff, TermPriced, cooling_off, uk_ipt
+from catalog.base import (
+    QUOTE_VALID,
+    FullRefundCoolingOff,
+    TermPriced,
+    commission_cap,
+    cooling_off,
+    uk_ipt,
+)
 from documents.content import ProductContent
 from policies.eligibility import params_from
 from policies.rules.smart_cover import (
@@ -37,8 +44,10 @@ class SmartCover(FullRefundCoolingOff, TermPriced):
         settings={**QUOTE_VALID, "terms_months": [12, 24, 36, 48, 60], "payment_plans": ["single"],
                   "policy_number_prefix": "LSC"},
         contacts={"claims_phone": ("0800 077 8713", "SMART Cover claims line (seed 000).")},
-        readings=cooling_off(14, "seed 000, within the first 14 days a full refund if no "
-                                 "claim was made."),
+        readings={**cooling_off(14, "seed 000, within the first 14 days a full refund if no "
+                                    "claim was made."),
+                  **commission_cap("0.4000", "Reading: 40%, as the GAP products; seed 000 "
+                                             "sets none. Head office to confirm.")},
         rates={f"term:{t}": D(p) for t, p in
                [(12, "199"), (24, "349"), (36, "449"), (48, "549"), (60, "649")]},
         taxes=(uk_ipt("0.20"),),

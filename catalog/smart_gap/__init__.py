@@ -5,6 +5,7 @@ from decimal import Decimal as D
 from django.utils.translation import gettext_lazy as _
 
 from catalog.base import (
+    GAP_COMMISSION_CAP,
     GAP_DEFERRAL,
     QUOTE_VALID,
     TERM_FACTORS,
@@ -28,12 +29,15 @@ INSURER = "Acasta European Insurance Company Ltd"  # seed 004
 SETTINGS = {"terms_months": [24, 36, 48], "payment_plans": ["single"], **GAP_DEFERRAL,
             **QUOTE_VALID, "european_cover_days": 90}  # a year abroad (seed 004)  # fmt: skip
 CONTACTS = {"claims_phone": ("01279 456 507", "Claims Department (seed 004).")}
-COOLING_OFF = cooling_off(
-    14,
-    "Reading: seed 004 gives none; 14 days, the cooling-off of "
-    "general insurance (FCA ICOBS 7.1), a full refund if no claim. "
-    "Head office to confirm.",
-)
+COOLING_OFF = {
+    **cooling_off(
+        14,
+        "Reading: seed 004 gives none; 14 days, the cooling-off of "
+        "general insurance (FCA ICOBS 7.1), a full refund if no claim. "
+        "Head office to confirm.",
+    ),
+    **GAP_COMMISSION_CAP,
+}
 BANDS = [25000, 40000, 60000, 75000, 125000]
 # Which GAP fits how the car is paid for (policies.pos.fit_advice): Combined GAP a car
 # bought, in cash or on finance (hire purchase, PCP); Lease GAP a leased one (seed 004).

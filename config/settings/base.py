@@ -278,6 +278,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "complaints.tasks.complaints_daily_task",
         "schedule": crontab(hour=7, minute=0),
     },
+    # The value measures beyond head office's thresholds, reported once a day (dashboards/).
+    "value-thresholds-daily": {
+        "task": "dashboards.tasks.value_thresholds_daily_task",
+        "schedule": crontab(hour=6, minute=30),
+    },
     # Emails whose task was lost (the broker was down when it was queued) go out again.
     "emails-pending": {"task": "documents.tasks.send_pending_emails_task", "schedule": 300.0},
 }

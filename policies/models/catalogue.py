@@ -2,6 +2,8 @@
 taxes, fees, commission rates, and the readings of PRODUCTS.md ("Reading:") as product
 settings."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -206,3 +208,26 @@ class CommissionRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product.code} {self.dealer or '*'} {self.rate}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.product_id is not None and self.rate is not None:
+            commission_within_cap(self.product_id, self.rate)
+
+
+def commission_cap(product_id: int) -> Decimal | None:
+    """The product's `commission_cap` setting (a share of the net premium), None if unset."""
+    setting = ProductSetting.objects.filter(product_id=product_id, key="commission_cap")
+    value = setting.values_list("value", flat=True).first()
+    return None if value in (None, "") else Decimal(str(value))
+
+
+def commission_within_cap(product_id: int, rate: Decimal) -> None:
+    """Refuse a commission rate above its product's cap, on the rate (the admin's form shows
+    it there); every place a rate is entered calls it."""
+    cap = commission_cap(product_id)
+    if cap is not None and rate > cap:
+        raise ValidationError(
+            {"rate": _("The product's commission cap is %(cap)s of the net premium: "
+                       "%(rate)s is above it.") % {"cap": cap, "rate": rate}}
+        )  # fmt: skip

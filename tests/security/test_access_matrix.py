@@ -406,6 +406,15 @@ RECORDS: dict[str, Record] = {
         posted=200,
         head_office_only=True,
     ),
+    # the fair value pack of the record's product (head office's only)
+    "dashboards:value-pack": Record(
+        lambda o: (
+            f"{reverse('dashboards:value-pack')}?product={o.policy.product_id}"
+            f"&year={timezone.localdate().year}&format=pdf"
+        ),
+        starts=b"%PDF",
+        head_office_only=True,
+    ),
 }
 PAGES: dict[str, Page] = {
     "dealers:home": Page("dealers:home"),

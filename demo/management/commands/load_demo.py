@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from dashboards.refresh import dashboards_refresh
+from dashboards.value.thresholds import thresholds_seed
 from demo.book import load_book
 from demo.complaints import load_complaints
 from demo.data import DEMO_PASSWORD
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         products = load_policy_demo()
         if products:
             self.stdout.write(f"Loaded {products} products with illustrative rate cards.")
+            thresholds_seed()  # their value measures' default thresholds
         if demo_is_loaded():
             self.stdout.write(
                 f"Demo data already loaded; skipped. Log in as uk.sales, it.vendite, "
