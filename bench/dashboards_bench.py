@@ -505,20 +505,6 @@ def time_page(client, url: str) -> dict:
     return {"page": page, "sql": sql, "bare": bare, "ratio": ratio, "queries": len(captured)}
 
 
-def complaint_rules_skip() -> None:
-    """Mark complaints' 0002 (each market's complaint rule) applied without running it:
-    one of its references is longer than its column's 200 characters, which PostgreSQL
-    refuses (SQLite does not check), and the bench needs no complaint rule. To go once
-    complaints/migrations/0002_market_rules.py fits its column."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", "complaints", "0001", "--noinput", verbosity=0)
-    call_command("migrate", "complaints", "0002", "--fake", "--noinput", verbosity=0)
-
-
 def main() -> int:
     name = urlsplit(DATABASE_URL).path.lstrip("/")
     if not name.startswith("bench"):
@@ -528,7 +514,6 @@ def main() -> int:
     b.DATABASE_URL = DATABASE_URL
     b.database_recreate(name)
     try:
-        complaint_rules_skip()
         b.database_prepare()
         from django.db import connection
         from django.test import Client
