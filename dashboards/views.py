@@ -196,6 +196,7 @@ class ValuePackView(LoginRequiredMixin, View):
         if not form.is_valid():
             return HttpResponse(status=400, content=str(form.errors))
         data = form.cleaned_data
+        summaries_for_reading()  # as the pages: where no beat runs, brought up to date first
         pack = pack_build(product=data["product"], year=data["year"], user=request.user)
         if data["format"] == "csv":
             return pack_csv(pack)
