@@ -9,7 +9,6 @@ by which we will respond."""
 
 import hashlib
 import logging
-from email.utils import make_msgid
 
 from celery import shared_task
 from django.core.files.base import ContentFile
@@ -20,7 +19,7 @@ from django.utils import timezone, translation
 
 from dealers.customer_links import customer_link_url
 from documents.context import address, intermediary
-from documents.emails import DELIVERY_ERRORS, emails_quiet, message_domain
+from documents.emails import DELIVERY_ERRORS, emails_quiet, templated_email
 from documents.rendering import html_to_pdf
 
 from .models import Complaint, ComplaintLetter, LetterKind
@@ -70,18 +69,9 @@ def letter_message(letter: ComplaintLetter) -> EmailMultiAlternatives:
     customer, dealer = complaint.customer, complaint.dealer
     context = {"complaint": complaint, "letter": letter, "customer": customer,
                "dealer": dealer, "link": customer_link_url(customer),
-               "language": dealer.language}  # fmt: skip
-    with translation.override(dealer.language):
-        context["title"] = str(LetterKind(letter.kind).label)
-        subject = render_to_string("emails/complaint_letter_subject.txt", context).strip()
-        text = render_to_string("emails/complaint_letter.txt", context)
-        html = render_to_string("emails/complaint_letter.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, to=[customer.email],
-        reply_to=[dealer.email] if dealer.email else None,
-        headers={"Message-ID": make_msgid(domain=message_domain())},
-    )  # fmt: skip
-    message.attach_alternative(html, "text/html")
+               "language": dealer.language, "title": LetterKind(letter.kind).label}  # fmt: skip
+    message = templated_email("complaint_letter", context, language=dealer.language,
+                              to=customer.email, dealer=dealer)  # fmt: skip
     with letter.file.open("rb") as f:
         message.attach(f"{complaint.number}-{letter.kind}.pdf", f.read(), "application/pdf")
     return message

@@ -3,6 +3,7 @@ customer, a complaint's page with its deadlines, letters and moves. Another deal
 complaint or customer is a 404; a move is for managers and the complaint's handler."""
 
 import csv
+import re
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -38,6 +39,9 @@ CSV_FIELDS = (
 )  # fmt: skip
 
 
+NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
 class ComplaintListView(ScopedFilterView):
     template_name = "complaints/complaint_list.html"
     filterset_class = ComplaintFilter
@@ -69,16 +73,8 @@ def register_csv(rows) -> HttpResponse:
 
 def _cell(value) -> str:
     text = str(value)
-    # a cell a spreadsheet would run as a formula is written as text
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") and not _number(text) else text
-
-
-def _number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    # a cell a spreadsheet would run as a formula is written as text (a number is not one)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") and not NUMBER.fullmatch(text) else text
 
 
 class ComplaintRecordView(LoginRequiredMixin, View):

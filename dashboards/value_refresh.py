@@ -30,11 +30,17 @@ def _month(expression) -> TruncMonth:
     return TruncMonth(expression, output_field=DateField())
 
 
+def _keyed(rows: QuerySet, month_of, via: str = "", product: str = "product_id") -> QuerySet:
+    """`rows` with the summaries' keys: the month of `month_of`, and the market, dealer,
+    currency and product of the record reached through `via` ("" or "claim__")."""
+    return rows.annotate(
+        m=_month(month_of), mk=F(f"{via}dealer__market"), dl=F(f"{via}dealer_id"),
+        cur=F(f"{via}currency"), pr=F(f"{via}{product}"),
+    )  # fmt: skip
+
+
 def _policies(month_of) -> QuerySet:
-    return Policy.objects.annotate(
-        m=_month(month_of), mk=F("dealer__market"), dl=F("dealer_id"), cur=F("currency"),
-        pr=F("product_id"),
-    ).values(*KEYS)  # fmt: skip
+    return _keyed(Policy.objects, month_of).values(*KEYS)
 
 
 def policy_starts() -> tuple:
@@ -50,13 +56,7 @@ def policy_ends() -> tuple:
 
 def claims_registered() -> tuple:
     rows = (
-        Claim.objects.annotate(
-            m=_month("notified_at"),
-            mk=F("dealer__market"),
-            dl=F("dealer_id"),
-            cur=F("currency"),
-            pr=F("policy__product_id"),
-        )  # fmt: skip
+        _keyed(Claim.objects, "notified_at", product="policy__product_id")
         .values(*KEYS)
         .annotate(n=Count("id"), wd=Count("id", filter=Q(decision=Decision.WITHDRAWN)))
         .order_by()
@@ -66,13 +66,13 @@ def claims_registered() -> tuple:
 
 def claims_decided() -> tuple:
     rows = (
-        ClaimStatusChange.objects.filter(to_status__in=[ClaimStatus.APPROVED, ClaimStatus.DECLINED])
-        .annotate(
-            m=_month("changed_at"),
-            mk=F("claim__dealer__market"),
-            dl=F("claim__dealer_id"),
-            cur=F("claim__currency"),
-            pr=F("claim__policy__product_id"),
+        _keyed(
+            ClaimStatusChange.objects.filter(
+                to_status__in=[ClaimStatus.APPROVED, ClaimStatus.DECLINED]
+            ),
+            "changed_at",
+            via="claim__",
+            product="policy__product_id",
         )  # fmt: skip
         .values(*KEYS)
         .annotate(
@@ -86,13 +86,10 @@ def claims_decided() -> tuple:
 
 def claims_settled() -> tuple:
     rows = (
-        Claim.objects.filter(settled_on__isnull=False, settled_amount__isnull=False)
-        .annotate(
-            m=_month("settled_on"),
-            mk=F("dealer__market"),
-            dl=F("dealer_id"),
-            cur=F("currency"),
-            pr=F("policy__product_id"),
+        _keyed(
+            Claim.objects.filter(settled_on__isnull=False, settled_amount__isnull=False),
+            "settled_on",
+            product="policy__product_id",
         )  # fmt: skip
         .values(*KEYS)
         .annotate(n=Count("id"), paid=Sum("settled_amount"))
@@ -103,13 +100,7 @@ def claims_settled() -> tuple:
 
 def complaints_received() -> tuple:
     rows = (
-        Complaint.objects.annotate(
-            m=_month("received_on"),
-            mk=F("dealer__market"),
-            dl=F("dealer_id"),
-            cur=F("currency"),
-            pr=F("product_id"),
-        )  # fmt: skip
+        _keyed(Complaint.objects, "received_on")
         .values(*KEYS, "category", "outcome")
         .annotate(n=Count("id"), red=Sum("redress"))
         .order_by()

@@ -5,7 +5,6 @@ their page where they buy it; and the daily job's reminders, on the day they can
 once before the price lapses."""
 
 import logging
-from email.utils import make_msgid
 
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
@@ -25,7 +24,7 @@ from .compare import tables_of
 from .content import content_of
 from .content.common import DocumentFacts
 from .context import intermediary
-from .emails import DELIVERY_ERRORS, message_domain
+from .emails import DELIVERY_ERRORS, templated_email
 from .rendering import html_to_pdf
 
 logger = logging.getLogger(__name__)
@@ -74,16 +73,8 @@ def distance_message(offer: DistanceOffer, kind: str) -> EmailMultiAlternatives:
     context = {"offer": offer, "customer": deal.customer, "dealer": deal.dealer,
                "product": offer.product, "kind": kind, "language": deal.dealer.language,
                "link": customer_link_url(deal.customer)}  # fmt: skip
-    with translation.override(deal.dealer.language):
-        subject = render_to_string("emails/gap_information_subject.txt", context).strip()
-        text = render_to_string("emails/gap_information.txt", context)
-        html = render_to_string("emails/gap_information.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, to=[deal.customer.email],
-        reply_to=[deal.dealer.email] if deal.dealer.email else None,
-        headers={"Message-ID": make_msgid(domain=message_domain())},
-    )  # fmt: skip
-    message.attach_alternative(html, "text/html")
+    message = templated_email("gap_information", context, language=deal.dealer.language,
+                              to=deal.customer.email, dealer=deal.dealer)  # fmt: skip
     if kind == INFORMATION:
         message.attach(distance_filename(offer), distance_pdf(offer), "application/pdf")
     return message

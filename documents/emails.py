@@ -175,6 +175,22 @@ def message_domain() -> str | None:
     return address.rpartition("@")[2] or None
 
 
+def templated_email(name: str, context: dict, *, language: str, to: str,
+                    dealer) -> EmailMultiAlternatives:  # fmt: skip
+    """`emails/<name>_subject.txt`, `<name>.txt` and `<name>.html` rendered in `language`,
+    to `to`, replying to the dealer, with a Message-ID of our own domain."""
+    with translation.override(language):
+        subject = render_to_string(f"emails/{name}_subject.txt", context).strip()
+        text = render_to_string(f"emails/{name}.txt", context)
+        html = render_to_string(f"emails/{name}.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=[to], reply_to=[dealer.email] if dealer.email else None,
+        headers={"Message-ID": make_msgid(domain=message_domain())},
+    )  # fmt: skip
+    message.attach_alternative(html, "text/html")
+    return message
+
+
 def email_message(*, send: EmailSend, documents: list[Document]) -> EmailMultiAlternatives:
     """The email in the dealer's language, plain text and HTML, with the PDFs attached."""
     policy = send.policy

@@ -6,7 +6,6 @@ menu, for the quote's own answers); printed at the desk or emailed by the worker
 import logging
 from dataclasses import asdict
 from decimal import Decimal
-from email.utils import make_msgid
 
 from celery import shared_task
 from django.conf import settings
@@ -25,7 +24,7 @@ from policies.pos import columns_priced
 
 from .compare import Table, comparison
 from .context import intermediary
-from .emails import DELIVERY_ERRORS, SMTP_TIMEOUT_SECONDS, message_domain
+from .emails import DELIVERY_ERRORS, SMTP_TIMEOUT_SECONDS, templated_email
 from .outbox import retry_countdown
 from .rendering import html_to_pdf
 
@@ -98,16 +97,8 @@ def quote_message(quote: Quote, pdf: bytes) -> EmailMultiAlternatives:
     context = {"quote": quote, "customer": deal.customer, "dealer": deal.dealer,
                "lines": quote.lines, "language": quote.language,
                "portal_link": customer_link_url(deal.customer)}  # fmt: skip
-    with translation.override(quote.language):
-        subject = render_to_string("emails/quote_subject.txt", context).strip()
-        text = render_to_string("emails/quote.txt", context)
-        html = render_to_string("emails/quote.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, to=[quote.email_to],
-        reply_to=[deal.dealer.email] if deal.dealer.email else None,
-        headers={"Message-ID": make_msgid(domain=message_domain())},
-    )  # fmt: skip
-    message.attach_alternative(html, "text/html")
+    message = templated_email("quote", context, language=quote.language, to=quote.email_to,
+                              dealer=deal.dealer)  # fmt: skip
     message.attach(quote_filename(quote), pdf, "application/pdf")
     return message
 
